@@ -1,0 +1,18 @@
+namespace RomApi.ServiceDefaults.Errors;
+
+/// <summary>The error envelope of API.md: <c>{"success": false, "error": {...}}</c>.</summary>
+public sealed record ApiErrorResponse(ApiErrorBody Error)
+{
+    public bool Success => false;
+}
+
+public sealed record ApiErrorBody(
+    string Code,
+    string Message,
+    IReadOnlyList<FieldError>? Details,
+    DateTimeOffset Timestamp,
+    string Path,
+    string Method,
+    string RequestId);
+
+public sealed record FieldError(string Field, string Message);

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace RomApi.ServiceDefaults.Errors;
+
+public static class ErrorEnvelopeSetup
+{
+    /// <summary>JSON as API.md wants it (camelCase, UPPER_CASE enums) and errors that always come in the envelope.</summary>
+    public static IServiceCollection AddErrorEnvelope(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
+        });
+        // Minimal APIs answer a malformed body with a bare 400 unless told to throw; the handler below turns it into the envelope.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<EnvelopeExceptionHandler>();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    public static IApplicationBuilder UseErrorEnvelope(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        // Bodiless error responses (unknown route, wrong method, auth challenges) get the envelope too.
+        app.UseStatusCodePages(context =>
+        {
+            var response = context.HttpContext.Response;
+            if (response.HasStarted || response.ContentLength > 0 || response.ContentType is not null)
+            {
+                return Task.CompletedTask;
+            }
+            var status = response.StatusCode;
+            return ErrorEnvelopeWriter.WriteAsync(context.HttpContext, status, ErrorCodes.ForStatus(status), ErrorCodes.DefaultMessage(status));
+        });
+        return app;
+    }
+}

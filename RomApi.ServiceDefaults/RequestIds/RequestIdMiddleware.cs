@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace RomApi.ServiceDefaults.RequestIds;
+
+/// <summary>
+/// Takes the client's X-Request-ID when it is sane (else makes one), echoes it on the response,
+/// uses it as the trace identifier and puts it in the logging scope of the request.
+/// </summary>
+public static class RequestIdMiddleware
+{
+    public const string HeaderName = "X-Request-ID";
+    private const int MaxLength = 128;
+
+    public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var requestId = IsSane(context.Request.Headers[HeaderName].ToString())
+                ? context.Request.Headers[HeaderName].ToString()
+                : Guid.NewGuid().ToString("N");
+            context.TraceIdentifier = requestId;
+            context.Response.Headers[HeaderName] = requestId;
+
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RomApi.RequestId");
+            using (logger.BeginScope(new KeyValuePair<string, object>[] { new("RequestId", requestId) }))
+            {
+                await next(context);
+            }
+        });
+
+    public static bool IsSane(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
+        {
+            return false;
+        }
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
