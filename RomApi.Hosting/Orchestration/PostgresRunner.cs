@@ -70,25 +70,25 @@ internal sealed partial class PostgresRunner(
 
     public Task StopAsync() => _process?.StopAsync(context.Options.StopGracePeriod) ?? Task.CompletedTask;
 
-    internal static string FindBinaries(string? configured)
+    internal static string FindBinaries(string? configured, string libraryRoot = "/usr/lib/postgresql", string? pathVariable = null)
     {
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(configured))
         {
             candidates.Add(configured);
         }
-        if (Directory.Exists("/usr/lib/postgresql"))
+        if (Directory.Exists(libraryRoot))
         {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+            candidates.AddRange(Directory.GetDirectories(libraryRoot)
                 .OrderByDescending(dir => int.TryParse(Path.GetFileName(dir), out var major) ? major : 0)
                 .Select(dir => Path.Combine(dir, "bin")));
         }
-        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
+        candidates.AddRange((pathVariable ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
 
         return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "postgres")) && File.Exists(Path.Combine(dir, "initdb")))
             ?? throw new DistributedApplicationException(
                 "PostgreSQL server binaries were not found (looked for 'postgres' and 'initdb' in " +
-                (string.IsNullOrEmpty(configured) ? "" : configured + ", ") + "/usr/lib/postgresql/*/bin and on PATH). " +
+                (string.IsNullOrEmpty(configured) ? "" : configured + ", ") + $"{libraryRoot}/*/bin and on PATH). " +
                 "Install them with: apt-get install -y postgresql (or set AppHost__PostgresBinDirectory to the folder holding them).");
     }
 

@@ -1,0 +1,20 @@
+namespace RomApi.Tests.Infrastructure;
+
+public static class Processes
+{
+    /// <summary>True while the pid names a live (non-zombie) process.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public static void KillHard(int pid) => System.Diagnostics.Process.GetProcessById(pid).Kill();
+}

@@ -1,0 +1,35 @@
+namespace RomApi.Tests.Infrastructure;
+
+/// <summary>The whole system (PostgreSQL, Redis, search, four services, dashboard), started once per test run from the real AppHost.</summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private TestingApplication? _application;
+
+    public TestingApplication Application => _application ?? throw new InvalidOperationException("The system is not started.");
+    public DistributedApplication App => Application.App;
+
+    public async Task InitializeAsync()
+    {
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
+        _application = await appHost.BuildAndStartAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _application.App.WaitForAllHealthyAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_application is not null)
+        {
+            await _application.DisposeAsync();
+        }
+    }
+
+    public HttpClient CreateGatewayClient() => Application.CreateHttpClient("gateway");
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "whole system";
+}
