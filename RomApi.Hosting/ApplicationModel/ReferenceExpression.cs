@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using RomApi.Hosting;
 
 namespace RomApi.Hosting.ApplicationModel;
 
@@ -73,6 +74,9 @@ public sealed class ReferenceExpression : IValueProvider, IManifestExpressionPro
             _format.Append('{').Append(_parts.Count).Append('}');
             _parts.Add(value);
         }
+
+        public void AppendFormatted<T>(IResourceBuilder<T> builder) where T : IResource, IValueProvider, IManifestExpressionProvider =>
+            AppendFormatted(builder.Resource);
 
         internal readonly ReferenceExpression Build() => new(_format.ToString(), [.. _parts]);
     }

@@ -8,6 +8,7 @@ public sealed record ApiResponse<T>(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] object? Meta,
     DateTimeOffset Timestamp)
 {
+    [JsonPropertyOrder(-1)]
     public bool Success => true;
 }
 

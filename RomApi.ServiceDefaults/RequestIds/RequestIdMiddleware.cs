@@ -24,7 +24,7 @@ public static class RequestIdMiddleware
             context.Response.Headers[HeaderName] = requestId;
 
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RomApi.RequestId");
-            using (logger.BeginScope(new KeyValuePair<string, object>[] { new("RequestId", requestId) }))
+            using (logger.BeginScope("RequestId:{RequestId}", requestId))
             {
                 await next(context);
             }

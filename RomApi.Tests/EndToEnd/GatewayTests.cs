@@ -2,7 +2,7 @@ using RomApi.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json;
 
-namespace RomApi.Tests.System;
+namespace RomApi.Tests.EndToEnd;
 
 [Collection(SystemCollection.Name)]
 public sealed class GatewayTests(SystemFixture system)

@@ -1,7 +1,7 @@
 using RomApi.Tests.Infrastructure;
 using System.Net;
 
-namespace RomApi.Tests.System;
+namespace RomApi.Tests.EndToEnd;
 
 [Collection(SystemCollection.Name)]
 public sealed class RestartTests(SystemFixture system)

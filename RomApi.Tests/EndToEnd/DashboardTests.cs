@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace RomApi.Tests.System;
+namespace RomApi.Tests.EndToEnd;
 
 [Collection(SystemCollection.Name)]
 public sealed class DashboardTests(SystemFixture system)

@@ -1,0 +1,12 @@
+namespace RomApi.AnalyticsService.Infrastructure.PlatformAuth;
+
+/// <summary>
+/// The key that checks the identity token the gateway signs for each proxied request.
+/// Comes from ConnectionStrings:platform-auth ("SigningKey=..."); never logged.
+/// </summary>
+public sealed class PlatformAuthOptions
+{
+    public const string ConnectionName = "platform-auth";
+
+    public string SigningKey { get; set; } = "";
+}

@@ -1,0 +1,19 @@
+using RomApi.AnalyticsService.Infrastructure.Configuration;
+
+namespace RomApi.AnalyticsService.Infrastructure.PlatformAuth;
+
+public static class PlatformAuthSetup
+{
+    /// <summary>Binds the platform signing key and stops start-up with a clear message when it is missing.</summary>
+    public static IHostApplicationBuilder AddPlatformAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PlatformAuthOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+                options.SigningKey = configuration.GetConnectionStringPart(PlatformAuthOptions.ConnectionName, "SigningKey") ?? "")
+            .Validate(options => options.SigningKey.Length > 0,
+                $"ConnectionStrings:{PlatformAuthOptions.ConnectionName} must be 'SigningKey=<secret>' " +
+                $"(set ConnectionStrings__{PlatformAuthOptions.ConnectionName}); the service cannot trust the gateway without it.")
+            .ValidateOnStart();
+        return builder;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RomApi.AnalyticsService.Data;
+using RomApi.AnalyticsService.Telemetry;
+using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.Errors;
+
+namespace RomApi.AnalyticsService.TopResources;
+
+public static class TopResourcesApi
+{
+    public static RouteGroupBuilder MapTopResourcesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/analytics").WithTags("Analytics");
+
+        api.MapGet("/top", GetTopResources)
+            .WithName("GetTopResources")
+            .WithSummary("Resources with the most events of one type in a recent window (eventType default VIEW, period default 7d, limit 1..100 default 10).");
+
+        return api;
+    }
+
+    public static async Task<Results<Ok<ApiResponse<IReadOnlyList<TopResourceDto>>>, ErrorResult>> GetTopResources(
+        string? eventType,
+        string? period,
+        int? limit,
+        AnalyticsDbContext db,
+        IOptions<TopResourcesOptions> options,
+        AnalyticsServiceMetrics metrics,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (TopResourcesQuery.ParseEventType(eventType ?? "VIEW") is not { } type)
+        {
+            return ApiErrors.BadRequest("eventType must be an UPPER_CASE event name such as VIEW or CLICK.");
+        }
+        var periodText = period ?? settings.DefaultPeriod;
+        if (TopResourcesQuery.ParsePeriod(periodText, settings.MaxPeriodDays) is not { } window)
+        {
+            return ApiErrors.BadRequest($"period must look like 24h or 7d (1 hour to {settings.MaxPeriodDays} days).");
+        }
+        var take = limit ?? settings.DefaultLimit;
+        if (take < 1 || take > settings.MaxLimit)
+        {
+            return ApiErrors.BadRequest($"limit must be between 1 and {settings.MaxLimit}.");
+        }
+
+        var to = time.GetUtcNow();
+        var from = to - window;
+        var top = await db.Events.AsNoTracking()
+            .Where(e => e.EventType == type && e.CreatedAt >= from && e.CreatedAt <= to)
+            .GroupBy(e => e.ResourceId)
+            .Select(g => new { ResourceId = g.Key, Count = g.LongCount() })
+            .OrderByDescending(r => r.Count).ThenBy(r => r.ResourceId)
+            .Take(take)
+            .Select(r => new TopResourceDto(r.ResourceId, r.Count))
+            .ToListAsync(cancellationToken);
+
+        metrics.TopListServed(type);
+        return ApiResults.Ok<IReadOnlyList<TopResourceDto>>(top, time, new TopResourcesMeta(type, periodText, from, to, take));
+    }
+}

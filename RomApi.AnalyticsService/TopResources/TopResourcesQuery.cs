@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace RomApi.AnalyticsService.TopResources;
+
+/// <summary>Parses the query values of the top list; each parser returns null when the value is unusable.</summary>
+public static partial class TopResourcesQuery
+{
+    [GeneratedRegex("^[A-Z][A-Z_]{0,31}$")]
+    private static partial Regex EventTypePattern();
+
+    [GeneratedRegex("^(?<amount>[0-9]{1,4})(?<unit>[hd])$")]
+    private static partial Regex PeriodPattern();
+
+    public static string? ParseEventType(string value)
+    {
+        var upper = value.Trim().ToUpperInvariant();
+        return EventTypePattern().IsMatch(upper) ? upper : null;
+    }
+
+    /// <summary>"24h" or "7d" style windows, at least one hour and at most <paramref name="maxDays"/> days.</summary>
+    public static TimeSpan? ParsePeriod(string value, int maxDays)
+    {
+        var match = PeriodPattern().Match(value.Trim().ToLowerInvariant());
+        if (!match.Success)
+        {
+            return null;
+        }
+        var amount = int.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
+        var window = match.Groups["unit"].Value == "h" ? TimeSpan.FromHours(amount) : TimeSpan.FromDays(amount);
+        return window >= TimeSpan.FromHours(1) && window <= TimeSpan.FromDays(maxDays) ? window : null;
+    }
+}

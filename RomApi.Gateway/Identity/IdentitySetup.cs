@@ -1,0 +1,27 @@
+using RomApi.Gateway.Identity.Data;
+using RomApi.Gateway.Infrastructure.Configuration;
+using RomApi.Gateway.Infrastructure.Database;
+
+namespace RomApi.Gateway.Identity;
+
+public static class IdentitySetup
+{
+    /// <summary>The identity database (migrated at start) and the identity secrets, checked at start-up.</summary>
+    public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
+    {
+        builder.AddPostgresDbContext<IdentityDbContext>(IdentityDbContext.ConnectionName);
+
+        builder.Services.AddOptions<IdentityOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.SigningKey = configuration.GetConnectionStringPart(IdentityOptions.SecretsConnectionName, "SigningKey") ?? "";
+                options.AdminPassword = configuration.GetConnectionStringPart(IdentityOptions.SecretsConnectionName, "AdminPassword");
+                options.AdminEmail = configuration["Identity:Admin:Email"];
+            })
+            .Validate(options => options.SigningKey.Length > 0,
+                $"ConnectionStrings:{IdentityOptions.SecretsConnectionName} must contain 'SigningKey=<secret>' " +
+                $"(set ConnectionStrings__{IdentityOptions.SecretsConnectionName}); the gateway cannot issue tokens without it.")
+            .ValidateOnStart();
+        return builder;
+    }
+}

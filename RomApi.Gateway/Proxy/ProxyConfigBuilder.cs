@@ -1,0 +1,60 @@
+using RomApi.Gateway.Downstream;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
+
+namespace RomApi.Gateway.Proxy;
+
+/// <summary>
+/// Builds the YARP routes and clusters in code from the service-discovery configuration
+/// (Microsoft.Extensions.ServiceDiscovery.Yarp is not available here): one cluster per service, one destination per replica.
+/// </summary>
+public static class ProxyConfigBuilder
+{
+    public static IReadOnlyList<RouteConfig> Routes() =>
+        DownstreamServices.All
+            .SelectMany(service => service.PathPrefixes.SelectMany(prefix => new[]
+            {
+                // The bare path and everything below it; the path is forwarded unchanged.
+                Route($"{service.Name}{RouteSuffix(prefix)}", service.Name, prefix),
+                Route($"{service.Name}{RouteSuffix(prefix)}-rest", service.Name, prefix + "/{**rest}"),
+            }))
+            .ToList();
+
+    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration, ProxyOptions options) =>
+        DownstreamServices.All
+            .Select(service => new ClusterConfig
+            {
+                ClusterId = service.Name,
+                LoadBalancingPolicy = LoadBalancingPolicies.PowerOfTwoChoices,
+                Destinations = ServiceReplicas.Of(configuration, service.Name)
+                    .Select((address, index) => (Id: $"{service.Name}-{index}", Address: address.ToString()))
+                    .ToDictionary(replica => replica.Id, replica => new DestinationConfig { Address = replica.Address }),
+                HealthCheck = new HealthCheckConfig
+                {
+                    // With every replica known to be down the client gets a clear 503, rather than YARP's default
+                    // "panic" mode forwarding to them anyway.
+                    AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+                    Active = new ActiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Interval = options.HealthProbeInterval,
+                        Timeout = options.HealthProbeTimeout,
+                        Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                        Path = "/health",
+                    },
+                },
+                HttpRequest = new ForwarderRequestConfig { ActivityTimeout = options.RequestActivityTimeout },
+            })
+            .ToList();
+
+    private static RouteConfig Route(string routeId, string clusterId, string path) => new()
+    {
+        RouteId = routeId,
+        ClusterId = clusterId,
+        Match = new RouteMatch { Path = path },
+    };
+
+    private static string RouteSuffix(string prefix) => prefix.Replace("/api/v1/", "-").Replace('/', '-');
+}

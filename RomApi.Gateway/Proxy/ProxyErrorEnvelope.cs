@@ -1,0 +1,49 @@
+using RomApi.Gateway.Telemetry;
+using RomApi.ServiceDefaults.Errors;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace RomApi.Gateway.Proxy;
+
+/// <summary>
+/// YARP answers a failed forward with a bare status code; this step of the proxy pipeline
+/// turns it into the error envelope (502/503/504) so clients never see an empty body.
+/// </summary>
+public static partial class ProxyErrorEnvelope
+{
+    public static IReverseProxyApplicationBuilder UseProxyErrorEnvelope(this IReverseProxyApplicationBuilder proxy)
+    {
+        proxy.Use(async (context, next) =>
+        {
+            await next();
+
+            if (context.GetForwarderErrorFeature() is not { } failure ||
+                context.Response.HasStarted ||
+                context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
+            var (status, message) = Describe(failure.Error, cluster);
+            context.RequestServices.GetRequiredService<GatewayMetrics>().ProxyError(cluster, failure.Error.ToString());
+            LogForwardFailed(
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyErrorEnvelope)),
+                cluster, failure.Error, status, failure.Exception?.Message);
+
+            context.Response.Headers.Clear();
+            await ErrorEnvelopeWriter.WriteAsync(context, status, ErrorCodes.ForStatus(status), message);
+        });
+        return proxy;
+    }
+
+    private static (int Status, string Message) Describe(ForwarderError error, string cluster) => error switch
+    {
+        ForwarderError.NoAvailableDestinations => (503, $"No healthy replica of {cluster} is available; try again later."),
+        ForwarderError.RequestTimedOut => (504, $"{cluster} did not answer in time."),
+        _ => (502, $"{cluster} could not be reached or answered badly."),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forwarding to {Cluster} failed with {Error}; answering {Status}: {Reason}")]
+    private static partial void LogForwardFailed(ILogger logger, string cluster, ForwarderError error, int status, string? reason);
+}

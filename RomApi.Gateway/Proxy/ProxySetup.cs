@@ -1,0 +1,43 @@
+using RomApi.ServiceDefaults.RequestIds;
+using Yarp.ReverseProxy.Transforms;
+
+namespace RomApi.Gateway.Proxy;
+
+public static class ProxySetup
+{
+    /// <summary>YARP with routes and clusters built from service discovery, carrying the request id both ways.</summary>
+    public static IHostApplicationBuilder AddGatewayProxy(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(ProxyConfigBuilder.Routes(), ProxyConfigBuilder.Clusters(builder.Configuration, options))
+            .AddTransforms(transforms =>
+            {
+                // The gateway's id (the client's if sane, else new) is the one every service logs.
+                transforms.AddRequestTransform(transform =>
+                {
+                    transform.ProxyRequest.Headers.Remove(RequestIdMiddleware.HeaderName);
+                    transform.ProxyRequest.Headers.TryAddWithoutValidation(RequestIdMiddleware.HeaderName, transform.HttpContext.TraceIdentifier);
+                    return ValueTask.CompletedTask;
+                });
+                // Copying the service's response headers would repeat the id already set by the gateway.
+                transforms.AddResponseTransform(transform =>
+                {
+                    transform.HttpContext.Response.Headers[RequestIdMiddleware.HeaderName] = transform.HttpContext.TraceIdentifier;
+                    return ValueTask.CompletedTask;
+                });
+            });
+        return builder;
+    }
+
+    public static WebApplication MapGatewayProxy(this WebApplication app)
+    {
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseProxyErrorEnvelope();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using RomApi.SearchService.Infrastructure.PlatformAuth;
+using RomApi.SearchService.Infrastructure.Redis;
+using RomApi.SearchService.Search;
+using RomApi.SearchService.SearchIndex;
+using RomApi.SearchService.Telemetry;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+
+builder.AddPlatformAuth();
+builder.AddRedis("cache");
+builder.AddSearchIndex();
+
+builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
+builder.Services.AddSingleton<SearchServiceMetrics>();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+
+app.MapSearchApi();
+
+app.Run();

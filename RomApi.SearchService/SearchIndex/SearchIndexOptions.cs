@@ -1,0 +1,17 @@
+namespace RomApi.SearchService.SearchIndex;
+
+/// <summary>Where the index lives, from ConnectionStrings:search: "Engine=Lucene;Directory=/folder" or an Elasticsearch URL.</summary>
+public sealed class SearchIndexOptions
+{
+    public const string ConnectionName = "search";
+
+    public SearchEngineKind Engine { get; set; }
+
+    /// <summary>This replica's own Lucene folder: the configured folder plus the service instance id.</summary>
+    public string LuceneDirectory { get; set; } = "";
+
+    /// <summary>Elasticsearch base address; may carry user:password, so it is never logged.</summary>
+    public Uri? ElasticsearchUri { get; set; }
+}
+
+public enum SearchEngineKind { Lucene, Elasticsearch }
