@@ -7,7 +7,7 @@ public sealed class PostgresServerResource(string name, ParameterResource passwo
     public const string UserName = "postgres";
 
     public ParameterResource Password { get; } = password;
-    public override string Image => "docker.io/library/postgres:17.6";
+    public override string Image => "docker.io/library/postgres:15";
     public override int TargetPort => 5432;
     public override string VolumeTarget => "/var/lib/postgresql/data";
     public IList<PostgresDatabaseResource> Databases { get; } = [];

@@ -83,6 +83,7 @@ internal sealed partial class ManagedProcess(
                 r.ProcessId = null;
                 r.LastExitCode = exitCode;
             });
+            _process = null;
             process.Dispose();
 
             if (_stopping.IsCancellationRequested || !restartOnExit)

@@ -112,13 +112,19 @@ internal sealed partial class Orchestrator : IAsyncDisposable
             {
                 await runner.StartAsync(token);
             }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // Shutting down.
+            }
             catch (DistributedApplicationException exception)
             {
                 FailWithDependents(resource, exception.Message);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            catch (Exception exception)
             {
-                // Shutting down.
+                // Not a set-up problem we know how to explain: still fail the resource (and what waits for it) instead of hanging.
+                LogStartFailed(_context.Logger, resource.Name, exception);
+                FailWithDependents(resource, $"{resource.Name} failed to start: {exception.Message}");
             }
         }, CancellationToken.None));
     }
@@ -202,6 +208,9 @@ internal sealed partial class Orchestrator : IAsyncDisposable
         _http.Dispose();
         _shutdown.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Resource} failed to start")]
+    private static partial void LogStartFailed(ILogger logger, string resource, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping all resources")]
     private static partial void LogStopping(ILogger logger);

@@ -150,8 +150,10 @@ internal sealed partial class PostgresRunner(
         var deadline = context.Time.GetUtcNow() + ReadyTimeout;
         while (!await ProbeAsync(cancellationToken))
         {
-            if (_process?.Current is null or { HasExited: true } || state.Snapshot().Replicas[0].LastExitCode is not null)
+            if (state.Snapshot().Replicas[0].LastExitCode is not null)
             {
+                // It will not get better by restarting: stop the restart loop and say why.
+                await StopAsync();
                 var tail = string.Join(Environment.NewLine, state.Logs.Tail(8).Select(line => line.Text));
                 throw CorruptFolder(DataFolder, $"PostgreSQL stopped while starting. Its last lines:{Environment.NewLine}{tail}{Environment.NewLine}If the folder is damaged");
             }
