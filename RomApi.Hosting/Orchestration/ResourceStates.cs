@@ -56,7 +56,8 @@ public sealed class ResourceState
     {
         Name = name;
         Type = type;
-        _replicas = Enumerable.Range(0, replicas).Select(i => new ReplicaState(i, replicas == 1 && type != "Project" ? name : $"{name}-{i}")).ToArray();
+        // A database is not a process of its own: it has no replicas to show.
+        _replicas = Enumerable.Range(0, type == "Database" ? 0 : replicas).Select(i => new ReplicaState(i, replicas == 1 && type != "Project" ? name : $"{name}-{i}")).ToArray();
         Logs = new LogBuffer(logCapacity);
     }
 
@@ -78,7 +79,6 @@ public sealed class ResourceState
             _endpoints = endpoints ?? _endpoints;
             if (_health == HealthStateNames.Healthy)
             {
-                _message = message;
                 _healthy.TrySetResult();
             }
         }
@@ -120,7 +120,8 @@ public sealed class ResourceState
     {
         lock (_gate)
         {
-            var replicas = _replicas.Select(r => r.ToSnapshot()).ToArray();
+            // A server has one process and one health: its replica shows the resource's own.
+            var replicas = _replicas.Select(r => Type == "Project" ? r.ToSnapshot() : r.ToSnapshot() with { Health = _health }).ToArray();
             return new ResourceSnapshot(Name, Type, _state, _health, _message, _endpoints, replicas, replicas.Sum(r => r.Restarts));
         }
     }
