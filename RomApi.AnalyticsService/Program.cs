@@ -1,6 +1,4 @@
 using RomApi.AnalyticsService.Data;
-using RomApi.AnalyticsService.Infrastructure.Database;
-using RomApi.AnalyticsService.Infrastructure.PlatformAuth;
 using RomApi.AnalyticsService.Telemetry;
 using RomApi.AnalyticsService.TopResources;
 
@@ -8,7 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
 builder.AddPlatformAuth();
-builder.AddPostgresDbContext<AnalyticsDbContext>(AnalyticsDbContext.ConnectionName);
+builder.AddNpgsqlDbContext<AnalyticsDbContext>("analyticsdb");
 
 builder.Services.AddOptions<TopResourcesOptions>().BindConfiguration(TopResourcesOptions.SectionName);
 builder.Services.AddSingleton<AnalyticsServiceMetrics>();

@@ -1,14 +1,15 @@
 using RomApi.Gateway.Downstream;
 using RomApi.Gateway.Identity;
-using RomApi.Gateway.Infrastructure.Redis;
+using RomApi.Gateway.Identity.Data;
 using RomApi.Gateway.Proxy;
 using RomApi.Gateway.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
+builder.AddNpgsqlDbContext<IdentityDbContext>("identitydb");
+builder.AddRedisClient("cache");
 builder.AddIdentity();
-builder.AddRedis("cache");
 builder.AddDownstreamHealthChecks();
 builder.AddGatewayProxy();
 

@@ -1,17 +1,14 @@
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Categories;
 using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Infrastructure.Database;
-using RomApi.ResourceService.Infrastructure.PlatformAuth;
-using RomApi.ResourceService.Infrastructure.Redis;
 using RomApi.ResourceService.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
 builder.AddPlatformAuth();
-builder.AddPostgresDbContext<ResourceDbContext>(ResourceDbContext.ConnectionName);
-builder.AddRedis("cache");
+builder.AddNpgsqlDbContext<ResourceDbContext>("resourcedb");
+builder.AddRedisClient("cache");
 
 builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName);
 builder.Services.AddSingleton<ResourceServiceMetrics>();

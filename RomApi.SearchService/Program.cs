@@ -1,5 +1,3 @@
-using RomApi.SearchService.Infrastructure.PlatformAuth;
-using RomApi.SearchService.Infrastructure.Redis;
 using RomApi.SearchService.Search;
 using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
@@ -8,7 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
 builder.AddPlatformAuth();
-builder.AddRedis("cache");
+builder.AddRedisClient("cache");
 builder.AddSearchIndex();
 
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);

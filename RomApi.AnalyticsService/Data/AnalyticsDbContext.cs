@@ -1,13 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using RomApi.AnalyticsService.Infrastructure.Database;
+using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.AnalyticsService.Data;
 
 /// <summary>The analyticsdb database. A plain events table for now; monthly partitions and rollups come later.</summary>
 public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : DbContext(options)
 {
-    public const string ConnectionName = "analyticsdb";
-
     public DbSet<AnalyticsEvent> Events => Set<AnalyticsEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

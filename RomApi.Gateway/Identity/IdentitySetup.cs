@@ -1,16 +1,12 @@
-using RomApi.Gateway.Identity.Data;
-using RomApi.Gateway.Infrastructure.Configuration;
-using RomApi.Gateway.Infrastructure.Database;
+using RomApi.ServiceDefaults.Configuration;
 
 namespace RomApi.Gateway.Identity;
 
 public static class IdentitySetup
 {
-    /// <summary>The identity database (migrated at start) and the identity secrets, checked at start-up.</summary>
+    /// <summary>The identity secrets, checked at start-up. The identity database itself is registered in Program.cs.</summary>
     public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
-        builder.AddPostgresDbContext<IdentityDbContext>(IdentityDbContext.ConnectionName);
-
         builder.Services.AddOptions<IdentityOptions>()
             .Configure<IConfiguration>((options, configuration) =>
             {

@@ -1,13 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using RomApi.ResourceService.Infrastructure.Database;
+using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.ResourceService.Data;
 
 /// <summary>The resourcedb database: categories and API resources.</summary>
 public sealed class ResourceDbContext(DbContextOptions<ResourceDbContext> options) : DbContext(options)
 {
-    public const string ConnectionName = "resourcedb";
-
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<ApiResource> ApiResources => Set<ApiResource>();
 

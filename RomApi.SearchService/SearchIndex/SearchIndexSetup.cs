@@ -1,7 +1,7 @@
 using System.Data.Common;
-using RomApi.SearchService.Infrastructure.Configuration;
 using RomApi.SearchService.SearchIndex.Elasticsearch;
 using RomApi.SearchService.SearchIndex.Lucene;
+using RomApi.ServiceDefaults.Configuration;
 
 namespace RomApi.SearchService.SearchIndex;
 

@@ -1,13 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using RomApi.Gateway.Infrastructure.Database;
+using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.Gateway.Identity.Data;
 
 /// <summary>The identitydb database, owned by the gateway. Only the users table so far.</summary>
 public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
 {
-    public const string ConnectionName = "identitydb";
-
     public DbSet<User> Users => Set<User>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

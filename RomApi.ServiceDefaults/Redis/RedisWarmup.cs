@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace RomApi.Gateway.Infrastructure.Redis;
+namespace RomApi.ServiceDefaults.Redis;
 
 /// <summary>
 /// Creates the multiplexer in the background at start-up: its first connect blocks up to the connect timeout

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace RomApi.AnalyticsService.Infrastructure.Database;
+namespace RomApi.ServiceDefaults.Data;
 
 /// <summary>
 /// Applies the EF Core migrations at start-up, retrying until the database answers

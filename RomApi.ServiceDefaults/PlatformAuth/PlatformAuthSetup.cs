@@ -1,11 +1,14 @@
-using RomApi.SearchService.Infrastructure.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RomApi.ServiceDefaults.Configuration;
+using RomApi.ServiceDefaults.PlatformAuth;
 
-namespace RomApi.SearchService.Infrastructure.PlatformAuth;
+namespace Microsoft.Extensions.Hosting;
 
 public static class PlatformAuthSetup
 {
     /// <summary>Binds the platform signing key and stops start-up with a clear message when it is missing.</summary>
-    public static IHostApplicationBuilder AddPlatformAuth(this IHostApplicationBuilder builder)
+    public static void AddPlatformAuth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PlatformAuthOptions>()
             .Configure<IConfiguration>((options, configuration) =>
@@ -14,6 +17,5 @@ public static class PlatformAuthSetup
                 $"ConnectionStrings:{PlatformAuthOptions.ConnectionName} must be 'SigningKey=<secret>' " +
                 $"(set ConnectionStrings__{PlatformAuthOptions.ConnectionName}); the service cannot trust the gateway without it.")
             .ValidateOnStart();
-        return builder;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace RomApi.ResourceService.Infrastructure.Database;
+namespace RomApi.ServiceDefaults.Data;
 
 /// <summary>Unhealthy until the start-up migrator has applied every migration, so no replica takes traffic on an old schema.</summary>
 public sealed class MigrationsHealthCheck<TContext>(MigrationState<TContext> state) : IHealthCheck where TContext : DbContext

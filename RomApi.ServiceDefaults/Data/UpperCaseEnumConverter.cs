@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace RomApi.Gateway.Infrastructure.Database;
+namespace RomApi.ServiceDefaults.Data;
 
 /// <summary>Stores an enum as the UPPER_CASE text the API uses, so SQL reads the same values as clients.</summary>
 public sealed class UpperCaseEnumConverter<TEnum>() : ValueConverter<TEnum, string>(

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace RomApi.Gateway.Infrastructure.Database;
+namespace RomApi.ServiceDefaults.Data;
 
 /// <summary>Whether the migrations of <typeparamref name="TContext"/> have been applied in this process.</summary>
 public sealed class MigrationState<TContext> where TContext : DbContext

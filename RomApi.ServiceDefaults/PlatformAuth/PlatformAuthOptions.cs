@@ -1,4 +1,4 @@
-namespace RomApi.AnalyticsService.Infrastructure.PlatformAuth;
+namespace RomApi.ServiceDefaults.PlatformAuth;
 
 /// <summary>
 /// The key that checks the identity token the gateway signs for each proxied request.

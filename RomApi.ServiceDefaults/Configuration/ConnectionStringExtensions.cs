@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using System.Data.Common;
 
-namespace RomApi.Gateway.Infrastructure.Configuration;
+namespace RomApi.ServiceDefaults.Configuration;
 
 public static class ConnectionStringExtensions
 {

@@ -1,17 +1,20 @@
-using RomApi.SearchService.Infrastructure.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RomApi.ServiceDefaults.Configuration;
+using RomApi.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
-namespace RomApi.SearchService.Infrastructure.Redis;
+namespace Microsoft.Extensions.Hosting;
 
-public static class RedisSetup
+/// <summary>The Redis client integration, named and shaped like Aspire's so that Program.cs reads the same.</summary>
+public static class RedisClientSetup
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// One shared multiplexer on the named connection string, plus the "redis" health check.
-    /// It connects on first use and does not abort when Redis is slow to come up, so start-up never waits for it.
+    /// One shared <see cref="IConnectionMultiplexer"/> on the named connection string, plus the "redis" health check.
+    /// It does not abort when Redis is slow to come up and is created by <see cref="RedisWarmup"/>, so start-up never waits for it.
     /// </summary>
-    public static IHostApplicationBuilder AddRedis(this IHostApplicationBuilder builder, string connectionName)
+    public static void AddRedisClient(this IHostApplicationBuilder builder, string connectionName)
     {
         var connectionString = builder.Configuration.GetRequiredConnectionString(connectionName);
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
@@ -22,6 +25,5 @@ public static class RedisSetup
         });
         builder.Services.AddHostedService<RedisWarmup>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: CheckTimeout);
-        return builder;
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace RomApi.ResourceService.Infrastructure.Database;
+namespace RomApi.ServiceDefaults.Data;
 
 /// <summary>Opens a connection and runs a trivial query: the database answers or it does not.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using System.Text;
 
-namespace RomApi.AnalyticsService.Infrastructure.Database;
+namespace RomApi.ServiceDefaults.Data;
 
 /// <summary>PostgreSQL folds unquoted names to lower case, so columns are named in snake_case (EFCore.NamingConventions is not available here).</summary>
 public static class SnakeCaseNaming

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace RomApi.ResourceService.Infrastructure.Redis;
+namespace RomApi.ServiceDefaults.Redis;
 
 /// <summary>PINGs Redis and reports the round trip.</summary>
 public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
