@@ -130,7 +130,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         DashboardUrl = DashboardHost.GetAddress(_dashboard);
 
         _orchestrator = new Orchestrator(Resources, _builder.Configuration, Options, Data, States, TimeProvider.System,
-            _dashboard.Services.GetRequiredService<ILoggerFactory>());
+            _dashboard.Services.GetRequiredService<ILoggerFactory>(), new Uri(DashboardUrl, "/"));
         await _orchestrator.StartAsync(cancellationToken);
     }
 

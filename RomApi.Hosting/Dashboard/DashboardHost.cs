@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RomApi.Hosting.Dashboard.Telemetry;
 using RomApi.Hosting.Orchestration;
 using System.Net;
 
@@ -22,6 +23,7 @@ internal static class DashboardHost
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("Garnet", LogLevel.Warning);
         builder.Services.AddSingleton(states);
+        builder.Services.AddSingleton(new TelemetryStore());
 
         var app = builder.Build();
         app.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
@@ -29,7 +31,38 @@ internal static class DashboardHost
         app.MapGet("/dashboard.css", () => Page("dashboard.css", "text/css; charset=utf-8"));
         app.MapGet("/api/resources", (ResourceStateStore store) => TypedResults.Ok(store.Snapshot()));
         app.MapGet("/api/resources/{name}/logs", GetLogs);
+        MapTelemetry(app);
         return app;
+    }
+
+    /// <summary>OTLP/HTTP (protobuf) receivers at the paths the exporters post to, and the JSON the page reads.</summary>
+    private static void MapTelemetry(WebApplication app)
+    {
+        app.MapPost("/v1/traces", async (HttpRequest request, TelemetryStore store) =>
+        {
+            store.AddSpans(OtlpReader.ReadTraces(await ReadBodyAsync(request)));
+            return TypedResults.Ok();
+        });
+        app.MapPost("/v1/logs", async (HttpRequest request, TelemetryStore store) =>
+        {
+            store.AddLogs(OtlpReader.ReadLogs(await ReadBodyAsync(request)));
+            return TypedResults.Ok();
+        });
+        app.MapPost("/v1/metrics", async (HttpRequest request, TelemetryStore store) =>
+        {
+            store.AddMetrics(OtlpReader.ReadMetrics(await ReadBodyAsync(request)));
+            return TypedResults.Ok();
+        });
+        app.MapGet("/api/telemetry/traces", (string? resource, int? max, TelemetryStore store) => TypedResults.Ok(store.Traces(resource, Math.Clamp(max ?? 100, 1, 500))));
+        app.MapGet("/api/telemetry/logs", (string? resource, long? after, TelemetryStore store) => TypedResults.Ok(store.Logs(resource, after ?? 0, 1000)));
+        app.MapGet("/api/telemetry/metrics", (string? resource, TelemetryStore store) => TypedResults.Ok(store.Metrics(resource)));
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
     }
 
     private static IResult GetLogs(string name, long? after, ResourceStateStore store)

@@ -22,12 +22,12 @@ internal sealed partial class Orchestrator : IAsyncDisposable
     private Task? _healthLoop;
 
     public Orchestrator(IReadOnlyList<IResource> resources, IConfiguration configuration, AppHostOptions options, DataDirectory data,
-        ResourceStateStore states, TimeProvider time, ILoggerFactory loggerFactory)
+        ResourceStateStore states, TimeProvider time, ILoggerFactory loggerFactory, Uri? otlpEndpoint)
     {
         _resources = resources;
         _configuration = configuration;
         _registry = new ProcessRegistry(data, loggerFactory.CreateLogger<ProcessRegistry>());
-        _context = new RunContext(data, options, states, _registry, time, loggerFactory);
+        _context = new RunContext(data, options, states, _registry, time, loggerFactory, otlpEndpoint);
     }
 
     public ResourceStateStore States => _context.States;

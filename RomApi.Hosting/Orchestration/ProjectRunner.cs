@@ -57,6 +57,15 @@ internal sealed class ProjectRunner(ProjectResource project, ResourceState state
             ["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={project.Name}-{replica}",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
+        if (context.OtlpEndpoint is { } otlp)
+        {
+            // As Aspire does for its dashboard: OTLP to the AppHost, with short export intervals so the dashboard is live.
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.GetLeftPart(UriPartial.Authority).Replace("localhost", "127.0.0.1");
+            environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+            environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+            environment["OTEL_METRIC_EXPORT_INTERVAL"] = "5000";
+        }
         foreach (var (key, value) in project.Environment)
         {
             environment[key] = value switch

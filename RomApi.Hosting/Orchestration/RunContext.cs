@@ -9,8 +9,12 @@ internal sealed class RunContext(
     ResourceStateStore states,
     ProcessRegistry registry,
     TimeProvider time,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    Uri? otlpEndpoint)
 {
+    /// <summary>Where services send OpenTelemetry (the dashboard's OTLP/HTTP receiver); null sends none.</summary>
+    public Uri? OtlpEndpoint { get; } = otlpEndpoint;
+
     public DataDirectory Data { get; } = data;
     public AppHostOptions Options { get; } = options;
     public ResourceStateStore States { get; } = states;
