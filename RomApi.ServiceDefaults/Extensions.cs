@@ -74,7 +74,9 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes and scrapes would drown the real traffic in the trace view.
                     options.Filter = context => !IsOperationalPath(context.Request.Path))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(options =>
+                    // Health probes between services would flood the trace view too.
+                    options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsOperationalPath(request.RequestUri.AbsolutePath)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

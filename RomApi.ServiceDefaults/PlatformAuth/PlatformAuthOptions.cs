@@ -8,5 +8,8 @@ public sealed class PlatformAuthOptions
 {
     public const string ConnectionName = "platform-auth";
 
+    /// <summary>HS256 wants a key of at least 256 bits.</summary>
+    public const int MinimumKeyLength = 32;
+
     public string SigningKey { get; set; } = "";
 }

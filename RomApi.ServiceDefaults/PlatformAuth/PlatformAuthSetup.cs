@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RomApi.ServiceDefaults.Configuration;
@@ -13,9 +14,14 @@ public static class PlatformAuthSetup
         builder.Services.AddOptions<PlatformAuthOptions>()
             .Configure<IConfiguration>((options, configuration) =>
                 options.SigningKey = configuration.GetConnectionStringPart(PlatformAuthOptions.ConnectionName, "SigningKey") ?? "")
-            .Validate(options => options.SigningKey.Length > 0,
-                $"ConnectionStrings:{PlatformAuthOptions.ConnectionName} must be 'SigningKey=<secret>' " +
+            .Validate(options => options.SigningKey.Length >= PlatformAuthOptions.MinimumKeyLength,
+                $"ConnectionStrings:{PlatformAuthOptions.ConnectionName} must be 'SigningKey=<secret of {PlatformAuthOptions.MinimumKeyLength}+ characters>' " +
                 $"(set ConnectionStrings__{PlatformAuthOptions.ConnectionName}); the service cannot trust the gateway without it.")
             .ValidateOnStart();
+
+        builder.Services.AddSingleton<PlatformTokenService>();
+        builder.Services.AddAuthentication(PlatformAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, PlatformAuthenticationHandler>(PlatformAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
     }
 }

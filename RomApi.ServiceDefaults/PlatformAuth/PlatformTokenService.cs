@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using System.Security.Claims;
+using System.Text;
+
+namespace RomApi.ServiceDefaults.PlatformAuth;
+
+/// <summary>
+/// Issues and checks the platform identity token: a short-lived HS256 JWT that the gateway signs for every proxied request
+/// (header <see cref="HeaderName"/>) and the services validate. Services never trust identity from anything else.
+/// </summary>
+public sealed class PlatformTokenService
+{
+    public const string HeaderName = "X-Platform-Identity";
+    public const string Issuer = "romapi-gateway";
+    public const string Audience = "romapi-services";
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(2);
+
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly SigningCredentials _credentials;
+    private readonly TokenValidationParameters _validation;
+    private readonly TimeProvider _time;
+
+    public PlatformTokenService(IOptions<PlatformAuthOptions> options, TimeProvider time)
+    {
+        _time = time;
+        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.SigningKey));
+        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        _validation = new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = Audience,
+            IssuerSigningKey = key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.FromSeconds(30),
+            LifetimeValidator = (notBefore, expires, _, _) =>
+                expires is { } end && end.ToUniversalTime() > time.GetUtcNow().UtcDateTime.AddSeconds(-30) &&
+                (notBefore is not { } start || start.ToUniversalTime() <= time.GetUtcNow().UtcDateTime.AddSeconds(30)),
+        };
+    }
+
+    public string Issue(PlatformIdentity identity, TimeSpan? lifetime = null)
+    {
+        var claims = new List<Claim>();
+        Add(claims, PlatformClaims.Subject, identity.UserId?.ToString());
+        Add(claims, PlatformClaims.Email, identity.Email);
+        Add(claims, PlatformClaims.UserType, identity.UserType);
+        Add(claims, PlatformClaims.Plan, identity.Plan);
+        Add(claims, PlatformClaims.ApiKeyId, identity.ApiKeyId?.ToString());
+        claims.AddRange(identity.Permissions.Select(permission => new Claim(PlatformClaims.Permission, permission)));
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        return _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + (lifetime ?? DefaultLifetime),
+            Subject = new ClaimsIdentity(claims),
+            SigningCredentials = _credentials,
+        });
+    }
+
+    /// <summary>The identity in a valid token, or null when the token is forged, tampered, expired or not HS256.</summary>
+    public async Task<ClaimsPrincipal?> ValidateAsync(string token)
+    {
+        var result = await _handler.ValidateTokenAsync(token, _validation);
+        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+    }
+
+    private static void Add(List<Claim> claims, string type, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            claims.Add(new Claim(type, value));
+        }
+    }
+}
