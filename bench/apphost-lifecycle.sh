@@ -3,6 +3,8 @@
 # and warm, and checks that Ctrl+C (SIGINT), SIGTERM and kill -9 leave nothing behind (or, for kill -9, that the next start cleans up).
 # Usage: bench/apphost-lifecycle.sh            (run as root or a user who can run PostgreSQL; ports 8080 and 18888 must be free)
 set -euo pipefail
+# Job control on: without it bash starts background jobs with SIGINT ignored, and Ctrl+C could not be simulated.
+set -m
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d /tmp/romapi-lifecycle-XXXX)
 chmod 755 "$work"
@@ -10,19 +12,24 @@ git clone -q "$repo" "$work/romapi"
 cd "$work/romapi"
 data="$work/data"
 
-children() { pgrep -f "postgres -D $data|redis-server|RomApi\.(Gateway|ResourceService|SearchService|AnalyticsService)\.dll" || true; }
+# Processes of this run only (other ROMAPI systems may run on the machine): matched by command line or working folder.
+children() {
+  for pid in $(pgrep -f "postgres|redis-server|RomApi\." || true); do
+    { tr '\0' ' ' <"/proc/$pid/cmdline"; readlink "/proc/$pid/cwd"; } 2>/dev/null | grep -q "$work" && echo "$pid"
+  done
+}
 
-# start LABEL -> starts the AppHost, waits for "All resources healthy", prints the seconds it took
+# start LABEL: starts the AppHost, waits for "All resources healthy", sets SECONDS_TO_HEALTHY
 start() {
-  local log="$work/$1.log" t0 pid
+  local log="$work/$1.log" t0
   t0=$(date +%s.%N)
-  dotnet run --project RomApi.AppHost -- --AppHost:DataDirectory="$data" >"$log" 2>&1 &
-  for _ in $(seq 1 600); do
+  dotnet run --project RomApi.AppHost -- --AppHost:DataDirectory="$data" </dev/null >"$log" 2>&1 &
+  for _ in $(seq 1 1500); do
     grep -q "All resources healthy" "$log" && break
     grep -q "^error:" "$log" && { cat "$log"; exit 1; }
     sleep 0.2
   done
-  echo "$(echo "$(date +%s.%N) - $t0" | bc)"
+  SECONDS_TO_HEALTHY=$(echo "$(date +%s.%N) - $t0" | bc)
 }
 apphost_pid() { pgrep -f "RomApi.AppHost/bin/.*/RomApi.AppHost --AppHost:DataDirectory=$data" | head -n 1; }
 stop_with() {
@@ -34,9 +41,9 @@ stop_with() {
 }
 
 printf '| run | seconds to all healthy | after stop: processes left |\n|---|---|---|\n'
-cold=$(start cold); stop_with INT;  printf '| cold (fresh clone: restore, build, initdb) then Ctrl+C (SIGINT) | %.1f | %s |\n' "$cold" "$(children | wc -l)"
-warm=$(start warm1); stop_with TERM; printf '| warm then SIGTERM | %.1f | %s |\n' "$warm" "$(children | wc -l)"
-warm2=$(start warm2); stop_with KILL; printf '| warm then kill -9 of the AppHost | %.1f | %s (expected: orphans) |\n' "$warm2" "$(children | wc -l)"
-again=$(start after-kill); stop_with INT; printf '| start after the kill -9 (cleans up the orphans) then SIGINT | %.1f | %s |\n' "$again" "$(children | wc -l)"
+start cold;       stop_with INT;  printf '| cold (fresh clone: restore, build, initdb) then Ctrl+C (SIGINT) | %.1f | %s |\n' "$SECONDS_TO_HEALTHY" "$(children | wc -l)"
+start warm1;      stop_with TERM; printf '| warm then SIGTERM | %.1f | %s |\n' "$SECONDS_TO_HEALTHY" "$(children | wc -l)"
+start warm2;      stop_with KILL; printf '| warm then kill -9 of the AppHost | %.1f | %s (orphans, expected) |\n' "$SECONDS_TO_HEALTHY" "$(children | wc -l)"
+start after-kill; stop_with INT;  printf '| start after the kill -9 (cleans up the orphans) then SIGINT | %.1f | %s |\n' "$SECONDS_TO_HEALTHY" "$(children | wc -l)"
 grep -h "left running by an earlier AppHost" "$work/after-kill.log" | sed 's/^/    /' || true
 rm -rf "$work"
