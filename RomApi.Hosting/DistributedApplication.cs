@@ -82,7 +82,13 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
         catch (DistributedApplicationException exception)
         {
-            await Console.Error.WriteLineAsync($"error: {exception.Message}");
+            // The root causes first; what merely waited for them follows.
+            var causes = States.All.Select(state => (state.Name, Snapshot: state.Snapshot(), state.FailedBecauseOfDependency))
+                .Where(failed => failed.Snapshot.State == ResourceStateNames.FailedToStart)
+                .OrderBy(failed => failed.FailedBecauseOfDependency)
+                .Select(failed => $"{failed.Name}: {failed.Snapshot.Message}")
+                .ToList();
+            await Console.Error.WriteLineAsync(causes.Count == 0 ? $"error: {exception.Message}" : $"error: {string.Join(Environment.NewLine + "       ", causes)}");
             Environment.ExitCode = 1;
         }
         finally

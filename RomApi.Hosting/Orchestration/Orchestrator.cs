@@ -136,7 +136,7 @@ internal sealed partial class Orchestrator : IAsyncDisposable
         {
             foreach (var database in postgres.Databases)
             {
-                States[database.Name].Fail($"Not created: '{postgres.Name}' failed to start.");
+                States[database.Name].Fail($"Not created: '{postgres.Name}' failed to start.", becauseOfDependency: true);
             }
         }
     }

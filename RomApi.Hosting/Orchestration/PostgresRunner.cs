@@ -154,8 +154,8 @@ internal sealed partial class PostgresRunner(
             {
                 // It will not get better by restarting: stop the restart loop and say why.
                 await StopAsync();
-                var tail = string.Join(Environment.NewLine, state.Logs.Tail(8).Select(line => line.Text));
-                throw CorruptFolder(DataFolder, $"PostgreSQL stopped while starting. Its last lines:{Environment.NewLine}{tail}{Environment.NewLine}If the folder is damaged");
+                var tail = string.Join(Environment.NewLine, state.Logs.Tail(8).Select(line => line.Text).Where(text => !text.StartsWith("[apphost]", StringComparison.Ordinal)));
+                throw CorruptFolder(DataFolder, $"PostgreSQL stopped while starting. Its last lines:{Environment.NewLine}{tail}{Environment.NewLine}");
             }
             if (context.Time.GetUtcNow() > deadline)
             {

@@ -21,7 +21,7 @@ internal sealed class ProjectRunner(ProjectResource project, ResourceState state
             }
             catch (DistributedApplicationException)
             {
-                state.Fail($"Not started: '{dependency.Name}' failed to start.");
+                state.Fail($"Not started: '{dependency.Name}' failed to start.", becauseOfDependency: true);
                 return;
             }
         }

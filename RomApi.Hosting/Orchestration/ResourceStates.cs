@@ -84,10 +84,14 @@ public sealed class ResourceState
         }
     }
 
-    public void Fail(string message)
+    /// <summary>True when this resource failed only because something it needs failed (not a cause worth showing first).</summary>
+    public bool FailedBecauseOfDependency { get; private set; }
+
+    public void Fail(string message, bool becauseOfDependency = false)
     {
         lock (_gate)
         {
+            FailedBecauseOfDependency = becauseOfDependency;
             _state = ResourceStateNames.FailedToStart;
             _health = HealthStateNames.Unhealthy;
             _message = message;
