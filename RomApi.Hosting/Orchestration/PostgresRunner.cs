@@ -142,7 +142,7 @@ internal sealed partial class PostgresRunner(
     }
 
     private static DistributedApplicationException CorruptFolder(string folder, string why) => new(
-        $"The PostgreSQL data folder '{folder}' cannot be used: {why}. " +
+        $"The PostgreSQL data folder '{folder}' cannot be used: {why}{(why.EndsWith('\n') ? "" : ".")} " +
         "Move or delete that folder to start with an empty database, or set AppHost__DataDirectory to another folder.");
 
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
