@@ -18,19 +18,20 @@ public sealed class LocalCounters(TimeProvider time)
             Sweep(now);
             var counts = new long[counters.Count];
             var resets = new TimeSpan[counters.Count];
+            Counter? rejected = null;
             for (var i = 0; i < counters.Count; i++)
             {
                 var (count, ends) = Current(counters[i], now);
                 counts[i] = count;
                 resets[i] = ends - now;
-                if (count >= counters[i].Limit)
+                if (rejected is null && count >= counters[i].Limit)
                 {
-                    return new CountResult(counters[i], counts, resets, Distributed: false);
+                    rejected = counters[i];
                 }
             }
-            if (checkOnly)
+            if (rejected is not null || checkOnly)
             {
-                return new CountResult(null, counts, resets, Distributed: false);
+                return new CountResult(rejected, counts, resets, Distributed: false);
             }
             for (var i = 0; i < counters.Count; i++)
             {
