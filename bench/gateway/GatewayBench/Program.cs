@@ -24,6 +24,11 @@ using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
 }
 var secrets = await application.GetConnectionStringAsync("identity-secrets");
 var adminPassword = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = secrets }["AdminPassword"]!.ToString();
+var connectionStrings = new Dictionary<string, string?>();
+foreach (var name in new[] { "identitydb", "cache", "identity-secrets" })
+{
+    connectionStrings[name] = await application.GetConnectionStringAsync(name);
+}
 
 using var stop = new CancellationTokenSource();
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
@@ -34,7 +39,8 @@ while (!stop.IsCancellationRequested)
     {
         ready = true,
         adminPassword,
-        resources = new[] { "gateway", "resourceservice" }.ToDictionary(name => name, name => application.App.States[name].Snapshot().Replicas
+        connectionStrings,
+        resources = new[] { "gateway", "resourceservice", "searchservice", "analyticsservice" }.ToDictionary(name => name, name => application.App.States[name].Snapshot().Replicas
             .Select(replica => new { replica.Port, replica.ProcessId, replica.Health, replica.Restarts }).ToArray()),
     };
     var temporary = statePath + ".tmp";
