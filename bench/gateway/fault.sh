@@ -34,7 +34,7 @@ echo
 cat "$work/wrk.txt"
 total=$(awk '/requests in/{print $1}' "$work/wrk.txt")
 errors=$(awk '/Non-2xx/{print $NF}' "$work/wrk.txt"); errors=${errors:-0}
-socket=$(awk -F'[ ,]+' '/Socket errors/{print $4+$6+$8+$10}' "$work/wrk.txt"); socket=${socket:-0}
+socket=$(grep -o 'Socket errors.*' "$work/wrk.txt" | grep -oE '[0-9]+' | paste -sd+ | bc); socket=${socket:-0}
 echo "error rate: $(echo "scale=4; 100 * ($errors + $socket) / $total" | bc)% ($errors non-2xx, $socket socket errors of $total)"
 python3 - "$work/timeline.txt" "$killed_at" <<'PY'
 import sys
