@@ -1,26 +1,44 @@
+using RomApi.Gateway.ApiKeys;
+using RomApi.Gateway.Docs;
 using RomApi.Gateway.Downstream;
+using RomApi.Gateway.Edge;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Identity.Data;
+using RomApi.Gateway.Limits;
 using RomApi.Gateway.Proxy;
 using RomApi.Gateway.Telemetry;
+using RomApi.Gateway.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
 builder.AddNpgsqlDbContext<IdentityDbContext>("identitydb");
 builder.AddRedisClient("cache");
+builder.AddEdge();
 builder.AddIdentity();
+builder.AddLimits();
+builder.AddUsageReporting();
 builder.AddDownstreamHealthChecks();
 builder.AddGatewayProxy();
-
+builder.AddDocs();
 builder.Services.AddSingleton<GatewayMetrics>();
-builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.UseMiddleware<RequestLogMiddleware>();
+app.UseMiddleware<EdgeMiddleware>();
+app.UseCors(EdgeSetup.CorsPolicyName);
+app.UseRouting();
+app.UseRequestTimeouts();
+// Who calls, then how much they may: both before any endpoint, the gateway's own and the proxied ones alike.
+app.UseMiddleware<CallerAuthenticationMiddleware>();
+app.UseMiddleware<RateLimitMiddleware>();
 
+app.MapOpenApi();
+app.MapDocs();
+app.MapIdentityApi();
+app.MapApiKeysApi();
 app.MapGatewayProxy();
 
 app.Run();

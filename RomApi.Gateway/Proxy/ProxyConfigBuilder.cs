@@ -12,13 +12,19 @@ namespace RomApi.Gateway.Proxy;
 /// </summary>
 public static class ProxyConfigBuilder
 {
-    public static IReadOnlyList<RouteConfig> Routes() =>
+    public static IReadOnlyList<RouteConfig> Routes(ProxyOptions options) =>
         DownstreamServices.All
             .SelectMany(service => service.PathPrefixes.SelectMany(prefix => new[]
             {
                 // The bare path and everything below it; the path is forwarded unchanged.
-                Route($"{service.Name}{RouteSuffix(prefix)}", service.Name, prefix),
-                Route($"{service.Name}{RouteSuffix(prefix)}-rest", service.Name, prefix + "/{**rest}"),
+                Route($"{service.Name}{RouteSuffix(prefix)}", service.Name, prefix, options.DefaultRouteTimeout),
+                Route($"{service.Name}{RouteSuffix(prefix)}-rest", service.Name, prefix + "/{**rest}", options.DefaultRouteTimeout),
+            }))
+            .Concat(options.RouteTimeouts.SelectMany(special => new[]
+            {
+                // Ordered before the service's catch-all routes, so they win for their paths.
+                Route($"{Owner(special.Key)}{RouteSuffix(special.Key)}-timeout", Owner(special.Key), special.Key, special.Value) with { Order = -1 },
+                Route($"{Owner(special.Key)}{RouteSuffix(special.Key)}-timeout-rest", Owner(special.Key), special.Key + "/{**rest}", special.Value) with { Order = -1 },
             }))
             .ToList();
 
@@ -44,17 +50,27 @@ public static class ProxyConfigBuilder
                         Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
                         Path = "/health",
                     },
+                    Passive = new PassiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                        ReactivationPeriod = options.PassiveReactivationPeriod,
+                    },
                 },
                 HttpRequest = new ForwarderRequestConfig { ActivityTimeout = options.RequestActivityTimeout },
             })
             .ToList();
 
-    private static RouteConfig Route(string routeId, string clusterId, string path) => new()
+    private static RouteConfig Route(string routeId, string clusterId, string path, TimeSpan timeout) => new()
     {
         RouteId = routeId,
         ClusterId = clusterId,
         Match = new RouteMatch { Path = path },
+        Timeout = timeout,
     };
+
+    private static string Owner(string prefix) =>
+        DownstreamServices.All.First(service => service.PathPrefixes.Any(owned => prefix.StartsWith(owned, StringComparison.OrdinalIgnoreCase))).Name;
 
     private static string RouteSuffix(string prefix) => prefix.Replace("/api/v1/", "-").Replace('/', '-');
 }

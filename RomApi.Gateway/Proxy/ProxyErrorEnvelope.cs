@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Timeouts;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Errors;
 using Yarp.ReverseProxy.Forwarder;
@@ -15,23 +16,36 @@ public static partial class ProxyErrorEnvelope
     {
         proxy.Use(async (context, next) =>
         {
+            // The gateway's own headers (request id, rate limits, security) are restored after clearing whatever the service sent.
+            var own = context.Response.Headers.ToList();
             await next();
 
-            if (context.GetForwarderErrorFeature() is not { } failure ||
-                context.Response.HasStarted ||
-                context.RequestAborted.IsCancellationRequested)
+            if (context.GetForwarderErrorFeature() is not { } failure || context.Response.HasStarted)
+            {
+                return;
+            }
+            // A route timeout cancels RequestAborted too; only a client that went away gets no answer.
+            var timedOut = context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+            if (context.RequestAborted.IsCancellationRequested && !timedOut)
             {
                 return;
             }
 
             var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
-            var (status, message) = Describe(failure.Error, cluster);
+            var (status, message) =
+                context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? (413, ErrorCodes.DefaultMessage(413))
+                : timedOut ? (504, $"{cluster} did not answer in time.")
+                : Describe(failure.Error, cluster);
             context.RequestServices.GetRequiredService<GatewayMetrics>().ProxyError(cluster, failure.Error.ToString());
             LogForwardFailed(
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyErrorEnvelope)),
                 cluster, failure.Error, status, failure.Exception?.Message);
 
             context.Response.Headers.Clear();
+            foreach (var (name, value) in own)
+            {
+                context.Response.Headers[name] = value;
+            }
             await ErrorEnvelopeWriter.WriteAsync(context, status, ErrorCodes.ForStatus(status), message);
         });
         return proxy;

@@ -1,15 +1,33 @@
 namespace RomApi.Gateway.Proxy;
 
-/// <summary>Timings of the reverse proxy (configuration section "Proxy").</summary>
+/// <summary>Timings and resilience of the reverse proxy (configuration section "Proxy").</summary>
 public sealed class ProxyOptions
 {
     public const string SectionName = "Proxy";
 
-    /// <summary>How often YARP probes each replica's /health.</summary>
-    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often YARP probes each replica's /health (active health check).</summary>
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A replica silent for this long fails the request with 504.</summary>
     public TimeSpan RequestActivityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whole-request timeout per route prefix (longest match wins); <see cref="DefaultRouteTimeout"/> for the rest.</summary>
+    public Dictionary<string, TimeSpan> RouteTimeouts { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["/api/v1/search"] = TimeSpan.FromSeconds(10),
+        ["/api/v1/api-resources/ingest"] = TimeSpan.FromMinutes(5),
+    };
+
+    public TimeSpan DefaultRouteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A replica that failed (refused a connection, or too many transport failures) stays out this long, then is tried again.</summary>
+    public TimeSpan PassiveReactivationPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int MaxConnectRetries { get; set; } = 2;
+
+    public int CircuitBreakerFailures { get; set; } = 5;
+
+    public TimeSpan CircuitBreakerBreak { get; set; } = TimeSpan.FromSeconds(30);
 }

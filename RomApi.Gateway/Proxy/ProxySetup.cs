@@ -1,3 +1,4 @@
+using RomApi.Gateway.Usage;
 using RomApi.ServiceDefaults.RequestIds;
 using Yarp.ReverseProxy.Transforms;
 
@@ -5,14 +6,20 @@ namespace RomApi.Gateway.Proxy;
 
 public static class ProxySetup
 {
-    /// <summary>YARP with routes and clusters built from service discovery, carrying the request id both ways.</summary>
+    /// <summary>YARP with routes and clusters built from service discovery, the platform identity token, and the request id both ways.</summary>
     public static IHostApplicationBuilder AddGatewayProxy(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName);
         var options = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
+        builder.Services.AddSingleton<CircuitBreakers>();
+        builder.Services.AddSingleton<IdentityForwarding>();
+        builder.Services.AddRequestTimeouts();
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(ProxyConfigBuilder.Routes(), ProxyConfigBuilder.Clusters(builder.Configuration, options))
+            .LoadFromMemory(ProxyConfigBuilder.Routes(options), ProxyConfigBuilder.Clusters(builder.Configuration, options))
             .AddTransforms(transforms =>
             {
+                var identity = transforms.Services.GetRequiredService<IdentityForwarding>();
+                transforms.AddRequestTransform(identity.ApplyAsync);
                 // The gateway's id (the client's if sane, else new) is the one every service logs.
                 transforms.AddRequestTransform(transform =>
                 {
@@ -35,6 +42,9 @@ public static class ProxySetup
         app.MapReverseProxy(proxy =>
         {
             proxy.UseProxyErrorEnvelope();
+            proxy.UseRouteAccess();
+            proxy.UseCircuitBreaker();
+            proxy.UseConnectionFailureRetries();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });

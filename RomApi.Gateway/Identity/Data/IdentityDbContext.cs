@@ -1,12 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using RomApi.Gateway.ApiKeys;
 using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.Gateway.Identity.Data;
 
-/// <summary>The identitydb database, owned by the gateway. Only the users table so far.</summary>
+/// <summary>The identitydb database, owned by the gateway: users, refresh tokens, API keys.</summary>
 public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,6 +24,24 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             user.Property(u => u.Plan).HasMaxLength(16).HasConversion<UpperCaseEnumConverter<UserPlan>>();
             user.Property(u => u.PricingTier).HasMaxLength(32);
             user.HasIndex(u => u.Email).IsUnique();
+        });
+
+        modelBuilder.Entity<RefreshToken>(token =>
+        {
+            token.ToTable("refresh_tokens");
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.FamilyId);
+            token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.ToTable("api_keys");
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.KeyPrefix).HasMaxLength(32);
+            key.HasIndex(k => k.KeyPrefix).IsUnique();
+            key.HasIndex(k => k.UserId);
+            key.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.UseSnakeCaseColumnNames();

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using RomApi.Gateway.Identity.Data;
+using StackExchange.Redis;
+
+namespace RomApi.Gateway.ApiKeys;
+
+/// <summary>What the gateway needs to know of a key and its owner on every request.</summary>
+public sealed record ApiKeyEntry(
+    Guid Id, Guid UserId, byte[] Hash, string[] Permissions, int RateLimit, bool IsActive, DateTimeOffset? ExpiresAt,
+    string Email, string UserType, string Plan, int ApiQuota);
+
+/// <summary>
+/// Keys by prefix, cached for <see cref="Lifetime"/> so the hot path rarely touches PostgreSQL. A revocation is published on the
+/// Redis channel <see cref="RevocationChannel"/> and every replica drops the key at once; a replica that lost its Redis connection
+/// drops its whole cache when it reconnects (it may have missed messages), and the lifetime bounds staleness when Redis is down.
+/// </summary>
+public sealed partial class ApiKeyCache(IServiceScopeFactory scopes, IConnectionMultiplexer redis, ILogger<ApiKeyCache> logger) : IDisposable
+{
+    public static readonly RedisChannel RevocationChannel = RedisChannel.Literal("romapi:apikeys:revoked");
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan UnknownLifetime = TimeSpan.FromSeconds(5);
+
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions());
+
+    public async ValueTask<ApiKeyEntry?> FindAsync(string prefix, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(prefix, out ApiKeyEntry? cached))
+        {
+            return cached;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        var row = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.KeyPrefix == prefix)
+            .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.Email, u.UserType, u.Plan, u.ApiQuota })
+            .SingleOrDefaultAsync(cancellationToken);
+        var entry = row is null ? null : new ApiKeyEntry(row.Key.Id, row.Key.UserId, row.Key.KeyHash, row.Key.Permissions, row.Key.RateLimit,
+            row.Key.IsActive, row.Key.ExpiresAt, row.Email, row.UserType.ToString().ToUpperInvariant(), row.Plan.ToString().ToUpperInvariant(), row.ApiQuota);
+        _cache.Set(prefix, entry, entry is null ? UnknownLifetime : Lifetime);
+        return entry;
+    }
+
+    public async Task InvalidateEverywhereAsync(string prefix)
+    {
+        Invalidate(prefix);
+        try
+        {
+            await redis.GetSubscriber().PublishAsync(RevocationChannel, prefix);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogPublishFailed(logger, prefix, exception.GetType().Name);
+        }
+    }
+
+    public void Invalidate(string prefix) => _cache.Remove(prefix);
+
+    public void Clear() => _cache.Clear();
+
+    public void Dispose() => _cache.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the revocation of API key {KeyPrefix} ({ErrorType}); other replicas drop it within the cache lifetime")]
+    private static partial void LogPublishFailed(ILogger logger, string keyPrefix, string errorType);
+}

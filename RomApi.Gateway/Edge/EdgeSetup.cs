@@ -1,0 +1,20 @@
+namespace RomApi.Gateway.Edge;
+
+public static class EdgeSetup
+{
+    public const string CorsPolicyName = "configured-origins";
+
+    /// <summary>Body size limit (Kestrel and the early 413), CORS from configuration.</summary>
+    public static IHostApplicationBuilder AddEdge(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName);
+        var options = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicyName, policy => policy
+            .WithOrigins(options.CorsOrigins)
+            .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+            .WithHeaders("Authorization", "Content-Type", "X-API-Key", "apikey", "X-Request-ID", "If-Match", "If-None-Match")
+            .WithExposedHeaders("X-Request-ID", "ETag", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After")));
+        return builder;
+    }
+}

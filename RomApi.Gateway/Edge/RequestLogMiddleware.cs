@@ -1,0 +1,46 @@
+using RomApi.Gateway.Identity;
+using RomApi.Gateway.Limits;
+using RomApi.Gateway.Telemetry;
+using RomApi.Gateway.Usage;
+using Yarp.ReverseProxy.Model;
+
+namespace RomApi.Gateway.Edge;
+
+/// <summary>
+/// One log line per request (method, path without query, status, duration, caller id; the request id comes from the logging scope)
+/// the per-route request counter, and the API usage event of an authenticated caller. The query string is left out: it may carry personal search terms.
+/// </summary>
+public sealed partial class RequestLogMiddleware(
+    RequestDelegate next, ILogger<RequestLogMiddleware> logger, GatewayMetrics metrics, UsageBuffer usage, TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
+            var status = context.Response.StatusCode;
+            var proxy = context.Features.Get<IReverseProxyFeature>();
+            var route = proxy?.Route.Config.RouteId ?? (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            metrics.Request(route, proxy?.Cluster.Config.ClusterId, proxy?.ProxiedDestination?.DestinationId, status);
+            var caller = context.GetCaller();
+            if (!Extensions.IsOperationalPath(context.Request.Path))
+            {
+                LogRequest(logger, context.Request.Method, context.Request.Path.Value ?? "/", status, elapsed, caller.LogId);
+            }
+            if (caller.IsAuthenticated)
+            {
+                usage.Record(new ApiUsageEvent(Guid.CreateVersion7(), "API_REQUEST", caller.UserId, caller.ApiKeyId,
+                    context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null, ClientIp.Of(context),
+                    new ApiUsageMetadata(route, context.Request.Method, status, Math.Round(elapsed, 2)), time.GetUtcNow()));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} in {ElapsedMs:F1} ms by {Caller}")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string caller);
+}

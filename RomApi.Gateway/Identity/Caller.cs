@@ -1,0 +1,40 @@
+using RomApi.ServiceDefaults.PlatformAuth;
+
+namespace RomApi.Gateway.Identity;
+
+/// <summary>Who sent a request to the gateway, as its credentials prove it: nobody, a user (access token) or an API key.</summary>
+public sealed record Caller(
+    Guid? UserId,
+    string? Email,
+    string? UserType,
+    string? Plan,
+    long ApiQuota,
+    Guid? ApiKeyId,
+    int ApiKeyRateLimit,
+    IReadOnlyList<string> Permissions)
+{
+    public static Caller Anonymous { get; } = new(null, null, null, null, 0, null, 0, []);
+
+    public bool IsAuthenticated => UserId is not null;
+    public bool IsApiKey => ApiKeyId is not null;
+    public bool IsAdmin => UserType == PlatformIdentity.AdminUserType;
+
+    /// <summary>A user holds every permission; an API key only those it was granted.</summary>
+    public bool Has(string permission) => IsAuthenticated && (!IsApiKey || Permissions.Contains(permission));
+
+    /// <summary>For logs: the key id for API keys, else the user id; never a secret.</summary>
+    public string LogId => ApiKeyId is { } key ? $"key:{key}" : UserId is { } user ? $"user:{user}" : "anonymous";
+
+    public PlatformIdentity ToPlatformIdentity() =>
+        new(UserId, Email, UserType, Plan, ApiKeyId, IsApiKey ? Permissions : RomApi.ServiceDefaults.PlatformAuth.Permissions.All);
+}
+
+public static class CallerHttpContextExtensions
+{
+    private static readonly object Key = new();
+
+    public static Caller GetCaller(this HttpContext context) =>
+        context.Items.TryGetValue(Key, out var caller) && caller is Caller known ? known : Caller.Anonymous;
+
+    public static void SetCaller(this HttpContext context, Caller caller) => context.Items[Key] = caller;
+}

@@ -1,0 +1,92 @@
+using RomApi.Gateway.ApiKeys;
+using RomApi.Gateway.Telemetry;
+using RomApi.ServiceDefaults.Errors;
+
+namespace RomApi.Gateway.Identity;
+
+/// <summary>
+/// Finds out who calls /api/v1: a bearer access token, an API key (X-API-Key or apikey), or nobody. Credentials that are present but
+/// wrong are refused with 401 here, never downgraded to anonymous.
+/// </summary>
+public sealed class CallerAuthenticationMiddleware(
+    RequestDelegate next, AccessTokenService accessTokens, ApiKeyCache apiKeys, ApiKeyLastUsed lastUsed, TimeProvider time, GatewayMetrics metrics)
+{
+    public const string ApiKeyHeader = "X-API-Key";
+    public const string ApiKeyHeaderAlternative = "apikey";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api/v1"))
+        {
+            await next(context);
+            return;
+        }
+
+        var (caller, failure) = await AuthenticateAsync(context);
+        if (failure is not null)
+        {
+            metrics.AuthFailure(failure);
+            await ErrorEnvelopeWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, MessageFor(failure));
+            return;
+        }
+        context.SetCaller(caller!);
+        await next(context);
+    }
+
+    private async ValueTask<(Caller? Caller, string? Failure)> AuthenticateAsync(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var apiKey = context.Request.Headers[ApiKeyHeader].ToString() is { Length: > 0 } primary
+            ? primary
+            : context.Request.Headers[ApiKeyHeaderAlternative].ToString();
+
+        if (authorization.Length > 0 && apiKey.Length > 0)
+        {
+            return (null, "ambiguous_credentials");
+        }
+        if (authorization.Length > 0)
+        {
+            if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
+            {
+                return (null, "malformed_authorization");
+            }
+            return await accessTokens.ValidateAsync(authorization[7..].Trim());
+        }
+        if (apiKey.Length > 0)
+        {
+            return await AuthenticateApiKeyAsync(apiKey, context.RequestAborted);
+        }
+        return (Caller.Anonymous, null);
+    }
+
+    private async ValueTask<(Caller? Caller, string? Failure)> AuthenticateApiKeyAsync(string presented, CancellationToken cancellationToken)
+    {
+        if (ApiKeyFormat.PrefixOf(presented) is not { } prefix ||
+            await apiKeys.FindAsync(prefix, cancellationToken) is not { } key ||
+            !ApiKeyFormat.Matches(presented, key.Hash))
+        {
+            return (null, "invalid_api_key");
+        }
+        if (!key.IsActive)
+        {
+            return (null, "revoked_api_key");
+        }
+        if (key.ExpiresAt is { } expires && expires <= time.GetUtcNow())
+        {
+            return (null, "expired_api_key");
+        }
+        lastUsed.Touch(key.Id);
+        return (new Caller(key.UserId, key.Email, key.UserType, key.Plan, key.ApiQuota, key.Id, key.RateLimit, key.Permissions), null);
+    }
+
+    private static string MessageFor(string failure) => failure switch
+    {
+        "expired_token" => "The access token has expired; refresh it.",
+        "invalid_token" => "The access token is not valid.",
+        "malformed_authorization" => "Send 'Authorization: Bearer <accessToken>'.",
+        "ambiguous_credentials" => "Send either an access token or an API key, not both.",
+        "revoked_api_key" => "The API key has been revoked.",
+        "expired_api_key" => "The API key has expired.",
+        _ => "The API key is not valid.",
+    };
+}

@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using RomApi.Gateway.Identity.Data;
+using RomApi.Gateway.Limits;
+using RomApi.Gateway.Telemetry;
+using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.Errors;
+using Microsoft.Extensions.Options;
+
+namespace RomApi.Gateway.Identity;
+
+/// <summary>/api/v1/auth: accounts and sessions (API.md "Identity").</summary>
+public static class IdentityApi
+{
+    public static IEndpointRouteBuilder MapIdentityApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/auth").WithTags("Identity");
+        api.MapPost("/register", Register)
+            .WithSummary("Create an account (INDIVIDUAL or BUSINESS, plan FREE) and log it in")
+            .WithDescription("Passwords need 10+ characters and are stored as PBKDF2-HMAC-SHA512 (210,000 iterations). 409 when the email is taken (emails compare case-insensitively).");
+        api.MapPost("/login", Login)
+            .WithSummary("Exchange email and password for an access token and a refresh token")
+            .WithDescription("401 INVALID_CREDENTIALS for an unknown email and a wrong password alike. Repeated failures for one email or one client IP answer 429 with Retry-After until the window ends.");
+        api.MapPost("/refresh", Refresh)
+            .WithSummary("Exchange a refresh token for a new pair")
+            .WithDescription("Refresh tokens rotate: each works once. Presenting a used one again is treated as theft: it is refused and its whole session is revoked.");
+        api.MapPost("/logout", Logout).WithSummary("End the session of a refresh token (idempotent)");
+        api.MapGet("/me", Me).WithSummary("The calling account; apiUsage counts this calendar month's requests");
+        return app;
+    }
+
+    private static async Task<Results<Created<ApiResponse<AuthTokens>>, ErrorResult>> Register(
+        RegisterRequest request, IdentityDbContext db, IOptions<IdentityOptions> options, TokenPair tokens, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var errors = IdentityValidation.Register(request);
+        if (errors.Count > 0)
+        {
+            return ApiErrors.Validation(errors);
+        }
+        var email = IdentityValidation.Normalize(request.Email!);
+        if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
+        {
+            return ApiErrors.Conflict("An account with this email exists.");
+        }
+        var plan = UserPlan.Free;
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            Email = email,
+            PasswordHash = PasswordHasher.Hash(request.Password!),
+            Name = request.Name!.Trim(),
+            UserType = request.UserType == "BUSINESS" ? UserType.Business : UserType.Individual,
+            Plan = plan,
+            ApiQuota = options.Value.MonthlyQuotaByPlan.GetValueOrDefault("FREE", 10_000),
+            PricingTier = "FREE",
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return ApiErrors.Conflict("An account with this email exists.");
+        }
+        return ApiResults.Created("/api/v1/auth/me", await tokens.IssueAsync(user, Guid.NewGuid(), 0, cancellationToken), time);
+    }
+
+    private static async Task<Results<Ok<ApiResponse<AuthTokens>>, ErrorResult>> Login(
+        LoginRequest request, HttpContext context, IdentityDbContext db, LoginThrottle throttle, TokenPair tokens, GatewayMetrics metrics,
+        UsageReader usage, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
+        {
+            return ApiErrors.Validation([new("email", "Give an email and a password.")]);
+        }
+        var email = IdentityValidation.Normalize(request.Email);
+        var ip = ClientIp.Of(context);
+        if (await throttle.BlockedForAsync(email, ip) is { } wait)
+        {
+            metrics.AuthFailure("login_throttled");
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new ErrorResult(429, ErrorCodes.RateLimitExceeded, "Too many failed logins; wait before trying again.");
+        }
+
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        var valid = user is null ? PasswordHasher.VerifyAgainstNothing(request.Password) : PasswordHasher.Verify(request.Password, user.PasswordHash);
+        if (!valid || user is null)
+        {
+            await throttle.RecordFailureAsync(email, ip);
+            metrics.AuthFailure("invalid_credentials");
+            return new ErrorResult(401, "INVALID_CREDENTIALS", "The email or the password is wrong.");
+        }
+        await throttle.RecordSuccessAsync(email);
+        return ApiResults.Ok(await tokens.IssueAsync(user, Guid.NewGuid(), await usage.MonthToDateAsync(user.Id), cancellationToken), time);
+    }
+
+    private static async Task<Results<Ok<ApiResponse<AuthTokens>>, ErrorResult>> Refresh(
+        RefreshRequest request, RefreshTokenStore store, AccessTokenService access, GatewayMetrics metrics, UsageReader usage,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.RefreshToken))
+        {
+            return ApiErrors.Validation([new("refreshToken", "Give the refresh token.")]);
+        }
+        if (await store.RotateAsync(request.RefreshToken, cancellationToken) is not { } rotated)
+        {
+            metrics.AuthFailure("invalid_refresh_token");
+            return ApiErrors.Unauthorized("The refresh token is not valid (unknown, expired, used or revoked).");
+        }
+        var profile = UserProfile.Of(rotated.User, await usage.MonthToDateAsync(rotated.User.Id));
+        return ApiResults.Ok(new AuthTokens(profile, access.Issue(rotated.User), rotated.Token, (long)access.Lifetime.TotalSeconds), time);
+    }
+
+    private static async Task<NoContent> Logout(RefreshRequest request, RefreshTokenStore store, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(request.RefreshToken))
+        {
+            await store.RevokeSessionAsync(request.RefreshToken, cancellationToken);
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<ApiResponse<UserProfile>>, ErrorResult>> Me(
+        HttpContext context, IdentityDbContext db, UsageReader usage, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (context.GetCaller().UserId is not { } userId)
+        {
+            return ApiErrors.Unauthorized();
+        }
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        return user is null
+            ? ApiErrors.Unauthorized("The account no longer exists.")
+            : ApiResults.Ok(UserProfile.Of(user, await usage.MonthToDateAsync(user.Id)), time);
+    }
+}

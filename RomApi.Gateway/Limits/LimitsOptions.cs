@@ -1,0 +1,33 @@
+namespace RomApi.Gateway.Limits;
+
+/// <summary>Rate limits and quotas (configuration section "Limits"); tests and benchmarks set their own numbers here.</summary>
+public sealed class LimitsOptions
+{
+    public const string SectionName = "Limits";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Ceiling over all callers together, per second and per gateway fleet: it protects the backends.</summary>
+    public int GlobalPerSecond { get; set; } = 10_000;
+
+    /// <summary>Anonymous callers, per client IP.</summary>
+    public int AnonymousPerMinute { get; set; } = 600;
+
+    /// <summary>Users, by plan (API.md).</summary>
+    public Dictionary<string, int> PerMinuteByPlan { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["FREE"] = 60,
+        ["PRO"] = 600,
+        ["PREMIUM"] = 3_000,
+        ["ENTERPRISE"] = 10_000,
+    };
+
+    /// <summary>An API key without its own rateLimit gets this many requests per hour.</summary>
+    public int ApiKeyDefaultPerHour { get; set; } = 1_000;
+
+    /// <summary>Longest wait for Redis before this replica decides alone (per-replica counters) and keeps serving.</summary>
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public int PerMinuteFor(string? plan) =>
+        plan is not null && PerMinuteByPlan.TryGetValue(plan, out var limit) ? limit : PerMinuteByPlan.GetValueOrDefault("FREE", 60);
+}

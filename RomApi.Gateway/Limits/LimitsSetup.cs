@@ -1,0 +1,12 @@
+namespace RomApi.Gateway.Limits;
+
+public static class LimitsSetup
+{
+    public static IHostApplicationBuilder AddLimits(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName);
+        builder.Services.AddSingleton<LocalCounters>();
+        builder.Services.AddSingleton<DistributedCounters>();
+        return builder;
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using RomApi.Gateway.Identity;
+using RomApi.Gateway.Telemetry;
+using RomApi.ServiceDefaults.Errors;
+using System.Globalization;
+
+namespace RomApi.Gateway.Limits;
+
+/// <summary>
+/// Applies the caller's rate limit (per IP, per user by plan, or per API key per hour), the monthly quota and the global ceiling
+/// to every /api/v1 request in one counting step, and writes RateLimit-Limit/Remaining/Reset (and Retry-After on 429).
+/// </summary>
+public sealed class RateLimitMiddleware(
+    RequestDelegate next, DistributedCounters counters, IOptions<LimitsOptions> options, TimeProvider time, GatewayMetrics metrics)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!options.Value.Enabled || !context.Request.Path.StartsWithSegments("/api/v1"))
+        {
+            await next(context);
+            return;
+        }
+
+        var caller = context.GetCaller();
+        var limits = CountersFor(caller, context);
+        var result = await counters.CountAsync(limits);
+
+        var subject = limits[0];
+        var headers = context.Response.Headers;
+        headers["RateLimit-Limit"] = subject.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Remaining"] = Math.Max(0, subject.Limit - result.Counts[0]).ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Reset"] = Seconds(result.ResetsIn[0]);
+
+        if (result.RejectedBy is { } rejected)
+        {
+            metrics.RateLimitRejected(rejected.Scope);
+            headers.RetryAfter = Seconds(result.ResetsIn[IndexOf(limits, rejected)]);
+            var quota = rejected.Scope == "quota";
+            await ErrorEnvelopeWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+                quota ? ErrorCodes.QuotaExceeded : ErrorCodes.RateLimitExceeded,
+                quota ? "The monthly request quota of this account is used up."
+                      : rejected.Scope == "global" ? "The platform is busy; slow down." : "Too many requests; slow down.");
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>The caller's own limit first (its headers are the ones sent), then the quota, then the global ceiling.</summary>
+    private List<Counter> CountersFor(Caller caller, HttpContext context)
+    {
+        var settings = options.Value;
+        var list = new List<Counter>(3);
+        if (caller.ApiKeyId is { } keyId)
+        {
+            list.Add(new Counter("api_key", $"rl:key:{keyId:N}", caller.ApiKeyRateLimit > 0 ? caller.ApiKeyRateLimit : settings.ApiKeyDefaultPerHour, TimeSpan.FromHours(1)));
+        }
+        else if (caller.UserId is { } userId)
+        {
+            list.Add(new Counter("user", $"rl:user:{userId:N}", settings.PerMinuteFor(caller.Plan), TimeSpan.FromMinutes(1)));
+        }
+        else
+        {
+            list.Add(new Counter("ip", $"rl:ip:{ClientIp.Of(context)}", settings.AnonymousPerMinute, TimeSpan.FromMinutes(1)));
+        }
+        if (caller.UserId is { } owner && caller.ApiQuota > 0)
+        {
+            list.Add(QuotaCounter(owner, caller.ApiQuota, time.GetUtcNow()));
+        }
+        list.Add(new Counter("global", "rl:global", settings.GlobalPerSecond, TimeSpan.FromSeconds(1)));
+        return list;
+    }
+
+    /// <summary>Requests of one user in the current calendar month (UTC); the key expires when the month ends.</summary>
+    public static Counter QuotaCounter(Guid userId, long quota, DateTimeOffset now)
+    {
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        return new Counter("quota", QuotaKey(userId, now), quota, monthStart.AddMonths(1) - now);
+    }
+
+    public static string QuotaKey(Guid userId, DateTimeOffset now) => $"quota:{userId:N}:{now:yyyyMM}";
+
+    private static int IndexOf(List<Counter> counters, Counter counter) => counters.IndexOf(counter);
+
+    private static string Seconds(TimeSpan span) =>
+        Math.Max(0, (long)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Caching.Memory;
+using RomApi.Gateway.Identity;
+using RomApi.ServiceDefaults.PlatformAuth;
+using Yarp.ReverseProxy.Transforms;
+
+namespace RomApi.Gateway.Proxy;
+
+/// <summary>
+/// What the services learn of the caller: only the platform identity token the gateway signs. Every identity-looking header a client
+/// sent (a forged X-Platform-Identity, X-User-Id, ...) and the client's own credentials are removed before forwarding.
+/// </summary>
+public sealed class IdentityForwarding(PlatformTokenService tokens, TimeProvider time)
+{
+    private static readonly string[] StrippedPrefixes =
+        ["X-Platform-", "X-User", "X-Auth", "X-Identity", "X-Remote-", "X-Forwarded-User", "X-Forwarded-Email", "X-Api-Key", "X-Email", "X-Roles", "X-Permissions", "Remote-User"];
+    private static readonly string[] StrippedHeaders = ["Authorization", "apikey", "Cookie", "Proxy-Authorization"];
+
+    // Signing is cheap but not free; a token stays valid 2 minutes, so one per caller per minute is reused.
+    private static readonly TimeSpan Reuse = TimeSpan.FromMinutes(1);
+    private readonly MemoryCache _issued = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    public ValueTask ApplyAsync(RequestTransformContext transform)
+    {
+        var headers = transform.ProxyRequest.Headers;
+        foreach (var name in headers.Select(header => header.Key).ToList())
+        {
+            if (StrippedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase) ||
+                StrippedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                headers.Remove(name);
+            }
+        }
+
+        var caller = transform.HttpContext.GetCaller();
+        if (caller.IsAuthenticated)
+        {
+            headers.TryAddWithoutValidation(PlatformTokenService.HeaderName, TokenFor(caller));
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private string TokenFor(Caller caller)
+    {
+        var key = $"{caller.LogId}|{caller.UserType}|{caller.Plan}";
+        if (_issued.TryGetValue(key, out string? token) && token is not null)
+        {
+            return token;
+        }
+        token = tokens.Issue(caller.ToPlatformIdentity());
+        _issued.Set(key, token, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = time.GetUtcNow() + Reuse });
+        return token;
+    }
+}

@@ -1,0 +1,85 @@
+using RomApi.Tests.Infrastructure;
+using System.Net;
+using System.Text.Json;
+using static RomApi.Tests.Gateway.GatewayClients;
+
+namespace RomApi.Tests.Gateway;
+
+[Collection(SystemCollection.Name)]
+public sealed class EdgeTests(SystemFixture system)
+{
+    [Fact]
+    public async Task Answers_carry_security_headers_and_rate_limit_headers()
+    {
+        using var gateway = system.CreateGatewayClient();
+        using var response = await gateway.GetAsync("/api/v1/categories");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.True(int.Parse(response.Headers.GetValues("RateLimit-Limit").Single()) > 0);
+        Assert.True(int.Parse(response.Headers.GetValues("RateLimit-Remaining").Single()) >= 0);
+        Assert.True(int.Parse(response.Headers.GetValues("RateLimit-Reset").Single()) >= 0);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413_in_the_envelope()
+    {
+        using var gateway = system.CreateGatewayClient();
+        var account = await RegisterAsync(gateway);
+        using var request = Bearer(HttpMethod.Post, "/api/v1/api-resources/ingest", account.AccessToken);
+        request.Content = new ByteArrayContent(new byte[33 * 1024 * 1024]);
+        request.Content.Headers.ContentType = new("application/json");
+        // As a careful client does with a big body: wait for the go-ahead, so the early 413 is read instead of a broken upload.
+        request.Headers.ExpectContinue = true;
+
+        using var response = await gateway.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("PAYLOAD_TOO_LARGE", await ErrorCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task The_docs_page_is_self_contained_under_a_strict_csp_and_the_combined_document_has_every_service()
+    {
+        using var gateway = system.CreateGatewayClient();
+        using var page = await gateway.GetAsync("/docs");
+        var html = await page.Content.ReadAsStringAsync();
+        using var script = await gateway.GetAsync("/docs/docs.js");
+        var document = await Eventually.UntilAsync(
+            async () => JsonDocument.Parse(await gateway.GetStringAsync("/docs/openapi.json")).RootElement,
+            doc => !doc.TryGetProperty("x-romapi-missing", out _), TimeSpan.FromSeconds(60), "every service's OpenAPI document");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain("://", html);
+        Assert.DoesNotContain("<script>", html);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("/api/v1/auth/login", paths);
+        Assert.Contains("/api/v1/api-keys", paths);
+        Assert.Contains("/api/v1/categories", paths);
+        Assert.Contains("/api/v1/search", paths);
+        Assert.Contains(paths, p => p.StartsWith("/api/v1/analytics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Gateway_metrics_count_requests_by_route_and_backend_and_auth_failures_by_reason()
+    {
+        using var gateway = system.CreateGatewayClient();
+        using var ok = await gateway.GetAsync("/api/v1/categories");
+        using var refused = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/categories", "not.a.token"));
+
+        var metrics = await Eventually.UntilAsync(() => gateway.GetStringAsync("/metrics"),
+            text => text.Contains("romapi_gateway_auth_failures") && text.Contains("romapi_gateway_requests"),
+            TimeSpan.FromSeconds(30), "the gateway metrics");
+
+        Assert.Contains("service=\"resourceservice\"", metrics);
+        Assert.Contains("reason=\"invalid_token\"", metrics);
+        Assert.Contains("romapi_gateway_circuit_state", metrics);
+    }
+}

@@ -1,0 +1,150 @@
+using RomApi.Tests.Infrastructure;
+using System.Net;
+using System.Net.Http.Json;
+using static RomApi.Tests.Gateway.GatewayClients;
+
+namespace RomApi.Tests.Gateway;
+
+[Collection(SystemCollection.Name)]
+public sealed class IdentityTests(SystemFixture system)
+{
+    [Fact]
+    public async Task Register_answers_201_with_a_working_token_pair_and_me_shows_the_account()
+    {
+        using var gateway = system.CreateGatewayClient();
+        var email = NewEmail("Reg").ToUpperInvariant();
+        using var registered = await gateway.PostAsJsonAsync("/api/v1/auth/register",
+            new { email, password = TestPassword, name = "Ada", userType = "BUSINESS" });
+        var data = (await ReadAsync(registered, HttpStatusCode.Created)).GetProperty("data");
+
+        Assert.Equal(email.ToLowerInvariant(), data.GetProperty("user").GetProperty("email").GetString());
+        Assert.True(data.GetProperty("expiresIn").GetInt64() > 0);
+        using var me = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/auth/me", data.GetProperty("accessToken").GetString()!));
+        var profile = (await ReadAsync(me, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal(email.ToLowerInvariant(), profile.GetProperty("email").GetString());
+        Assert.Equal("BUSINESS", profile.GetProperty("userType").GetString());
+        Assert.Equal("FREE", profile.GetProperty("plan").GetString());
+        Assert.True(profile.GetProperty("apiQuota").GetInt64() > 0);
+        Assert.True(profile.GetProperty("apiUsage").GetInt64() >= 1, "the /me request itself counts");
+        Assert.True(profile.TryGetProperty("createdAt", out _));
+        Assert.False(profile.TryGetProperty("passwordHash", out _));
+    }
+
+    [Fact]
+    public async Task Registering_an_existing_email_in_any_case_is_409_and_bad_input_is_422_with_fields()
+    {
+        using var gateway = system.CreateGatewayClient();
+        var account = await RegisterAsync(gateway);
+
+        using var duplicate = await gateway.PostAsJsonAsync("/api/v1/auth/register",
+            new { email = account.Email.ToUpperInvariant(), password = TestPassword, name = "Twin" });
+        using var invalid = await gateway.PostAsJsonAsync("/api/v1/auth/register",
+            new { email = "not-an-email", password = "short", name = "", userType = "ADMIN" });
+
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        var error = (await ReadAsync(invalid, HttpStatusCode.UnprocessableEntity)).GetProperty("error");
+        Assert.Equal("VALIDATION_ERROR", error.GetProperty("code").GetString());
+        var fields = error.GetProperty("details").EnumerateArray().Select(d => d.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["email", "password", "name", "userType"], fields);
+    }
+
+    [Fact]
+    public async Task Login_succeeds_with_the_password_and_answers_the_same_401_for_a_wrong_password_and_an_unknown_email()
+    {
+        using var gateway = system.CreateGatewayClient();
+        var account = await RegisterAsync(gateway);
+
+        var loggedIn = await LoginAsync(gateway, account.Email, account.Password);
+        using var wrong = await gateway.PostAsJsonAsync("/api/v1/auth/login", new { email = account.Email, password = "wrong password!" });
+        using var unknown = await gateway.PostAsJsonAsync("/api/v1/auth/login", new { email = NewEmail("nobody"), password = "wrong password!" });
+
+        Assert.Equal(account.Id, loggedIn.Id);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal("INVALID_CREDENTIALS", await ErrorCodeAsync(wrong));
+        Assert.Equal("INVALID_CREDENTIALS", await ErrorCodeAsync(unknown));
+    }
+
+    [Fact]
+    public async Task Refresh_rotates_the_pair_and_logout_ends_the_session()
+    {
+        using var gateway = system.CreateGatewayClient();
+        var account = await RegisterAsync(gateway);
+
+        var refreshed = await RefreshAsync(gateway, account);
+        using var me = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/auth/me", refreshed.AccessToken));
+        using var logout = await gateway.PostAsJsonAsync("/api/v1/auth/logout", new { refreshToken = refreshed.RefreshToken });
+        using var afterLogout = await gateway.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = refreshed.RefreshToken });
+
+        Assert.NotEqual(account.RefreshToken, refreshed.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reused_refresh_token_is_refused_and_revokes_its_whole_family()
+    {
+        using var gateway = system.CreateGatewayClient();
+        var account = await RegisterAsync(gateway);
+        var second = await RefreshAsync(gateway, account);
+
+        // The first token again: a replay. It is refused, and the legitimate successor dies with it.
+        using var replay = await gateway.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = account.RefreshToken });
+        using var successor = await gateway.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = second.RefreshToken });
+        // Another session (a separate login) is not touched.
+        var otherSession = await LoginAsync(gateway, account.Email, account.Password);
+        var otherRefreshed = await RefreshAsync(gateway, otherSession);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, successor.StatusCode);
+        Assert.NotEqual(otherSession.RefreshToken, otherRefreshed.RefreshToken);
+    }
+
+    [Fact]
+    public async Task Me_without_credentials_is_401()
+    {
+        using var gateway = system.CreateGatewayClient();
+        using var response = await gateway.GetAsync("/api/v1/auth/me");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("UNAUTHORIZED", await ErrorCodeAsync(response));
+    }
+
+    [Fact]
+    public async Task Repeated_failed_logins_for_one_email_are_throttled_even_with_the_right_password_afterwards()
+    {
+        using var gateway = system.CreateGatewayClient();
+        var account = await RegisterAsync(gateway, "brute");
+        for (var i = 0; i < 5; i++)
+        {
+            using var failed = await gateway.PostAsJsonAsync("/api/v1/auth/login", new { email = account.Email, password = $"guess number {i}" });
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        using var blocked = await gateway.PostAsJsonAsync("/api/v1/auth/login", new { email = account.Email, password = account.Password });
+        // Another account from the same client is not blocked by this one's failures.
+        var bystander = await RegisterAsync(gateway, "bystander");
+        var bystanderLogin = await LoginAsync(gateway, bystander.Email, bystander.Password);
+
+        Assert.Equal((HttpStatusCode)429, blocked.StatusCode);
+        Assert.Equal("RATE_LIMIT_EXCEEDED", await ErrorCodeAsync(blocked));
+        Assert.True(blocked.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(bystander.Id, bystanderLogin.Id);
+    }
+
+    [Fact]
+    public async Task The_first_admin_is_seeded_from_configuration_and_can_log_in()
+    {
+        using var gateway = system.CreateGatewayClient();
+        var secrets = await system.Application.GetConnectionStringAsync("identity-secrets");
+        var password = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = secrets }["AdminPassword"]!.ToString()!;
+
+        var admin = await Eventually.UntilAsync(
+            async () => await gateway.PostAsJsonAsync("/api/v1/auth/login", new { email = "admin@romapi.local", password }),
+            response => response.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the seeded admin to log in");
+        var profile = (await ReadAsync(admin, HttpStatusCode.OK)).GetProperty("data").GetProperty("user");
+
+        Assert.Equal("ADMIN", profile.GetProperty("userType").GetString());
+    }
+}

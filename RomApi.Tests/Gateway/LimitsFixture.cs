@@ -1,0 +1,58 @@
+namespace RomApi.Tests.Gateway;
+
+/// <summary>
+/// A second copy of the system for the limit tests: two gateway replicas (they must share every limit through Redis) and small
+/// limits, so a test reaches them in a handful of requests. Anonymous limits are per client IP; each test that needs a clean
+/// per-IP budget connects from its own loopback address.
+/// </summary>
+public sealed class LimitsFixture : IAsyncLifetime
+{
+    public const int FreePerMinute = 5;
+    public const int AnonymousPerMinute = 4;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private TestingApplication? _application;
+    private int _nextAddress = 10;
+
+    public TestingApplication Application => _application ?? throw new InvalidOperationException("The system is not started.");
+
+    public async Task InitializeAsync()
+    {
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
+        appHost.GetResource<ProjectResource>("gateway")
+            .WithReplicas(2)
+            .WithEnvironment("Limits__PerMinuteByPlan__FREE", FreePerMinute.ToString())
+            .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString());
+        _application = await appHost.BuildAndStartAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _application.App.WaitForAllHealthyAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_application is not null)
+        {
+            await _application.DisposeAsync();
+        }
+    }
+
+    /// <summary>The base address of each gateway replica.</summary>
+    public IReadOnlyList<Uri> GatewayReplicas =>
+        Application.App.States["gateway"].Snapshot().Replicas.Select(replica => new Uri($"http://127.0.0.1:{replica.Port}")).ToList();
+
+    /// <summary>A client of one replica that connects from a loopback address no other test uses.</summary>
+    public HttpClient NewClientOf(int replica) =>
+        GatewayClients.FromAddress(GatewayReplicas[replica], System.Net.IPAddress.Parse($"127.0.1.{Interlocked.Increment(ref _nextAddress)}"));
+
+    /// <summary>Clients of both replicas from one and the same new loopback address.</summary>
+    public (HttpClient A, HttpClient B) NewClientPair()
+    {
+        var address = System.Net.IPAddress.Parse($"127.0.1.{Interlocked.Increment(ref _nextAddress)}");
+        return (GatewayClients.FromAddress(GatewayReplicas[0], address), GatewayClients.FromAddress(GatewayReplicas[1], address));
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LimitsCollection : ICollectionFixture<LimitsFixture>
+{
+    public const string Name = "limits system";
+}

@@ -1,0 +1,155 @@
+using Npgsql;
+using RomApi.Tests.Infrastructure;
+using System.Net;
+using static RomApi.Tests.Gateway.GatewayClients;
+
+namespace RomApi.Tests.Gateway;
+
+[Collection(LimitsCollection.Name)]
+public sealed class LimitsTests(LimitsFixture system)
+{
+    [Fact]
+    public async Task A_free_user_gets_its_plan_limit_with_headers_then_429_with_retry_after()
+    {
+        var (a, _) = system.NewClientPair();
+        using var gateway = a;
+        var account = await RegisterAsync(gateway);
+
+        var remaining = new List<int>();
+        for (var i = 0; i < LimitsFixture.FreePerMinute; i++)
+        {
+            using var ok = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/categories", account.AccessToken));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal(LimitsFixture.FreePerMinute.ToString(), ok.Headers.GetValues("RateLimit-Limit").Single());
+            remaining.Add(int.Parse(ok.Headers.GetValues("RateLimit-Remaining").Single()));
+        }
+        using var limited = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/categories", account.AccessToken));
+
+        Assert.Equal([4, 3, 2, 1, 0], remaining);
+        Assert.Equal((HttpStatusCode)429, limited.StatusCode);
+        Assert.Equal("RATE_LIMIT_EXCEEDED", await ErrorCodeAsync(limited));
+        Assert.Equal("0", limited.Headers.GetValues("RateLimit-Remaining").Single());
+        var retryAfter = limited.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value.TotalSeconds, 1, 60);
+    }
+
+    [Fact]
+    public async Task Two_gateway_replicas_share_one_limit()
+    {
+        var (a, b) = system.NewClientPair();
+        using var replicaA = a;
+        using var replicaB = b;
+        var account = await RegisterAsync(replicaA);
+
+        var statuses = new List<int>();
+        var remaining = new List<int>();
+        for (var i = 0; i < LimitsFixture.FreePerMinute + 1; i++)
+        {
+            var client = i % 2 == 0 ? replicaA : replicaB;
+            using var response = await client.SendAsync(Bearer(HttpMethod.Get, "/api/v1/categories", account.AccessToken));
+            statuses.Add((int)response.StatusCode);
+            remaining.Add(int.Parse(response.Headers.GetValues("RateLimit-Remaining").Single()));
+        }
+
+        Assert.NotEqual(system.GatewayReplicas[0], system.GatewayReplicas[1]);
+        Assert.Equal([200, 200, 200, 200, 200, 429], statuses);
+        Assert.Equal([4, 3, 2, 1, 0, 0], remaining);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_are_limited_per_client_ip_and_another_ip_is_not_affected()
+    {
+        using var first = system.NewClientOf(0);
+        using var second = system.NewClientOf(1);
+
+        var statuses = new List<int>();
+        for (var i = 0; i < LimitsFixture.AnonymousPerMinute + 1; i++)
+        {
+            using var response = await first.GetAsync("/api/v1/categories");
+            statuses.Add((int)response.StatusCode);
+        }
+        using var other = await second.GetAsync("/api/v1/categories");
+
+        Assert.Equal([200, 200, 200, 200, 429], statuses);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_api_key_is_limited_by_its_own_hourly_rate_limit()
+    {
+        using var gateway = system.NewClientOf(0);
+        var owner = await RegisterAsync(gateway);
+        var key = await CreateApiKeyAsync(gateway, owner, ["resources:read"], rateLimit: 3);
+
+        var statuses = new List<int>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last?.Dispose();
+            last = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+            statuses.Add((int)last.StatusCode);
+        }
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+        Assert.Equal("3", last!.Headers.GetValues("RateLimit-Limit").Single());
+        Assert.InRange(last.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 60, 3600);
+        last.Dispose();
+    }
+
+    [Fact]
+    public async Task The_monthly_quota_answers_429_quota_exceeded_and_me_reports_the_usage()
+    {
+        using var gateway = system.NewClientOf(1);
+        var account = await RegisterAsync(gateway);
+        // Plans and quotas are set by the platform's operators, not through the public API: straight in the database.
+        await using (var connection = new NpgsqlConnection(await system.Application.GetConnectionStringAsync("identitydb")))
+        {
+            await connection.OpenAsync();
+            await using var update = new NpgsqlCommand("UPDATE users SET plan = 'PRO', api_quota = 3 WHERE id = @id", connection);
+            update.Parameters.AddWithValue("id", account.Id);
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+        // The access token carries plan and quota: a refresh picks up the change.
+        var refreshed = await RefreshAsync(gateway, account);
+
+        var statuses = new List<int>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last?.Dispose();
+            last = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/categories", refreshed.AccessToken));
+            statuses.Add((int)last.StatusCode);
+        }
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+        Assert.Equal("QUOTA_EXCEEDED", await ErrorCodeAsync(last!));
+        Assert.True(last!.Headers.RetryAfter!.Delta > TimeSpan.Zero);
+        Assert.Equal("600", last.Headers.GetValues("RateLimit-Limit").Single());
+        last.Dispose();
+    }
+
+    [Fact]
+    public async Task A_revoked_key_is_refused_by_the_other_replica_too_well_before_its_cache_entry_would_expire()
+    {
+        var (a, b) = system.NewClientPair();
+        using var replicaA = a;
+        using var replicaB = b;
+        var owner = await RegisterAsync(replicaA);
+        var key = await CreateApiKeyAsync(replicaA, owner, ["resources:read"]);
+        // Both replicas now hold the key in their caches.
+        using var onA = await replicaA.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+        using var onB = await replicaB.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+
+        using var revoke = await replicaA.SendAsync(Bearer(HttpMethod.Delete, $"/api/v1/api-keys/{key.Id}", owner.AccessToken));
+        // The cache would keep the key for 30 s; only the revocation message can make B refuse it sooner.
+        var refused = await Eventually.UntilAsync(
+            () => replicaB.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key)),
+            response => response.StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(10), "replica B to refuse the revoked key");
+
+        Assert.Equal(HttpStatusCode.OK, onA.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using RomApi.Gateway.ApiKeys;
+using RomApi.Gateway.Identity;
+using RomApi.Gateway.Limits;
+using RomApi.Gateway.Proxy;
+using RomApi.ServiceDefaults.PlatformAuth;
+using Yarp.ReverseProxy.Transforms;
+
+namespace RomApi.Tests.Unit;
+
+public sealed class GatewayLogicTests
+{
+    private sealed class ManualTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public void The_circuit_opens_after_five_consecutive_failures_and_half_opens_for_one_trial_after_thirty_seconds()
+    {
+        var time = new ManualTime();
+        var breaker = new CircuitBreaker(5, TimeSpan.FromSeconds(30), time);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(breaker.TryPass());
+            breaker.RecordFailure();
+        }
+        breaker.RecordSuccess();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(breaker.TryPass());
+            breaker.RecordFailure();
+        }
+
+        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.False(breaker.TryPass());
+        time.Now += TimeSpan.FromSeconds(29);
+        Assert.False(breaker.TryPass());
+        time.Now += TimeSpan.FromSeconds(1);
+        Assert.True(breaker.TryPass());
+        Assert.Equal(CircuitState.HalfOpen, breaker.State);
+        Assert.False(breaker.TryPass());
+        breaker.RecordFailure();
+        Assert.Equal(CircuitState.Open, breaker.State);
+        time.Now += TimeSpan.FromSeconds(30);
+        Assert.True(breaker.TryPass());
+        breaker.RecordSuccess();
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public void Local_counters_refuse_past_the_limit_count_nothing_when_refused_and_restart_after_the_window()
+    {
+        var time = new ManualTime();
+        var counters = new LocalCounters(time);
+        Counter[] limits = [new("user", "u1", 2, TimeSpan.FromMinutes(1)), new("global", "g", 100, TimeSpan.FromSeconds(1))];
+
+        var first = counters.Count(limits);
+        var second = counters.Count(limits);
+        var third = counters.Count(limits);
+        time.Now += TimeSpan.FromSeconds(61);
+        var later = counters.Count(limits);
+
+        Assert.Null(first.RejectedBy);
+        Assert.Null(second.RejectedBy);
+        Assert.Equal("user", third.RejectedBy?.Scope);
+        Assert.Equal(2, third.Counts[0]);
+        Assert.Equal(TimeSpan.FromMinutes(1), third.ResetsIn[0]);
+        // The refused request did not count on the global counter.
+        Assert.Equal(2, third.Counts[1]);
+        Assert.Null(later.RejectedBy);
+        Assert.Equal(1, later.Counts[0]);
+    }
+
+    [Fact]
+    public async Task Forwarding_strips_every_client_identity_header_and_signs_the_callers_own()
+    {
+        var time = new ManualTime { Now = DateTimeOffset.UtcNow };
+        var tokens = new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = new string('k', 32) }), time);
+        var forwarding = new IdentityForwarding(tokens, time);
+        var context = new DefaultHttpContext();
+        var keyId = Guid.NewGuid();
+        context.SetCaller(new Caller(Guid.NewGuid(), "a@b.cm", "INDIVIDUAL", "FREE", 100, keyId, 1000, [Permissions.SearchRead]));
+        var proxyRequest = new HttpRequestMessage();
+        foreach (var header in new[] { "X-Platform-Identity", "X-User-Id", "X-Auth-Roles", "X-Api-Key", "apikey", "Authorization", "X-Forwarded-User", "X-Remote-User" })
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(header, "forged");
+        }
+        proxyRequest.Headers.TryAddWithoutValidation("Accept-Language", "fr");
+
+        await forwarding.ApplyAsync(new RequestTransformContext { HttpContext = context, ProxyRequest = proxyRequest, Path = "/", Query = new QueryTransformContext(context.Request) });
+
+        Assert.Equal(["Accept-Language", "X-Platform-Identity"], proxyRequest.Headers.Select(h => h.Key).Order().ToArray());
+        var principal = await tokens.ValidateAsync(proxyRequest.Headers.GetValues("X-Platform-Identity").Single());
+        var identity = PlatformIdentity.FromPrincipal(principal!);
+        Assert.Equal(keyId, identity.ApiKeyId);
+        Assert.Equal([Permissions.SearchRead], identity.Permissions);
+        Assert.False(identity.Has(Permissions.ResourcesRead));
+    }
+
+    [Fact]
+    public void Passwords_use_a_salted_slow_hash_and_api_keys_a_prefix_plus_secret()
+    {
+        var hash = PasswordHasher.Hash("correct horse battery");
+        var again = PasswordHasher.Hash("correct horse battery");
+        var (key, prefix, keyHash) = ApiKeyFormat.Generate();
+
+        Assert.StartsWith("pbkdf2-sha512$210000$", hash);
+        Assert.NotEqual(hash, again);
+        Assert.True(PasswordHasher.Verify("correct horse battery", hash));
+        Assert.False(PasswordHasher.Verify("correct horse batterz", hash));
+        Assert.Equal(prefix, ApiKeyFormat.PrefixOf(key));
+        Assert.True(ApiKeyFormat.Matches(key, keyHash));
+        Assert.False(ApiKeyFormat.Matches(key[..^1] + (key[^1] == 'a' ? 'b' : 'a'), keyHash));
+        Assert.Null(ApiKeyFormat.PrefixOf("rk_short"));
+    }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Authenticated GET through the gateway (JWT, API key; rate limiting ON in Redis, limits high enough never to refuse), next to
+# nginx proxy_pass and plain YARP, all three in front of the same backend, in one run.
+# The backend is a static nginx answer (a few microseconds), so the proxies and not the backend are measured: the real
+# resourceservice answers /api/v1/categories from PostgreSQL at ~150 req/s on this machine, which would hide every proxy's cost.
+# The system (PostgreSQL, Redis, services) is started through GatewayBench; a second gateway process, built in Release like the
+# rest, is started on the same PostgreSQL and Redis with resourceservice pointed at the static backend.
+# Usage: bench/gateway/bench.sh [seconds per run, default 20] [connections, default 32]
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+seconds=${1:-20}
+connections=${2:-32}
+build
+big=100000000
+start_system 1
+cs() { jq_state "s['connectionStrings']['$1']"; }
+static_port=$(free_port)
+mkdir -p "$work/nginx"
+cat >"$work/nginx/static.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/static.pid;
+error_log $work/nginx/static-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$static_port; location / { default_type application/json; return 200 '{"success":true,"data":[],"timestamp":"2026-01-01T00:00:00Z"}'; } }
+}
+CONF
+nginx -c "$work/nginx/static.conf" -g 'daemon off;' &
+pids+=($!)
+backend="http://127.0.0.1:$static_port"
+
+gateway_port=$(free_port)
+gateway="http://127.0.0.1:$gateway_port"
+(
+  cd "$repo/RomApi.Gateway"
+  exec env ASPNETCORE_URLS="$gateway" ASPNETCORE_ENVIRONMENT=Production \
+    "ConnectionStrings__identitydb=$(cs identitydb)" "ConnectionStrings__cache=$(cs cache)" \
+    "ConnectionStrings__identity-secrets=$(cs identity-secrets)" \
+    "services__resourceservice__http__0=$backend" \
+    "services__searchservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['searchservice'][0]['Port']")" \
+    "services__analyticsservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['analyticsservice'][0]['Port']")" \
+    Limits__PerMinuteByPlan__FREE=$big Limits__AnonymousPerMinute=$big Limits__GlobalPerSecond=$big Identity__MonthlyQuotaByPlan__FREE=$big ${GATEWAY_EXTRA:-} \
+    "Logging__LogLevel__RomApi.Gateway.Edge.RequestLogMiddleware=${REQUEST_LOG_LEVEL:-Information}" \
+    dotnet "$repo/RomApi.Gateway/bin/Release/net10.0/RomApi.Gateway.dll" >"$work/gateway.log" 2>&1
+) &
+pids+=($!)
+for _ in $(seq 1 120); do curl -sf "$gateway/alive" >/dev/null && break; sleep 0.5; done
+token=$(register_user "$gateway")
+key=$(create_key "$gateway" "$token")
+
+nginx_port=$(free_port)
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log $work/nginx/access.log combined buffer=64k;
+  upstream backend { server ${backend#http://}; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+pids+=($!)
+yarp_port=$(free_port)
+dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" $backend &
+pids+=($!)
+sleep 3
+
+run() { # LABEL URL [HEADER]
+  local label=$1 url=$2 header=${3:-}
+  local args=(-t2 -c"$connections" -d"${seconds}s" --latency)
+  [ -n "$header" ] && args+=(-H "$header")
+  wrk "${args[@]}" -d3s "$url" >/dev/null 2>&1  # warm-up
+  local out; out=$(wrk "${args[@]}" "$url")
+  local rps p99 non2xx
+  rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
+  p99=$(echo "$out" | awk '$1=="99%"{print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/{print $NF}')
+  printf '| %-34s | %10s | %8s | %6s |\n' "$label" "$rps" "$p99" "${non2xx:-0}"
+}
+
+path=/api/v1/categories
+echo "$(machine); wrk -t2 -c$connections -d${seconds}s, GET $path, request log level ${REQUEST_LOG_LEVEL:-Information}"
+echo "| target | req/s | p99 | non-2xx |"
+echo "|---|---|---|---|"
+run "backend (static nginx) direct" "$backend$path"
+run "nginx proxy_pass" "http://127.0.0.1:$nginx_port$path"
+run "plain YARP" "http://127.0.0.1:$yarp_port$path"
+run "gateway, anonymous" "$gateway$path"
+run "gateway, JWT" "$gateway$path" "Authorization: Bearer $token"
+run "gateway, API key" "$gateway$path" "X-API-Key: $key"
