@@ -19,22 +19,22 @@ public sealed class EventBadInputTests(SystemFixture system)
         var owner = Guid.NewGuid();
         var resource = await _kit.CreateResourceAsync(owner);
         var unknownResource = Guid.NewGuid();
-        var json = $$"""
+        var json = $$$"""
             {"events": [
-              {"resourceId": "{{resource}}", "eventType": "CLICK", "metadata": {"button": "call"}},
-              {"resourceId": "{{unknownResource}}", "eventType": "VIEW"},
-              {"resourceId": "{{resource}}", "eventType": "VIEW", "createdAt": "{{Iso(DateTimeOffset.UtcNow.AddHours(2))}}"},
-              {"resourceId": "{{resource}}", "eventType": "VIEW", "createdAt": "{{Iso(DateTimeOffset.UtcNow.AddDays(-90))}}"},
-              {"resourceId": "{{resource}}", "eventType": "VIEW", "metadata": {"blob": "{{new string('x', 5000)}}"}},
-              {"resourceId": "{{resource}}", "eventType": 5},
+              {"resourceId": "{{{resource}}}", "eventType": "CLICK", "metadata": {"button": "call"}},
+              {"resourceId": "{{{unknownResource}}}", "eventType": "VIEW"},
+              {"resourceId": "{{{resource}}}", "eventType": "VIEW", "createdAt": "{{{Iso(DateTimeOffset.UtcNow.AddHours(2))}}}"},
+              {"resourceId": "{{{resource}}}", "eventType": "VIEW", "createdAt": "{{{Iso(DateTimeOffset.UtcNow.AddDays(-90))}}}"},
+              {"resourceId": "{{{resource}}}", "eventType": "VIEW", "metadata": {"blob": "{{{new string('x', 5000)}}}"}},
+              {"resourceId": "{{{resource}}}", "eventType": 5},
               {"resourceId": "not-a-uuid", "eventType": "VIEW"},
-              {"resourceId": "{{resource}}", "eventType": "API_REQUEST"},
-              {"resourceId": "{{resource}}", "eventType": "DANCE"},
+              {"resourceId": "{{{resource}}}", "eventType": "API_REQUEST"},
+              {"resourceId": "{{{resource}}}", "eventType": "DANCE"},
               {"eventType": "VIEW"},
-              {"resourceId": "{{resource}}", "eventType": "SHARE", "metadata": [1, 2]},
-              {"resourceId": "{{resource}}", "eventType": "SHARE", "metadata": {"bad": "\u0000"}},
+              {"resourceId": "{{{resource}}}", "eventType": "SHARE", "metadata": [1, 2]},
+              {"resourceId": "{{{resource}}}", "eventType": "SHARE", "metadata": {"bad": "\u0000"}},
               "just a string",
-              {"resourceId": "{{resource}}", "eventType": "VIEW"}
+              {"resourceId": "{{{resource}}}", "eventType": "VIEW"}
             ]}
             """;
         using var client = await _kit.GatewayAsAsync(User(Guid.NewGuid()));
