@@ -43,19 +43,12 @@ public static class SearchAnalyticsApi
         {
             return denied;
         }
-        var periodText = period ?? settings.DefaultPeriod;
-        if (TopResourcesQuery.ParsePeriod(periodText, settings.MaxPeriodDays) is not { } window)
+        var (window, error) = TopResourcesQuery.ParseWindow(period, limit, settings, time.GetUtcNow());
+        if (window is null)
         {
-            return ApiErrors.BadRequest($"period must look like 24h or 7d (1 hour to {settings.MaxPeriodDays} days).");
+            return error!;
         }
-        var take = limit ?? settings.DefaultLimit;
-        if (take < 1 || take > settings.MaxLimit)
-        {
-            return ApiErrors.BadRequest($"limit must be between 1 and {settings.MaxLimit}.");
-        }
-        var to = time.GetUtcNow();
-        var from = to - window;
-        var rows = await query.RunAsync(from, to, take, zeroOnly, cancellationToken);
-        return ApiResults.Ok(rows, time, new SearchQueriesMeta(periodText, from, to, take));
+        var rows = await query.RunAsync(window.From, window.To, window.Limit, zeroOnly, cancellationToken);
+        return ApiResults.Ok(rows, time, new SearchQueriesMeta(window.Period, window.From, window.To, window.Limit));
     }
 }

@@ -39,17 +39,10 @@ public static class StatsApi
         {
             return ApiErrors.BadRequest("interval must be hour, day or week.");
         }
-        if (!TimeRange.TryParse(from, out var fromValue) || !TimeRange.TryParse(to, out var toValue))
+        var (start, end, rangeError) = TimeRange.Resolve(from, to, unit, TimeRange.DefaultSpan(unit), time.GetUtcNow());
+        if (rangeError is not null)
         {
-            return ApiErrors.BadRequest("from and to must be ISO-8601 times such as 2026-01-31T00:00:00Z.");
-        }
-        var end = toValue ?? time.GetUtcNow();
-        var start = HourBuckets.Floor(fromValue ?? end - TimeRange.DefaultSpan(unit), unit);
-        var endFloor = HourBuckets.Floor(end, unit);
-        end = endFloor == end ? end : HourBuckets.Next(endFloor, unit);
-        if (start >= end)
-        {
-            return ApiErrors.BadRequest("from must be before to.");
+            return ApiErrors.BadRequest(rangeError);
         }
         if ((end - start) / TimeRange.Step(unit) > options.Value.MaxBuckets)
         {

@@ -42,4 +42,22 @@ public static class TimeRange
         StatsInterval.Day => TimeSpan.FromDays(1),
         _ => TimeSpan.FromDays(7),
     };
+
+    /// <summary>
+    /// [from, to) on bucket edges: from rounded down, to rounded up (default now), from defaulting to <paramref name="defaultSpan"/>
+    /// before to. Null with the reason when a value is unreadable or from is not before to.
+    /// </summary>
+    public static (DateTimeOffset Start, DateTimeOffset End, string? Error) Resolve(
+        string? from, string? to, StatsInterval unit, TimeSpan defaultSpan, DateTimeOffset now)
+    {
+        if (!TryParse(from, out var fromValue) || !TryParse(to, out var toValue))
+        {
+            return (default, default, "from and to must be ISO-8601 times such as 2026-01-31T00:00:00Z.");
+        }
+        var end = toValue ?? now;
+        var endFloor = HourBuckets.Floor(end, unit);
+        end = endFloor == end ? end : HourBuckets.Next(endFloor, unit);
+        var start = HourBuckets.Floor(fromValue ?? end - defaultSpan, unit);
+        return start < end ? (start, end, null) : (start, end, "from must be before to.");
+    }
 }

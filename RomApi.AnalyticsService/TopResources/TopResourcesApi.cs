@@ -38,19 +38,12 @@ public static class TopResourcesApi
         {
             return ApiErrors.BadRequest("eventType must be an UPPER_CASE event name such as VIEW or CLICK.");
         }
-        var periodText = period ?? settings.DefaultPeriod;
-        if (TopResourcesQuery.ParsePeriod(periodText, settings.MaxPeriodDays) is not { } window)
+        var (window, error) = TopResourcesQuery.ParseWindow(period, limit, settings, time.GetUtcNow());
+        if (window is null)
         {
-            return ApiErrors.BadRequest($"period must look like 24h or 7d (1 hour to {settings.MaxPeriodDays} days).");
+            return error!;
         }
-        var take = limit ?? settings.DefaultLimit;
-        if (take < 1 || take > settings.MaxLimit)
-        {
-            return ApiErrors.BadRequest($"limit must be between 1 and {settings.MaxLimit}.");
-        }
-
-        var to = time.GetUtcNow();
-        var from = to - window;
+        var (from, to, take) = (window.From, window.To, window.Limit);
         // The hourly rollup answers at hour granularity: the window starts at the hour that holds "from".
         var firstHour = HourBuckets.Floor(from);
         var top = await db.HourlyRollups.AsNoTracking()
@@ -63,6 +56,6 @@ public static class TopResourcesApi
             .ToListAsync(cancellationToken);
 
         metrics.TopListServed(type);
-        return ApiResults.Ok<IReadOnlyList<TopResourceDto>>(top, time, new TopResourcesMeta(type, periodText, from, to, take));
+        return ApiResults.Ok<IReadOnlyList<TopResourceDto>>(top, time, new TopResourcesMeta(type, window.Period, from, to, take));
     }
 }

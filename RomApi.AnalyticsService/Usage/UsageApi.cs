@@ -34,17 +34,10 @@ public static class UsageApi
         {
             return ApiErrors.Forbidden("Only administrators may read another user's usage.");
         }
-        if (!TimeRange.TryParse(from, out var fromValue) || !TimeRange.TryParse(to, out var toValue))
+        var (start, end, rangeError) = TimeRange.Resolve(from, to, StatsInterval.Day, TimeSpan.FromDays(30), time.GetUtcNow());
+        if (rangeError is not null)
         {
-            return ApiErrors.BadRequest("from and to must be ISO-8601 times such as 2026-01-31T00:00:00Z.");
-        }
-        var end = toValue ?? time.GetUtcNow();
-        var endFloor = HourBuckets.Floor(end, StatsInterval.Day);
-        end = endFloor == end ? end : endFloor.AddDays(1);
-        var start = HourBuckets.Floor(fromValue ?? end.AddDays(-30), StatsInterval.Day);
-        if (start >= end)
-        {
-            return ApiErrors.BadRequest("from must be before to.");
+            return ApiErrors.BadRequest(rangeError);
         }
         if ((end - start).TotalDays > MaxDays)
         {

@@ -8,5 +8,5 @@ cd "$repo"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/ *Model name: *//'), $(free -g | awk '/Mem:/ {print $2}') GB RAM; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build -c Release bench/analytics/AnalyticsBench -v q -nologo >/dev/null
-dotnet run -c Release --no-build --project bench/analytics/AnalyticsBench -- "$@" 2>&1 | grep -v -E '^\s*$| info: '
+dotnet run -c Release --no-build --project bench/analytics/AnalyticsBench -- "$@" 2>&1 | grep --line-buffered -v -E '^\s*$| info: '
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
