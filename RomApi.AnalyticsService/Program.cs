@@ -1,6 +1,14 @@
 using RomApi.AnalyticsService.Data;
+using RomApi.AnalyticsService.Events;
+using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.Partitions;
+using RomApi.AnalyticsService.Resources;
+using RomApi.AnalyticsService.Retention;
+using RomApi.AnalyticsService.SearchAnalytics;
+using RomApi.AnalyticsService.Stats;
 using RomApi.AnalyticsService.Telemetry;
 using RomApi.AnalyticsService.TopResources;
+using RomApi.AnalyticsService.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,7 +17,28 @@ builder.AddPlatformAuth();
 builder.AddNpgsqlDbContext<AnalyticsDbContext>("analyticsdb");
 
 builder.Services.AddOptions<TopResourcesOptions>().BindConfiguration(TopResourcesOptions.SectionName);
+builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName);
+builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName);
+builder.Services.AddOptions<ResourceDirectoryOptions>().BindConfiguration(ResourceDirectoryOptions.SectionName);
+builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+    .Validate<Microsoft.Extensions.Options.IOptions<IngestionOptions>>(
+        (retention, ingestion) => TimeSpan.FromDays(retention.RawEventMonths * 28) > ingestion.Value.MaxEventAge,
+        "Retention:RawEventMonths must keep raw events longer than Ingestion:MaxEventAge.")
+    .ValidateOnStart();
+
 builder.Services.AddSingleton<AnalyticsServiceMetrics>();
+builder.Services.AddSingleton<EventBuffer>();
+builder.Services.AddSingleton<EventBatchWriter>();
+builder.Services.AddSingleton<PartitionManager>();
+builder.Services.AddSingleton<StatsQuery>();
+builder.Services.AddSingleton<UsageQuery>();
+builder.Services.AddSingleton<SearchQueriesQuery>();
+builder.Services.AddScoped<EventIngestion>();
+builder.Services.AddMemoryCache();
+builder.Services.AddHttpClient<ResourceDirectory>(client => client.BaseAddress = new Uri("http://resourceservice"));
+builder.Services.AddHostedService<PartitionMaintainer>();
+builder.Services.AddHostedService<EventWriterService>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -17,6 +46,10 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 
+app.MapEventsApi();
+app.MapStatsApi();
 app.MapTopResourcesApi();
+app.MapUsageApi();
+app.MapSearchAnalyticsApi();
 
 app.Run();

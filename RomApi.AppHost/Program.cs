@@ -31,6 +31,10 @@ var resourceService = builder.AddProject<Projects.RomApi_ResourceService>("resou
     .WithReference(platformAuth)
     .WithReference(analyticsService);
 
+// The analytics service asks the resource service who owns a resource (stats authorization) and whether it exists
+// (public events). Discovery only: no WaitFor, the two services reference each other.
+analyticsService.WithReference(resourceService);
+
 var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchservice")
     .WithReference(search).WaitFor(search)
     .WithReference(cache).WaitFor(cache)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.Data;
+using RomApi.AnalyticsService.Stats;
 using RomApi.AnalyticsService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
@@ -16,7 +17,8 @@ public static class TopResourcesApi
 
         api.MapGet("/top", GetTopResources)
             .WithName("GetTopResources")
-            .WithSummary("Resources with the most events of one type in a recent window (eventType default VIEW, period default 7d, limit 1..100 default 10).");
+            .WithSummary("Resources with the most events of one type in a recent window (eventType default VIEW, period default 7d, limit 1..100 default 10).")
+            .WithDescription("Public. Counted from the hourly rollup, so the window starts at the top of the hour that holds now - period.");
 
         return api;
     }
@@ -36,29 +38,24 @@ public static class TopResourcesApi
         {
             return ApiErrors.BadRequest("eventType must be an UPPER_CASE event name such as VIEW or CLICK.");
         }
-        var periodText = period ?? settings.DefaultPeriod;
-        if (TopResourcesQuery.ParsePeriod(periodText, settings.MaxPeriodDays) is not { } window)
+        var (window, error) = TopResourcesQuery.ParseWindow(period, limit, settings, time.GetUtcNow());
+        if (window is null)
         {
-            return ApiErrors.BadRequest($"period must look like 24h or 7d (1 hour to {settings.MaxPeriodDays} days).");
+            return error!;
         }
-        var take = limit ?? settings.DefaultLimit;
-        if (take < 1 || take > settings.MaxLimit)
-        {
-            return ApiErrors.BadRequest($"limit must be between 1 and {settings.MaxLimit}.");
-        }
-
-        var to = time.GetUtcNow();
-        var from = to - window;
-        var top = await db.Events.AsNoTracking()
-            .Where(e => e.EventType == type && e.CreatedAt >= from && e.CreatedAt <= to)
-            .GroupBy(e => e.ResourceId)
-            .Select(g => new { ResourceId = g.Key, Count = g.LongCount() })
+        var (from, to, take) = (window.From, window.To, window.Limit);
+        // The hourly rollup answers at hour granularity: the window starts at the hour that holds "from".
+        var firstHour = HourBuckets.Floor(from);
+        var top = await db.HourlyRollups.AsNoTracking()
+            .Where(r => r.EventType == type && r.BucketStart >= firstHour && r.BucketStart <= to)
+            .GroupBy(r => r.ResourceId)
+            .Select(g => new { ResourceId = g.Key, Count = g.Sum(r => r.Count) })
             .OrderByDescending(r => r.Count).ThenBy(r => r.ResourceId)
             .Take(take)
             .Select(r => new TopResourceDto(r.ResourceId, r.Count))
             .ToListAsync(cancellationToken);
 
         metrics.TopListServed(type);
-        return ApiResults.Ok<IReadOnlyList<TopResourceDto>>(top, time, new TopResourcesMeta(type, periodText, from, to, take));
+        return ApiResults.Ok<IReadOnlyList<TopResourceDto>>(top, time, new TopResourcesMeta(type, window.Period, from, to, take));
     }
 }

@@ -1,3 +1,4 @@
+using RomApi.ServiceDefaults.Errors;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -29,5 +30,23 @@ public static partial class TopResourcesQuery
         var amount = int.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
         var window = match.Groups["unit"].Value == "h" ? TimeSpan.FromHours(amount) : TimeSpan.FromDays(amount);
         return window >= TimeSpan.FromHours(1) && window <= TimeSpan.FromDays(maxDays) ? window : null;
+    }
+
+    /// <summary>A recent window and a list length, shared by the top lists (resources, search queries).</summary>
+    public sealed record Window(string Period, DateTimeOffset From, DateTimeOffset To, int Limit);
+
+    public static (Window? Window, ErrorResult? Error) ParseWindow(string? period, int? limit, TopResourcesOptions settings, DateTimeOffset now)
+    {
+        var periodText = period ?? settings.DefaultPeriod;
+        if (ParsePeriod(periodText, settings.MaxPeriodDays) is not { } span)
+        {
+            return (null, ApiErrors.BadRequest($"period must look like 24h or 7d (1 hour to {settings.MaxPeriodDays} days)."));
+        }
+        var take = limit ?? settings.DefaultLimit;
+        if (take < 1 || take > settings.MaxLimit)
+        {
+            return (null, ApiErrors.BadRequest($"limit must be between 1 and {settings.MaxLimit}."));
+        }
+        return (new Window(periodText, now - span, now, take), null);
     }
 }

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.Resources;
+using RomApi.AnalyticsService.Telemetry;
+
+namespace RomApi.AnalyticsService.Events;
+
+/// <summary>What became of a request's events.</summary>
+public enum IngestStatus { Accepted, BufferFull, ResourcesUnavailable }
+
+/// <summary>
+/// Validates each event on its own, checks public events' resourceIds with the resource service, and hands the valid ones
+/// to the buffer together (all or none). Invalid events are reported by index and never stored.
+/// </summary>
+public sealed class EventIngestion(
+    EventBuffer buffer,
+    ResourceDirectory resources,
+    IOptions<IngestionOptions> options,
+    AnalyticsServiceMetrics metrics,
+    TimeProvider time)
+{
+    private const int ParallelResourceLookups = 8;
+
+    public async Task<(IngestStatus Status, IngestResult? Result)> IngestAsync(
+        IReadOnlyList<JsonElement> elements, EventValidator.RequestContext context, JsonSerializerOptions json, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var candidates = new List<(int Index, PendingEvent Event)>(elements.Count);
+        var errors = new List<EventError>();
+        for (var index = 0; index < elements.Count; index++)
+        {
+            var (pending, error) = Read(index, elements[index], json) is { } input
+                ? EventValidator.Validate(index, input, context, now, options.Value)
+                : (null, new EventError(index, EventErrorCodes.Malformed, DescribeMalformed(elements[index])));
+            if (pending is not null)
+            {
+                candidates.Add((index, pending));
+            }
+            else
+            {
+                errors.Add(error!);
+            }
+        }
+
+        if (context.Source == EventSource.Client)
+        {
+            try
+            {
+                var unknown = await UnknownResourcesAsync(candidates.Select(c => c.Event.ResourceId), cancellationToken);
+                errors.AddRange(candidates
+                    .Where(c => c.Event.ResourceId is { } id && unknown.Contains(id))
+                    .Select(c => new EventError(c.Index, EventErrorCodes.UnknownResource, $"No resource with id '{c.Event.ResourceId}'.", "resourceId")));
+                candidates.RemoveAll(c => c.Event.ResourceId is { } id && unknown.Contains(id));
+            }
+            catch (ResourceDirectoryUnavailableException)
+            {
+                return (IngestStatus.ResourcesUnavailable, null);
+            }
+        }
+
+        if (!buffer.TryEnqueue(candidates.Select(c => c.Event).ToList()))
+        {
+            metrics.BufferFull();
+            return (IngestStatus.BufferFull, null);
+        }
+        metrics.Accepted(candidates.Count, context.Source == EventSource.Client ? "client" : "service");
+        foreach (var error in errors)
+        {
+            metrics.Rejected(error.Code);
+        }
+        errors.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return (IngestStatus.Accepted, new IngestResult(candidates.Count, errors.Count, errors));
+    }
+
+    private static EventInput? Read(int index, JsonElement element, JsonSerializerOptions json)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        try
+        {
+            return element.Deserialize<EventInput>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string DescribeMalformed(JsonElement element) => element.ValueKind != JsonValueKind.Object
+        ? "The event must be a JSON object."
+        : "A field has the wrong type: ids are UUID strings, createdAt an ISO-8601 time, metadata an object, the rest strings.";
+
+    private async Task<HashSet<Guid>> UnknownResourcesAsync(IEnumerable<Guid?> resourceIds, CancellationToken cancellationToken)
+    {
+        var ids = resourceIds.OfType<Guid>().Distinct().ToList();
+        var unknown = new HashSet<Guid>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = ParallelResourceLookups, CancellationToken = cancellationToken },
+            async (id, token) =>
+            {
+                if (await resources.FindAsync(id, token) is null)
+                {
+                    lock (unknown)
+                    {
+                        unknown.Add(id);
+                    }
+                }
+            });
+        return unknown;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace RomApi.AnalyticsService.Events;
+
+/// <summary>
+/// One event as sent. Public clients send id?, resourceId, eventType, referrer?, metadata?, createdAt?; services may add
+/// userId, apiKeyId, userAgent and ipAddress (ignored from clients: taken from the caller and the request instead).
+/// </summary>
+public sealed record EventInput(
+    Guid? Id,
+    Guid? ResourceId,
+    string? EventType,
+    Guid? UserId,
+    Guid? ApiKeyId,
+    string? UserAgent,
+    string? IpAddress,
+    string? Referrer,
+    JsonElement? Metadata,
+    DateTimeOffset? CreatedAt);
+
+/// <summary>Answer of both ingestion endpoints: 202 with what was taken and why the rest was not.</summary>
+public sealed record IngestResult(int Accepted, int Rejected, IReadOnlyList<EventError> Errors);
+
+/// <summary>Why the event at <see cref="Index"/> (0-based, in the order sent) was not accepted.</summary>
+public sealed record EventError(int Index, string Code, string Message, string? Field = null);
+
+/// <summary>Per-event error codes.</summary>
+public static class EventErrorCodes
+{
+    public const string Malformed = "MALFORMED_EVENT";
+    public const string Invalid = "VALIDATION_ERROR";
+    public const string EventTypeNotAllowed = "EVENT_TYPE_NOT_ALLOWED";
+    public const string UnknownResource = "UNKNOWN_RESOURCE";
+    public const string TimestampInFuture = "TIMESTAMP_IN_FUTURE";
+    public const string TimestampTooOld = "TIMESTAMP_TOO_OLD";
+    public const string MetadataTooLarge = "METADATA_TOO_LARGE";
+}

@@ -1,0 +1,113 @@
+using System.Text;
+using System.Text.Json;
+using RomApi.AnalyticsService.Data;
+using RomApi.AnalyticsService.Ingestion;
+
+namespace RomApi.AnalyticsService.Events;
+
+/// <summary>Who sent the events: decides which fields are trusted and which event types are allowed.</summary>
+public enum EventSource { Client, Service }
+
+/// <summary>
+/// Turns one sent event into the row to store, or into the reason it is refused. Pure: the caller supplies the clock and
+/// the request context (user, key, user agent, network) that public events take from the request.
+/// </summary>
+public static class EventValidator
+{
+    public sealed record RequestContext(EventSource Source, Guid? UserId, Guid? ApiKeyId, string? UserAgent, NpgsqlTypes.NpgsqlInet? Network);
+
+    public static (PendingEvent? Event, EventError? Error) Validate(
+        int index, EventInput input, RequestContext context, DateTimeOffset now, IngestionOptions options)
+    {
+        var eventType = EventTypes.Parse(input.EventType);
+        if (eventType is null)
+        {
+            return Fail(index, EventErrorCodes.Invalid, "eventType", "eventType must be one of VIEW, CLICK, CONTACT, SHARE, API_REQUEST, SEARCH.");
+        }
+        if (context.Source == EventSource.Client && EventTypes.ServiceOnly.Contains(eventType))
+        {
+            return Fail(index, EventErrorCodes.EventTypeNotAllowed, "eventType", $"{eventType} events are recorded by the platform, not sent by clients.");
+        }
+        if (EventTypes.NeedsResource(eventType) && input.ResourceId is null)
+        {
+            return Fail(index, EventErrorCodes.Invalid, "resourceId", $"{eventType} events need a resourceId.");
+        }
+        if (input.Id == Guid.Empty || input.ResourceId == Guid.Empty)
+        {
+            return Fail(index, EventErrorCodes.Invalid, input.Id == Guid.Empty ? "id" : "resourceId", "The empty UUID is not an id.");
+        }
+
+        var createdAt = input.CreatedAt?.ToUniversalTime() ?? now;
+        if (createdAt > now + options.MaxClockSkew)
+        {
+            return Fail(index, EventErrorCodes.TimestampInFuture, "createdAt",
+                $"createdAt is in the future (more than {options.MaxClockSkew.TotalMinutes:0} minutes ahead of the server clock).");
+        }
+        if (createdAt < now - options.MaxEventAge)
+        {
+            return Fail(index, EventErrorCodes.TimestampTooOld, "createdAt", $"createdAt is more than {options.MaxEventAge.TotalDays:0} days in the past.");
+        }
+
+        string? metadata = null;
+        if (input.Metadata is { ValueKind: not JsonValueKind.Null } element)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                return Fail(index, EventErrorCodes.Invalid, "metadata", "metadata must be a JSON object.");
+            }
+            metadata = element.GetRawText();
+            if (Encoding.UTF8.GetByteCount(metadata) > options.MaxMetadataBytes)
+            {
+                return Fail(index, EventErrorCodes.MetadataTooLarge, "metadata", $"metadata is larger than {options.MaxMetadataBytes} bytes.");
+            }
+            if (!StorableText.IsStorableJson(metadata))
+            {
+                return Fail(index, EventErrorCodes.Invalid, "metadata", "metadata must not contain NUL (\\u0000) or unpaired surrogate escapes.");
+            }
+        }
+
+        var referrer = input.Referrer;
+        if (referrer is not null && (referrer.Length > EventLimits.ReferrerLength || !StorableText.IsStorable(referrer)))
+        {
+            return Fail(index, EventErrorCodes.Invalid, "referrer", $"referrer must be at most {EventLimits.ReferrerLength} characters without NUL.");
+        }
+
+        var fromService = context.Source == EventSource.Service;
+        NpgsqlTypes.NpgsqlInet? network = context.Network;
+        if (fromService && input.IpAddress is not null)
+        {
+            network = ClientNetwork.Parse(input.IpAddress);
+            if (network is null)
+            {
+                return Fail(index, EventErrorCodes.Invalid, "ipAddress", "ipAddress is not an IPv4 or IPv6 address.");
+            }
+        }
+
+        return (new PendingEvent(
+            input.Id ?? Guid.CreateVersion7(now),
+            input.Id is not null,
+            input.ResourceId,
+            eventType,
+            fromService ? input.UserId : context.UserId,
+            fromService ? input.ApiKeyId : context.ApiKeyId,
+            CleanUserAgent(fromService ? input.UserAgent : context.UserAgent),
+            network,
+            string.IsNullOrEmpty(referrer) ? null : referrer,
+            metadata,
+            createdAt), null);
+    }
+
+    /// <summary>User agents are informative only: cut to the column size, unstorable characters replaced, rather than refusing the event.</summary>
+    private static string? CleanUserAgent(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return null;
+        }
+        var clean = StorableText.Clean(userAgent);
+        return clean.Length <= EventLimits.UserAgentLength ? clean : clean[..EventLimits.UserAgentLength];
+    }
+
+    private static (PendingEvent?, EventError?) Fail(int index, string code, string field, string message) =>
+        (null, new EventError(index, code, message, field));
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using RomApi.AnalyticsService.Ingestion;
+using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.PlatformAuth;
+
+namespace RomApi.AnalyticsService.Events;
+
+public static class EventsApi
+{
+    private const string IngestDescription =
+        "Body: one event {id?, resourceId, eventType, referrer?, metadata?, createdAt?} or {events: [...]} (1..1000). " +
+        "Always 202 {accepted, rejected, errors: [{index, code, field?, message}]} once the body is readable: each event is " +
+        "checked on its own and a bad one is listed, never stored, while the others are taken (all of them in one transaction). " +
+        "Codes: VALIDATION_ERROR, MALFORMED_EVENT, EVENT_TYPE_NOT_ALLOWED, UNKNOWN_RESOURCE, TIMESTAMP_IN_FUTURE (more than 5 min " +
+        "ahead), TIMESTAMP_TOO_OLD (more than 30 days back), METADATA_TOO_LARGE (over 4 KB). id (a UUID chosen by the client) " +
+        "makes a retried event count once (remembered 7 days). Accepted means buffered: written within about a second. " +
+        "503 with Retry-After when the buffer is full: nothing of the request was taken, retry it as is.";
+
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/analytics").WithTags("Analytics")
+            .MapPost("/events", PostEvents)
+            .WithName("PostAnalyticsEvents")
+            .WithSummary("Record client events (VIEW, CLICK, CONTACT, SHARE) about resources.")
+            .WithDescription(IngestDescription + " Anonymous callers may post; an API key needs analytics:write. User agent and " +
+                             "client network (X-Forwarded-For from the gateway, IPv4 /24, IPv6 /48) come from the request. " +
+                             "resourceId must name a resource the resource service knows.")
+            .Accepts<EventInput>("application/json")
+            .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
+
+        app.MapGroup("/internal").WithTags("Internal")
+            .MapPost("/events", PostInternalEvents)
+            .WithName("PostInternalEvents")
+            .WithSummary("Record events from ROMAPI services (service platform token required; not routed by the gateway).")
+            .WithDescription(IngestDescription + " Services may also send userId, apiKeyId, userAgent, ipAddress (truncated when " +
+                             "stored) and the service-only types API_REQUEST (metadata {route, method, status, durationMs}) and " +
+                             "SEARCH (metadata {query, filters, resultCount, tookMs}). resourceIds are trusted, not looked up.")
+            .Accepts<EventInput>("application/json")
+            .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
+
+        return app;
+    }
+
+    public static async Task<IResult> PostEvents(HttpContext context, EventIngestion ingestion, IOptions<IngestionOptions> options,
+        IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.IsApiKey && !caller.Has(Permissions.AnalyticsWrite))
+        {
+            return ApiErrors.Forbidden("This API key lacks the analytics:write permission.");
+        }
+        var request = new EventValidator.RequestContext(EventSource.Client, caller.UserId, caller.ApiKeyId,
+            context.Request.Headers.UserAgent.ToString(), ClientNetwork.FromRequest(context));
+        return await IngestAsync(context, request, ingestion, options.Value, json.Value, time, cancellationToken);
+    }
+
+    public static async Task<IResult> PostInternalEvents(HttpContext context, EventIngestion ingestion, IOptions<IngestionOptions> options,
+        IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (!caller.IsService)
+        {
+            return caller.IsAuthenticated ? ApiErrors.Forbidden("Only ROMAPI services may post here.") : ApiErrors.Unauthorized("A service platform token is required.");
+        }
+        var request = new EventValidator.RequestContext(EventSource.Service, null, null, null, null);
+        return await IngestAsync(context, request, ingestion, options.Value, json.Value, time, cancellationToken);
+    }
+
+    private static async Task<IResult> IngestAsync(HttpContext context, EventValidator.RequestContext request, EventIngestion ingestion,
+        IngestionOptions options, JsonOptions json, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, error) = await EventsRequestReader.ReadAsync(context.Request, options.MaxEventsPerRequest, cancellationToken);
+        if (body is null)
+        {
+            return error!;
+        }
+        using (body)
+        {
+            var (status, result) = await ingestion.IngestAsync(body.Events, request, json.SerializerOptions, cancellationToken);
+            return status switch
+            {
+                IngestStatus.Accepted => ApiResults.Accepted(result!, time),
+                IngestStatus.BufferFull => new RetryAfterResult(options.RetryAfterSeconds,
+                    ApiErrors.ServiceUnavailable("Analytics is busy: nothing of this request was taken; retry it after Retry-After seconds.")),
+                _ => new RetryAfterResult(options.RetryAfterSeconds,
+                    ApiErrors.ServiceUnavailable("Resource ids cannot be checked right now: nothing of this request was taken; retry it.")),
+            };
+        }
+    }
+}
+
+/// <summary>An error answer with a Retry-After header (seconds).</summary>
+public sealed class RetryAfterResult(int seconds, ErrorResult error) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return error.ExecuteAsync(httpContext);
+    }
+}

@@ -1,0 +1,132 @@
+using Npgsql;
+using NpgsqlTypes;
+using RomApi.AnalyticsService.Data;
+using RomApi.AnalyticsService.Partitions;
+using RomApi.AnalyticsService.Stats;
+
+namespace RomApi.AnalyticsService.Ingestion;
+
+/// <summary>
+/// Writes a batch in one transaction: remembers client-chosen ids (a retry already stored is skipped), COPYs the new rows
+/// into the partitioned table, and adds them to the hourly rollup. Either all of it commits or none of it.
+/// </summary>
+public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions, TimeProvider time)
+{
+    private const string CopyCommand =
+        "COPY analytics_events (id, resource_id, event_type, user_id, api_key_id, user_agent, ip_address, referrer, metadata, created_at) " +
+        "FROM STDIN (FORMAT BINARY)";
+
+    private const string RememberIdsSql =
+        "INSERT INTO analytics_received_event_ids (id, received_at) SELECT unnest(@ids), @now ON CONFLICT (id) DO NOTHING RETURNING id";
+
+    // Keys sorted so that concurrent writers lock rollup rows in the same order (no deadlocks).
+    private const string RollupSql = """
+        INSERT INTO analytics_hourly_rollups (resource_id, event_type, bucket_start, count)
+        SELECT * FROM unnest(@resources, @types, @hours, @counts) AS delta(resource_id, event_type, bucket_start, count)
+        ORDER BY resource_id, bucket_start, event_type
+        ON CONFLICT (resource_id, bucket_start, event_type) DO UPDATE SET count = analytics_hourly_rollups.count + excluded.count
+        """;
+
+    /// <returns>How many rows were stored; the rest were retries of events already stored.</returns>
+    public async Task<int> WriteAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteOnceAsync(events, cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.CheckViolation &&
+                                                  exception.MessageText.StartsWith("no partition", StringComparison.Ordinal))
+        {
+            // An event in a month whose partition is not there yet (e.g. just after a month change, before maintenance ran).
+            foreach (var month in events.Select(e => HourBuckets.MonthStart(e.CreatedAt)).Distinct())
+            {
+                await partitions.EnsureMonthAsync(month, cancellationToken);
+            }
+            return await WriteOnceAsync(events, cancellationToken);
+        }
+    }
+
+    private async Task<int> WriteOnceAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var rows = await KeepNewAsync(connection, events, cancellationToken);
+        if (rows.Count > 0)
+        {
+            await CopyAsync(connection, rows, cancellationToken);
+            await AddToRollupAsync(connection, rows, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    /// <summary>Events without a client id, plus the first occurrence of each client id not stored before.</summary>
+    private async Task<List<PendingEvent>> KeepNewAsync(NpgsqlConnection connection, IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
+    {
+        var clientIds = events.Where(e => e.IdFromClient).Select(e => e.Id).Distinct().ToArray();
+        if (clientIds.Length == 0)
+        {
+            return events as List<PendingEvent> ?? [.. events];
+        }
+
+        var fresh = new HashSet<Guid>(clientIds.Length);
+        await using (var remember = new NpgsqlCommand(RememberIdsSql, connection))
+        {
+            remember.Parameters.AddWithValue("ids", clientIds);
+            remember.Parameters.AddWithValue("now", time.GetUtcNow());
+            await using var reader = await remember.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                fresh.Add(reader.GetGuid(0));
+            }
+        }
+        // Remove on first sight, so a duplicate inside the batch is skipped too.
+        return events.Where(e => !e.IdFromClient || fresh.Remove(e.Id)).ToList();
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, List<PendingEvent> rows, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await WriteNullableAsync(importer, row.ResourceId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(row.EventType, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(importer, row.UserId, NpgsqlDbType.Uuid, cancellationToken);
+            await WriteNullableAsync(importer, row.ApiKeyId, NpgsqlDbType.Uuid, cancellationToken);
+            await WriteNullableAsync(importer, row.UserAgent, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(importer, row.IpAddress, NpgsqlDbType.Inet, cancellationToken);
+            await WriteNullableAsync(importer, row.Referrer, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(importer, row.Metadata, NpgsqlDbType.Jsonb, cancellationToken);
+            await importer.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
+        value is { } present ? importer.WriteAsync(present, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is not null ? importer.WriteAsync(value, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
+
+    private static async Task AddToRollupAsync(NpgsqlConnection connection, List<PendingEvent> rows, CancellationToken cancellationToken)
+    {
+        var deltas = rows
+            .Where(r => r.ResourceId is not null)
+            .GroupBy(r => (Resource: r.ResourceId!.Value, r.EventType, Hour: HourBuckets.Floor(r.CreatedAt)))
+            .Select(g => (g.Key, Count: (long)g.Count()))
+            .ToList();
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+        await using var command = new NpgsqlCommand(RollupSql, connection);
+        command.Parameters.AddWithValue("resources", deltas.Select(d => d.Key.Resource).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = deltas.Select(d => d.Key.EventType).ToArray() });
+        command.Parameters.AddWithValue("hours", deltas.Select(d => d.Key.Hour).ToArray());
+        command.Parameters.AddWithValue("counts", deltas.Select(d => d.Count).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

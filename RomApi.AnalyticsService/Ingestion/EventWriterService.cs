@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using RomApi.AnalyticsService.Telemetry;
+
+namespace RomApi.AnalyticsService.Ingestion;
+
+/// <summary>
+/// Drains the buffer into the database with <see cref="IngestionOptions.Writers"/> concurrent writers, several requests per
+/// transaction. A failed write is retried (nothing accepted is dropped while the database is away); on shutdown the buffer is
+/// closed and flushed.
+/// </summary>
+public sealed partial class EventWriterService(
+    EventBuffer buffer,
+    EventBatchWriter writer,
+    AnalyticsServiceMetrics metrics,
+    IOptions<IngestionOptions> options,
+    TimeProvider time,
+    ILogger<EventWriterService> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        using var drainTimeout = new CancellationTokenSource();
+        // Until shutdown the writers wait for work; from then on they flush what is left, for at most the drain timeout.
+        using var onStop = stoppingToken.Register(() =>
+        {
+            buffer.Close();
+            drainTimeout.CancelAfter(settings.ShutdownDrainTimeout);
+        });
+        var writers = Enumerable.Range(0, Math.Max(1, settings.Writers))
+            .Select(_ => Task.Run(() => RunWriterAsync(settings.MaxWriteBatch, drainTimeout.Token), CancellationToken.None));
+        await Task.WhenAll(writers);
+
+        if (buffer.Depth > 0)
+        {
+            LogLostOnShutdown(logger, buffer.Depth);
+            metrics.EventsLost(buffer.Depth, "shutdown");
+        }
+    }
+
+    private async Task RunWriterAsync(int maxBatch, CancellationToken drainToken)
+    {
+        var batch = new List<PendingEvent>(maxBatch);
+        try
+        {
+            while (await buffer.Reader.WaitToReadAsync(drainToken))
+            {
+                batch.Clear();
+                while (batch.Count < maxBatch && buffer.Reader.TryRead(out var request))
+                {
+                    batch.AddRange(request);
+                }
+                if (batch.Count > 0)
+                {
+                    await WriteWithRetryAsync(batch, drainToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (drainToken.IsCancellationRequested)
+        {
+            // Drain timeout on shutdown: what is left is counted by ExecuteAsync.
+        }
+    }
+
+    private async Task WriteWithRetryAsync(List<PendingEvent> batch, CancellationToken drainToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = time.GetTimestamp();
+            try
+            {
+                var stored = await writer.WriteAsync(batch, drainToken);
+                metrics.BatchWritten(batch, stored, time.GetElapsedTime(started));
+                buffer.MarkDone(batch.Count);
+                return;
+            }
+            catch (Exception exception) when (!drainToken.IsCancellationRequested)
+            {
+                metrics.WriteFailed();
+                LogWriteFailed(logger, batch.Count, attempt, delay.TotalSeconds, exception.GetType().Name, exception.Message);
+                await Task.Delay(delay, time, drainToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} events failed (attempt {Attempt}); retrying in {DelaySeconds} s: {ErrorType}: {ErrorMessage}")]
+    private static partial void LogWriteFailed(ILogger logger, int count, int attempt, double delaySeconds, string errorType, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Shutdown drain timed out: {Count} accepted events were not written")]
+    private static partial void LogLostOnShutdown(ILogger logger, long count);
+}

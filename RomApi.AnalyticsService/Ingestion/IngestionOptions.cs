@@ -1,0 +1,37 @@
+namespace RomApi.AnalyticsService.Ingestion;
+
+/// <summary>Ingestion limits and the write pipeline (configuration section "Ingestion").</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "Ingestion";
+
+    /// <summary>Events per request; more is 413.</summary>
+    public int MaxEventsPerRequest { get; set; } = 1000;
+
+    /// <summary>Serialized metadata per event, in UTF-8 bytes.</summary>
+    public int MaxMetadataBytes { get; set; } = 4096;
+
+    /// <summary>Events held in memory before the database has them; past it requests get 503 with Retry-After.</summary>
+    public int BufferCapacity { get; set; } = 200_000;
+
+    /// <summary>Events per COPY transaction (several requests are written together).</summary>
+    public int MaxWriteBatch { get; set; } = 5000;
+
+    /// <summary>Concurrent writers (each one connection).</summary>
+    public int Writers { get; set; } = 2;
+
+    /// <summary>Seconds a client is told to wait when the buffer is full.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>How far ahead of the server clock createdAt may be (client clocks drift).</summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far back createdAt may go; older events are refused (their partition may be gone or about to go).</summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a client-chosen event id is remembered; a retry later than this counts again.</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>On shutdown, how long the writers keep flushing what is buffered.</summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

@@ -1,0 +1,17 @@
+using NpgsqlTypes;
+
+namespace RomApi.AnalyticsService.Ingestion;
+
+/// <summary>A validated event waiting in the buffer: exactly the row the writer stores.</summary>
+public sealed record PendingEvent(
+    Guid Id,
+    bool IdFromClient,
+    Guid? ResourceId,
+    string EventType,
+    Guid? UserId,
+    Guid? ApiKeyId,
+    string? UserAgent,
+    NpgsqlInet? IpAddress,
+    string? Referrer,
+    string? Metadata,
+    DateTimeOffset CreatedAt);

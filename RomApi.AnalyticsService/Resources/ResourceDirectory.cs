@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using RomApi.ServiceDefaults.PlatformAuth;
+
+namespace RomApi.AnalyticsService.Resources;
+
+/// <summary>What the resource service says about one resource id.</summary>
+public sealed record ResourceInfo(Guid Id, Guid? OwnerId);
+
+/// <summary>The resource service could not be asked (down, timing out, answering 5xx).</summary>
+public sealed class ResourceDirectoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Asks the resource service (GET /api/v1/api-resources/{id} with a service token, which returns {data: {id, userId, ...}})
+/// whether a resource exists and who owns it. The analytics service never reads resourcedb. Answers are cached briefly,
+/// so ingestion at high rates asks once per resource per <see cref="ResourceDirectoryOptions.FoundTtl"/>.
+/// </summary>
+public sealed class ResourceDirectory(
+    HttpClient http,
+    IMemoryCache cache,
+    PlatformTokenService tokens,
+    IOptions<ResourceDirectoryOptions> options)
+{
+    public const string ServiceName = "analyticsservice";
+
+    /// <returns>The resource, or null when the resource service answers 404.</returns>
+    public async Task<ResourceInfo?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(id, out ResourceInfo? cached))
+        {
+            return cached;
+        }
+        var found = await AskAsync(id, cancellationToken);
+        var settings = options.Value;
+        cache.Set(id, found, found is null ? settings.NotFoundTtl : settings.FoundTtl);
+        return found;
+    }
+
+    private async Task<ResourceInfo?> AskAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/api-resources/{id}");
+        request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceName)));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ResourceDirectoryUnavailableException("The resource service cannot be reached.", exception);
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ResourceDirectoryUnavailableException($"The resource service answered {(int)response.StatusCode}.");
+            }
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            var data = document.RootElement.GetProperty("data");
+            Guid? owner = data.TryGetProperty("userId", out var userId) && userId.ValueKind == JsonValueKind.String ? userId.GetGuid() : null;
+            return new ResourceInfo(id, owner);
+        }
+    }
+}
+
+/// <summary>Cache lifetimes of resource answers (configuration section "ResourceDirectory").</summary>
+public sealed class ResourceDirectoryOptions
+{
+    public const string SectionName = "ResourceDirectory";
+
+    /// <summary>How long an existing resource and its owner are remembered (an ownership change shows after this).</summary>
+    public TimeSpan FoundTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long an unknown id is remembered (a just-created resource is accepted after this).</summary>
+    public TimeSpan NotFoundTtl { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using RomApi.AnalyticsService.Access;
+using RomApi.AnalyticsService.Resources;
+using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.PlatformAuth;
+
+namespace RomApi.AnalyticsService.Stats;
+
+public static class StatsApi
+{
+    public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/analytics").WithTags("Analytics")
+            .MapGet("/resources/{id:guid}/stats", GetResourceStats)
+            .WithName("GetResourceStats")
+            .WithSummary("Event counts of one resource per hour, day or week (owner or admin).")
+            .WithDescription("interval=hour|day (default)|week; from/to ISO-8601 (UTC unless an offset is given), default the last " +
+                             "24 hours, 30 days or 12 weeks up to now. Buckets are UTC, weeks start on Monday; from is rounded down and " +
+                             "to up to a bucket edge, every bucket is listed (zeros included) with counts of VIEW, CLICK, CONTACT, SHARE. " +
+                             "At most 1000 buckets. Read from the hourly rollup, so counts outlive raw-event retention. " +
+                             "401 anonymous, 403 neither owner nor admin (or an API key without analytics:read), 404 unknown resource " +
+                             "(ownership is asked of the resource service), 503 when it cannot be asked.")
+            .Produces<ApiResponse<ResourceStatsDto>>();
+        return app;
+    }
+
+    public static async Task<IResult> GetResourceStats(
+        Guid id, string? from, string? to, string? interval,
+        HttpContext context, ResourceDirectory resources, StatsQuery query, IOptions<StatsOptions> options, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (AnalyticsAccess.RequireReader(caller) is { } denied)
+        {
+            return denied;
+        }
+        if (TimeRange.ParseInterval(interval) is not { } unit)
+        {
+            return ApiErrors.BadRequest("interval must be hour, day or week.");
+        }
+        var (start, end, rangeError) = TimeRange.Resolve(from, to, unit, TimeRange.DefaultSpan(unit), time.GetUtcNow());
+        if (rangeError is not null)
+        {
+            return ApiErrors.BadRequest(rangeError);
+        }
+        if ((end - start) / TimeRange.Step(unit) > options.Value.MaxBuckets)
+        {
+            return ApiErrors.BadRequest($"At most {options.Value.MaxBuckets} buckets per request: narrow the range or widen the interval.");
+        }
+
+        ResourceInfo? resource;
+        try
+        {
+            resource = await resources.FindAsync(id, cancellationToken);
+        }
+        catch (ResourceDirectoryUnavailableException)
+        {
+            return ApiErrors.ServiceUnavailable("Resource ownership cannot be checked right now; try again.");
+        }
+        if (resource is null)
+        {
+            return ApiErrors.NotFound($"No API resource with id '{id}'.");
+        }
+        if (!caller.IsAdmin && resource.OwnerId != caller.UserId)
+        {
+            return ApiErrors.Forbidden("Only the resource's owner or an administrator may read its stats.");
+        }
+
+        var rows = await query.RunAsync(id, start, end, unit, cancellationToken);
+        var (buckets, totals) = StatsBuckets.Fill(start, end, unit, rows);
+        return ApiResults.Ok(new ResourceStatsDto(id, unit.ToString().ToLowerInvariant(), start, end, buckets, totals), time);
+    }
+}

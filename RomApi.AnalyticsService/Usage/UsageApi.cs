@@ -1,0 +1,51 @@
+using RomApi.AnalyticsService.Access;
+using RomApi.AnalyticsService.Stats;
+using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.PlatformAuth;
+
+namespace RomApi.AnalyticsService.Usage;
+
+public static class UsageApi
+{
+    private const int MaxDays = 366;
+
+    public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/analytics").WithTags("Analytics")
+            .MapGet("/usage", GetUsage)
+            .WithName("GetApiUsage")
+            .WithSummary("The caller's API requests per UTC day and per API key (admin: userId= for anyone).")
+            .WithDescription("from/to ISO-8601, default the last 30 days up to now; from is rounded down and to up to midnight UTC; " +
+                             "at most 366 days. Every day is listed, zeros included. apiKeyId null = requests with the user's own token. " +
+                             "Counted from the API_REQUEST events the gateway records, so it covers the raw-event retention (13 months).")
+            .Produces<ApiResponse<UsageDto>>();
+        return app;
+    }
+
+    public static async Task<IResult> GetUsage(string? from, string? to, Guid? userId, HttpContext context, UsageQuery query, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (AnalyticsAccess.RequireReader(caller) is { } denied)
+        {
+            return denied;
+        }
+        if (userId is { } other && other != caller.UserId && !caller.IsAdmin)
+        {
+            return ApiErrors.Forbidden("Only administrators may read another user's usage.");
+        }
+        var (start, end, rangeError) = TimeRange.Resolve(from, to, StatsInterval.Day, TimeSpan.FromDays(30), time.GetUtcNow());
+        if (rangeError is not null)
+        {
+            return ApiErrors.BadRequest(rangeError);
+        }
+        if ((end - start).TotalDays > MaxDays)
+        {
+            return ApiErrors.BadRequest($"At most {MaxDays} days per request.");
+        }
+
+        var subject = userId ?? caller.UserId!.Value;
+        var rows = await query.RunAsync(subject, start, end, cancellationToken);
+        return ApiResults.Ok(UsageQuery.Shape(subject, start, end, rows), time);
+    }
+}

@@ -1,0 +1,151 @@
+using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Tests.Infrastructure;
+using System.Net;
+using System.Text.Json.Nodes;
+using static RomApi.Tests.Analytics.AnalyticsTestKit;
+
+namespace RomApi.Tests.Analytics;
+
+[Collection(SystemCollection.Name)]
+public sealed class AnalyticsQueryTests(SystemFixture system)
+{
+    private readonly AnalyticsTestKit _kit = new(system);
+
+    [Fact]
+    public async Task Stats_are_for_the_owner_or_an_admin_only()
+    {
+        var owner = Guid.NewGuid();
+        var resource = await _kit.CreateResourceAsync(owner);
+        var path = $"/api/v1/analytics/resources/{resource}/stats";
+
+        async Task<HttpStatusCode> StatusAsync(PlatformIdentity? caller, string? url = null)
+        {
+            using var client = await _kit.GatewayAsAsync(caller);
+            using var response = await client.GetAsync(url ?? path);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(User(owner)));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(Admin()));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(ApiKey(owner, Permissions.AnalyticsRead)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(null));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(User(Guid.NewGuid())));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(ApiKey(owner, Permissions.ResourcesRead)));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(Admin(), $"/api/v1/analytics/resources/{Guid.NewGuid()}/stats"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(User(owner), path + "?interval=minute"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(User(owner), path + "?from=yesterday"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(User(owner), path + "?interval=hour&from=2020-01-01T00:00:00Z"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(User(owner), path + "?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"));
+    }
+
+    [Fact]
+    public async Task Default_stats_cover_30_days_with_every_day_listed()
+    {
+        var owner = Guid.NewGuid();
+        var resource = await _kit.CreateResourceAsync(owner);
+
+        var stats = await _kit.StatsWhenAsync(resource, User(owner), "", _ => true);
+
+        var buckets = stats["buckets"]!.AsArray();
+        Assert.InRange(buckets.Count, 30, 31);
+        Assert.All(buckets, b => Assert.Equal(0, b!["counts"]!["VIEW"]!.GetValue<long>()));
+        Assert.Equal(resource, stats["resourceId"]!.GetValue<Guid>());
+    }
+
+    [Fact]
+    public async Task Zero_result_queries_are_listed_for_admins_only()
+    {
+        var marker = $"zq{Guid.NewGuid():N}"[..12];
+        await _kit.PostInternalAsync(new
+        {
+            events = new object[]
+            {
+                new { eventType = "SEARCH", metadata = new { query = $"  {marker} Nowhere ", resultCount = 0, tookMs = 3 } },
+                new { eventType = "SEARCH", metadata = new { query = $"{marker}   nowhere", resultCount = 0, tookMs = 2 } },
+                new { eventType = "SEARCH", metadata = new { query = $"{marker} pharmacie", resultCount = 12, tookMs = 4 } },
+            },
+        });
+        using var admin = await _kit.GatewayAsAsync(Admin());
+
+        var zero = await Eventually.UntilAsync(async () =>
+        {
+            using var response = await admin.GetAsync("/api/v1/analytics/search/zero-results?period=1h&limit=100");
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!.AsArray();
+        }, list => list.Any(q => q!["query"]!.GetValue<string>().StartsWith(marker, StringComparison.Ordinal)), TimeSpan.FromSeconds(15), "the zero-result query");
+        using var topResponse = await admin.GetAsync("/api/v1/analytics/search/top-queries?period=1h&limit=100");
+        var top = JsonNode.Parse(await topResponse.Content.ReadAsStringAsync())!["data"]!.AsArray();
+
+        var nowhere = zero.Single(q => q!["query"]!.GetValue<string>().StartsWith(marker, StringComparison.Ordinal))!;
+        Assert.Equal($"{marker} nowhere", nowhere["query"]!.GetValue<string>());
+        Assert.Equal(2, nowhere["zeroResultCount"]!.GetValue<long>());
+        Assert.DoesNotContain(zero, q => q!["query"]!.GetValue<string>() == $"{marker} pharmacie");
+        var pharmacie = top.Single(q => q!["query"]!.GetValue<string>() == $"{marker} pharmacie")!;
+        Assert.Equal(12, pharmacie["averageResultCount"]!.GetValue<double>());
+
+        foreach (var caller in new PlatformIdentity?[] { null, User(Guid.NewGuid()) })
+        {
+            using var client = await _kit.GatewayAsAsync(caller);
+            using var denied = await client.GetAsync("/api/v1/analytics/search/zero-results");
+            using var deniedTop = await client.GetAsync("/api/v1/analytics/search/top-queries");
+            Assert.Equal(caller is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden, denied.StatusCode);
+            Assert.Equal(denied.StatusCode, deniedTop.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Usage_is_counted_per_day_and_per_key_for_the_caller_and_admins_may_ask_for_anyone()
+    {
+        var user = Guid.NewGuid();
+        var key = Guid.NewGuid();
+        var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+        var request = (DateTimeOffset at, Guid? apiKey) => new { eventType = "API_REQUEST", userId = (Guid?)user, apiKeyId = apiKey, createdAt = Iso(at),
+            metadata = new { route = "/api/v1/search", method = "GET", status = 200, durationMs = 12 } };
+        await _kit.PostInternalAsync(new
+        {
+            events = new[] { request(today.AddDays(-1).AddHours(23.9), key), request(today.AddMinutes(1), key), request(today.AddMinutes(2), key), request(today.AddMinutes(3), null) },
+        });
+        var from = Iso(today.AddDays(-2));
+
+        using var self = await _kit.GatewayAsAsync(User(user));
+        var usage = await Eventually.UntilAsync(async () =>
+        {
+            using var response = await self.GetAsync($"/api/v1/analytics/usage?from={from}");
+            return await ReadDataAsync(response);
+        }, u => u["total"]!.GetValue<long>() == 4, TimeSpan.FromSeconds(15), "the usage");
+
+        var days = usage["days"]!.AsArray().Select(d => (d!["date"]!.GetValue<string>(), d["count"]!.GetValue<long>())).ToList();
+        Assert.Equal([(today.AddDays(-2).ToString("yyyy-MM-dd"), 0L), (today.AddDays(-1).ToString("yyyy-MM-dd"), 1L), (today.ToString("yyyy-MM-dd"), 3L)], days);
+        var keys = usage["keys"]!.AsArray().Select(k => (k!["apiKeyId"]?.GetValue<Guid>(), k["count"]!.GetValue<long>())).ToList();
+        Assert.Equal([((Guid?)key, 3L), (null, 1L)], keys);
+
+        using var admin = await _kit.GatewayAsAsync(Admin());
+        using var adminResponse = await admin.GetAsync($"/api/v1/analytics/usage?from={from}&userId={user}");
+        Assert.Equal(4, (await ReadDataAsync(adminResponse))["total"]!.GetValue<long>());
+        using var other = await _kit.GatewayAsAsync(User(Guid.NewGuid()));
+        using var otherResponse = await other.GetAsync($"/api/v1/analytics/usage?userId={user}");
+        Assert.Equal(HttpStatusCode.Forbidden, otherResponse.StatusCode);
+        using var anonymous = await _kit.GatewayAsAsync(null);
+        using var anonymousResponse = await anonymous.GetAsync("/api/v1/analytics/usage");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task Top_resources_rank_by_event_count_from_the_rollup()
+    {
+        var busy = await _kit.CreateResourceAsync(Guid.NewGuid());
+        var quiet = await _kit.CreateResourceAsync(Guid.NewGuid());
+        // SHARE in the last hour is rare in the other tests, and 50 beats what they send.
+        await _kit.PostInternalAsync(new { events = Enumerable.Repeat(busy, 50).Append(quiet).Select(r => new { resourceId = r, eventType = "SHARE" }) });
+        using var client = await _kit.GatewayAsAsync(null);
+
+        var top = await Eventually.UntilAsync(async () =>
+        {
+            using var response = await client.GetAsync("/api/v1/analytics/top?eventType=SHARE&period=2h&limit=100");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!.AsArray();
+        }, list => list.Any(r => r!["resourceId"]!.GetValue<Guid>() == quiet), TimeSpan.FromSeconds(15), "the top list");
+
+        Assert.Equal(busy, top[0]!["resourceId"]!.GetValue<Guid>());
+        Assert.Equal(50, top[0]!["count"]!.GetValue<long>());
+    }
+}

@@ -1,0 +1,29 @@
+// Analytics benchmarks against the real system (PostgreSQL, services, gateway started from the AppHost on random ports):
+//   ingest: clients POST batches of events through the gateway for N seconds; then rows stored are compared with events
+//           accepted, and the same events are written straight to PostgreSQL with COPY and with multi-row INSERT (peers).
+//   stats:  10M events generated with SQL generate_series into the real schema (rollup built from them with SQL), then the
+//           30-day daily stats of the busiest resource through the gateway, and the same aggregation in SQL over the rollup
+//           and over the raw events (peers).
+// Usage: dotnet run -c Release --project bench/analytics/AnalyticsBench -- [ingest|stats|all] [--seconds 60] [--batch 500]
+//        [--clients 8] [--rows 10000000] [--ids true|false]
+using AnalyticsBench;
+using RomApi.Hosting.Testing;
+
+var settings = BenchSettings.Parse(args);
+Console.WriteLine($"settings: {settings}");
+var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
+await using var application = await appHost.BuildAndStartAsync();
+using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
+{
+    await application.App.WaitForAllHealthyAsync(timeout.Token);
+}
+var system = await BenchSystem.CreateAsync(application);
+
+if (settings.Mode is "ingest" or "all")
+{
+    await new IngestionBench(system, settings).RunAsync();
+}
+if (settings.Mode is "stats" or "all")
+{
+    await new StatsBench(system, settings).RunAsync();
+}
