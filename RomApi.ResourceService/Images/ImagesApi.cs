@@ -95,9 +95,9 @@ public static class ImagesApi
             OrderIndex = input.OrderIndex ?? (resource.Images.Count == 0 ? 0 : resource.Images.Max(i => i.OrderIndex) + 1),
             CreatedAt = time.GetUtcNow(),
         };
-        // Added explicitly: reached only through the navigation, an entity with its key already set would be taken for an existing row.
+        // Added through the set (EF fixes up resource.Images): reached only through the navigation, an entity whose key is
+        // already set would be taken for an existing row.
         db.ResourceImages.Add(image);
-        resource.Images.Add(image);
         var written = await writer.CommitAsync(transaction, resource, ChangeType.Updated, [], cancellationToken);
         context.Response.Headers.ETag = written.ETag;
         return TypedResults.Created($"{ApiResourcesApi.BasePath}/{id}/images/{image.Id}", new ApiResponse<ImageDto>(image.ToDto(), null, time.GetUtcNow()));
