@@ -9,12 +9,14 @@ here="$repo/bench/resources"
 work=$(mktemp -d /tmp/romapi-bench-resources-XXXX); chmod 755 "$work"
 gateway_port=${GATEWAY_PORT:-18481}; dashboard_port=${DASHBOARD_PORT:-18482}; nginx_port=${NGINX_PORT:-18483}
 duration=${DURATION:-10s}; connections=${CONNECTIONS:-64}
-key="bench-platform-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 cd "$repo"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
+# The services inherit the AppHost's environment: lift the gateway's anonymous per-IP limit, or wrk would measure 429s.
+Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
 RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort=$gateway_port \
-  --AppHost:DashboardPort=$dashboard_port --Parameters:jwt-signing-key="$key" >"$work/apphost.log" 2>&1 &
+  --AppHost:DashboardPort=$dashboard_port --Parameters:admin-password="$admin_password" >"$work/apphost.log" 2>&1 &
 apphost=$!
 nginx_pid=""
 cleanup() {
@@ -30,7 +32,7 @@ resources=$(curl -s "http://127.0.0.1:$dashboard_port/api/resources")
 service_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="resourceservice"][0]; print(r["replicas"][0]["port"])')
 redis_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="cache"][0]; print(r["endpoints"][0].rsplit(":",1)[1])')
 gw="http://127.0.0.1:$gateway_port"
-loader() { dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --platform-key "$key" --data ../shared/data "$@" 2>/dev/null; }
+loader() { dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --password "$admin_password" --data ../shared/data "$@" 2>/dev/null; }
 
 echo "## machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GB, $(date -u +%FT%TZ)"
 echo "## ingest through the gateway (loader, upsert, publish, enrichment on)"

@@ -2,7 +2,7 @@ namespace RomApi.Loader;
 
 /// <summary>Command-line options; see <see cref="Usage"/>.</summary>
 public sealed record LoaderOptions(
-    Uri Gateway, string? Token, string? PlatformKey, string DataDirectory, int BatchSize, bool Publish, int? Replicate, string Only)
+    Uri Gateway, string? Token, string Email, string? Password, string DataDirectory, int BatchSize, bool Publish, int? Replicate, string Only)
 {
     public const string Usage = """
         RomApi.Loader: imports the shared data through POST /api/v1/api-resources/ingest (upsert by externalId, so reruns update).
@@ -10,10 +10,10 @@ public sealed record LoaderOptions(
           public-apis.jsonl  -> API resources (public-apis/public-apis, MIT)
         Options:
           --gateway URL        default http://localhost:8080
-          --token TOKEN        an admin access token (Authorization: Bearer), once the gateway issues them (issue 4)
-          --platform-key KEY   stop-gap for local runs until the gateway's login lands: mints an admin platform identity token
-                               with the platform signing key (the AppHost's jwt-signing-key, in its data folder's parameters.json);
-                               also read from ROMAPI_PLATFORM_KEY
+          --token TOKEN        an admin access token (Authorization: Bearer), or else log in with:
+          --email EMAIL        the admin's email, default admin@romapi.local
+          --password PASSWORD  the admin's password (the AppHost's admin-password parameter, in its data folder's
+                               parameters.json unless you set Parameters__admin-password); also read from ROMAPI_ADMIN_PASSWORD
           --data DIR           default ../shared/data (relative to the repository root)
           --batch N            items per call, default 2000 (max 10000)
           --no-publish         leave the resources PENDING (default: publish, which needs an admin)
@@ -36,7 +36,8 @@ public sealed record LoaderOptions(
         return new LoaderOptions(
             new Uri(Value("--gateway") ?? "http://localhost:8080"),
             Value("--token"),
-            Value("--platform-key") ?? Environment.GetEnvironmentVariable("ROMAPI_PLATFORM_KEY"),
+            Value("--email") ?? "admin@romapi.local",
+            Value("--password") ?? Environment.GetEnvironmentVariable("ROMAPI_ADMIN_PASSWORD"),
             Value("--data") ?? Path.Combine("..", "shared", "data"),
             batch,
             !args.Contains("--no-publish"),

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Options;
 using RomApi.Loader;
-using RomApi.ServiceDefaults.PlatformAuth;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -17,25 +15,25 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
     Console.Error.WriteLine(LoaderOptions.Usage);
     return 2;
 }
-if (args.Contains("--help") || (options.Token is null && options.PlatformKey is null))
+if (args.Contains("--help") || (options.Token is null && options.Password is null))
 {
     Console.Error.WriteLine(LoaderOptions.Usage);
     return args.Contains("--help") ? 0 : 2;
 }
 
 using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromMinutes(5) };
-if (options.Token is not null)
+var token = options.Token;
+if (token is null)
 {
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
+    using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = options.Email, password = options.Password });
+    if (!login.IsSuccessStatusCode)
+    {
+        Console.Error.WriteLine($"Login as {options.Email} failed ({(int)login.StatusCode}): {await login.Content.ReadAsStringAsync()}");
+        return 1;
+    }
+    token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("accessToken").GetString();
 }
-else
-{
-    // Stop-gap until the gateway's login (issue 4): an admin identity signed with the platform key, as the gateway would sign it.
-    var tokens = new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = options.PlatformKey! }), TimeProvider.System);
-    var admin = new PlatformIdentity(new Guid("00000000-0000-0000-0000-00000000a001"), "loader@romapi.local", PlatformIdentity.AdminUserType,
-        "ENTERPRISE", null, Permissions.All);
-    http.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, tokens.Issue(admin, TimeSpan.FromHours(1)));
-}
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
 var sources = new List<(string Label, List<object> Items)>();
 if (options.Replicate is { } target)
