@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.Tests.Infrastructure;
-using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,12 +17,6 @@ public sealed class AnalyticsTestKit(SystemFixture system)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private async Task<PlatformTokenService> TokensAsync()
-    {
-        var connection = new DbConnectionStringBuilder { ConnectionString = await system.Application.GetConnectionStringAsync(PlatformAuthOptions.ConnectionName) };
-        return new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = (string)connection["SigningKey"] }), TimeProvider.System);
-    }
-
     public Task<Caller> NewUserAsync(string userType = "BUSINESS") => system.Credentials.NewUserAsync(userType);
 
     public Task<Caller> ApiKeyAsync(Caller owner, params string[] permissions) => system.Credentials.ApiKeyAsync(owner, permissions);
@@ -38,7 +30,7 @@ public sealed class AnalyticsTestKit(SystemFixture system)
     public static PlatformIdentity MintedUser() => new(Guid.NewGuid(), "minted@example.cm", "BUSINESS", "FREE", null, []);
 
     /// <summary>A service identity token, as services send to each other's internal endpoints.</summary>
-    public async Task<string> ServiceTokenAsync(string service) => (await TokensAsync()).Issue(PlatformIdentity.Service(service));
+    public Task<string> ServiceTokenAsync(string service) => system.IssueAsync(PlatformIdentity.Service(service));
 
     /// <summary>The analytics service directly, as another ROMAPI service calls it (service token unless told otherwise).</summary>
     public async Task<HttpClient> AnalyticsServiceAsAsync(PlatformIdentity? identity)
@@ -46,7 +38,7 @@ public sealed class AnalyticsTestKit(SystemFixture system)
         var client = system.Application.CreateHttpClient("analyticsservice");
         if (identity is not null)
         {
-            client.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, (await TokensAsync()).Issue(identity));
+            client.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, await system.IssueAsync(identity));
         }
         return client;
     }

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.Tests.Infrastructure;
-using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -15,8 +13,6 @@ namespace RomApi.Tests.Resources;
 /// </summary>
 public sealed class ResourceTestClient(SystemFixture system)
 {
-    private PlatformTokenService? _tokens;
-
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Caller caller, object? body = null,
         Action<HttpRequestMessage>? configure = null, string? rawBody = null, string contentType = "application/json")
     {
@@ -44,7 +40,7 @@ public sealed class ResourceTestClient(SystemFixture system)
         var request = new HttpRequestMessage(method, path);
         if (identity is not null)
         {
-            request.Headers.Add(PlatformTokenService.HeaderName, (await TokensAsync()).Issue(identity));
+            request.Headers.Add(PlatformTokenService.HeaderName, await system.IssueAsync(identity));
         }
         configure?.Invoke(request);
         return await client.SendAsync(request);
@@ -78,17 +74,6 @@ public sealed class ResourceTestClient(SystemFixture system)
     public static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>A service identity token, as services send to each other's internal endpoints.</summary>
-    public async Task<string> ServiceTokenAsync(string service) => (await TokensAsync()).Issue(PlatformIdentity.Service(service));
+    public Task<string> ServiceTokenAsync(string service) => system.IssueAsync(PlatformIdentity.Service(service));
 
-    private async Task<PlatformTokenService> TokensAsync()
-    {
-        if (_tokens is null)
-        {
-            var connection = await system.Application.GetConnectionStringAsync("platform-auth");
-            var parts = new DbConnectionStringBuilder { ConnectionString = connection };
-            _tokens = new PlatformTokenService(
-                Options.Create(new PlatformAuthOptions { SigningKey = parts["SigningKey"].ToString()! }), TimeProvider.System);
-        }
-        return _tokens;
-    }
 }
