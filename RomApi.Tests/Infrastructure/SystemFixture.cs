@@ -17,8 +17,8 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
-        // The whole suite shares this system and comes from one loopback address: the per-user and per-IP limits would turn
-        // its requests into 429s. LimitsFixture starts its own system with small limits to test them.
+        // The whole suite shares this system and calls from one loopback address, so the per-IP and per-user limits must not
+        // decide a test's outcome (a faster machine packs more requests into a minute). LimitsFixture tests the limits on its own system.
         appHost.GetResource<ProjectResource>("gateway")
             .WithEnvironment("Limits__PerMinuteByPlan__FREE", "1000000")
             .WithEnvironment("Limits__AnonymousPerMinute", "1000000");
