@@ -6,7 +6,8 @@ namespace RomApi.ResourceService.Access;
 
 /// <summary>
 /// Who may see and change what. Anonymous callers and API keys see ACTIVE (published) resources only; a user also sees
-/// their own; an admin (with their own token) sees all. Writes need a user token or an API key with resources:write;
+/// their own; an admin (with their own token) sees all, and so does another ROMAPI service (analytics asks who owns a PENDING
+/// resource so that its owner sees its stats). Writes need a user token or an API key with resources:write;
 /// changing a resource needs its owner or an admin.
 /// </summary>
 public static class CallerRules
@@ -17,7 +18,7 @@ public static class CallerRules
     public static Guid? SeesOwnOf(this PlatformIdentity caller) => caller.IsApiKey ? null : caller.UserId;
 
     public static bool CanSee(this PlatformIdentity caller, ResourceStatus status, Guid? ownerId) =>
-        status == ResourceStatus.Active || caller.SeesEverything() || (ownerId is not null && caller.SeesOwnOf() == ownerId);
+        status == ResourceStatus.Active || caller.SeesEverything() || caller.IsService || (ownerId is not null && caller.SeesOwnOf() == ownerId);
 
     public static bool CanChange(this PlatformIdentity caller, Guid? ownerId) =>
         caller.IsAdmin || (ownerId is not null && caller.UserId == ownerId);

@@ -5,7 +5,10 @@ using System.Threading.Channels;
 
 namespace RomApi.ResourceService.Views;
 
-/// <summary>Queues a VIEW event per read by id or slug; a bounded channel that drops when full, so reads never wait.</summary>
+/// <summary>
+/// Queues a VIEW event per read by id or slug; a bounded channel that drops when full, so reads never wait. Reads by other
+/// services (analytics looking up an owner) are not views.
+/// </summary>
 public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider time)
 {
     private const int MaxHeaderLength = 512;
@@ -18,6 +21,10 @@ public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider tim
     public void Record(Guid resourceId, HttpContext context)
     {
         var caller = context.GetPlatformIdentity();
+        if (caller.IsService)
+        {
+            return;
+        }
         var headers = context.Request.Headers;
         _channel.Writer.TryWrite(new ViewEvent(
             Guid.CreateVersion7(),

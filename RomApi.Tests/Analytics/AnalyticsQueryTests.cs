@@ -14,37 +14,38 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
     [Fact]
     public async Task Stats_are_for_the_owner_or_an_admin_only()
     {
-        var owner = Guid.NewGuid();
-        var resource = await _kit.CreateResourceAsync(owner);
+        var owner = await _kit.NewUserAsync();
+        var admin = await _kit.AdminAsync();
+        var resource = await _kit.CreateResourceAsync(owner.Id);
         var path = $"/api/v1/analytics/resources/{resource}/stats";
 
-        async Task<HttpStatusCode> StatusAsync(PlatformIdentity? caller, string? url = null)
+        async Task<HttpStatusCode> StatusAsync(Caller caller, string? url = null)
         {
-            using var client = await _kit.GatewayAsAsync(caller);
+            using var client = _kit.GatewayAs(caller);
             using var response = await client.GetAsync(url ?? path);
             return response.StatusCode;
         }
 
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(User(owner)));
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(Admin()));
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(ApiKey(owner, Permissions.AnalyticsRead)));
-        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(null));
-        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(User(Guid.NewGuid())));
-        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(ApiKey(owner, Permissions.ResourcesRead)));
-        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(Admin(), $"/api/v1/analytics/resources/{Guid.NewGuid()}/stats"));
-        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(User(owner), path + "?interval=minute"));
-        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(User(owner), path + "?from=yesterday"));
-        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(User(owner), path + "?interval=hour&from=2020-01-01T00:00:00Z"));
-        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(User(owner), path + "?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(owner));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(admin));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(await _kit.ApiKeyAsync(owner, Permissions.AnalyticsRead)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(Caller.Anonymous));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(await _kit.NewUserAsync("INDIVIDUAL")));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(await _kit.ApiKeyAsync(owner, Permissions.ResourcesRead)));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(admin, $"/api/v1/analytics/resources/{Guid.NewGuid()}/stats"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(owner, path + "?interval=minute"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(owner, path + "?from=yesterday"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(owner, path + "?interval=hour&from=2020-01-01T00:00:00Z"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(owner, path + "?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"));
     }
 
     [Fact]
     public async Task Default_stats_cover_30_days_with_every_day_listed()
     {
-        var owner = Guid.NewGuid();
-        var resource = await _kit.CreateResourceAsync(owner);
+        var owner = await _kit.NewUserAsync();
+        var resource = await _kit.CreateResourceAsync(owner.Id);
 
-        var stats = await _kit.StatsWhenAsync(resource, User(owner), "", _ => true);
+        var stats = await _kit.StatsWhenAsync(resource, owner, "", _ => true);
 
         var buckets = stats["buckets"]!.AsArray();
         Assert.InRange(buckets.Count, 30, 31);
@@ -65,7 +66,7 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
                 new { eventType = "SEARCH", metadata = new { query = $"{marker} pharmacie", resultCount = 12, tookMs = 4 } },
             },
         });
-        using var admin = await _kit.GatewayAsAsync(Admin());
+        using var admin = _kit.GatewayAs(await _kit.AdminAsync());
 
         var zero = await Eventually.UntilAsync(async () =>
         {
@@ -82,12 +83,12 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
         var pharmacie = top.Single(q => q!["query"]!.GetValue<string>() == $"{marker} pharmacie")!;
         Assert.Equal(12, pharmacie["averageResultCount"]!.GetValue<double>());
 
-        foreach (var caller in new PlatformIdentity?[] { null, User(Guid.NewGuid()) })
+        foreach (var caller in new[] { Caller.Anonymous, await _kit.NewUserAsync() })
         {
-            using var client = await _kit.GatewayAsAsync(caller);
+            using var client = _kit.GatewayAs(caller);
             using var denied = await client.GetAsync("/api/v1/analytics/search/zero-results");
             using var deniedTop = await client.GetAsync("/api/v1/analytics/search/top-queries");
-            Assert.Equal(caller is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden, denied.StatusCode);
+            Assert.Equal(caller == Caller.Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden, denied.StatusCode);
             Assert.Equal(denied.StatusCode, deniedTop.StatusCode);
         }
     }
@@ -95,36 +96,38 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
     [Fact]
     public async Task Usage_is_counted_per_day_and_per_key_for_the_caller_and_admins_may_ask_for_anyone()
     {
-        var user = Guid.NewGuid();
+        var caller = await _kit.NewUserAsync();
+        var user = caller.Id;
         var key = Guid.NewGuid();
-        var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+        // The gateway records the user's real requests (today) too: the synthetic ones end yesterday and the range stops at today.
+        var yesterday = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
         var request = (DateTimeOffset at, Guid? apiKey) => new { eventType = "API_REQUEST", userId = (Guid?)user, apiKeyId = apiKey, createdAt = Iso(at),
             metadata = new { route = "/api/v1/search", method = "GET", status = 200, durationMs = 12 } };
         await _kit.PostInternalAsync(new
         {
-            events = new[] { request(today.AddDays(-1).AddHours(23.9), key), request(today.AddMinutes(1), key), request(today.AddMinutes(2), key), request(today.AddMinutes(3), null) },
+            events = new[] { request(yesterday.AddDays(-1).AddHours(23.9), key), request(yesterday.AddMinutes(1), key), request(yesterday.AddMinutes(2), key), request(yesterday.AddMinutes(3), null) },
         });
-        var from = Iso(today.AddDays(-2));
+        var range = $"from={Iso(yesterday.AddDays(-2))}&to={Iso(yesterday.AddDays(1))}";
 
-        using var self = await _kit.GatewayAsAsync(User(user));
+        using var self = _kit.GatewayAs(caller);
         var usage = await Eventually.UntilAsync(async () =>
         {
-            using var response = await self.GetAsync($"/api/v1/analytics/usage?from={from}");
+            using var response = await self.GetAsync($"/api/v1/analytics/usage?{range}");
             return await ReadDataAsync(response);
         }, u => u["total"]!.GetValue<long>() == 4, TimeSpan.FromSeconds(15), "the usage");
 
         var days = usage["days"]!.AsArray().Select(d => (d!["date"]!.GetValue<string>(), d["count"]!.GetValue<long>())).ToList();
-        Assert.Equal([(today.AddDays(-2).ToString("yyyy-MM-dd"), 0L), (today.AddDays(-1).ToString("yyyy-MM-dd"), 1L), (today.ToString("yyyy-MM-dd"), 3L)], days);
+        Assert.Equal([(yesterday.AddDays(-2).ToString("yyyy-MM-dd"), 0L), (yesterday.AddDays(-1).ToString("yyyy-MM-dd"), 1L), (yesterday.ToString("yyyy-MM-dd"), 3L)], days);
         var keys = usage["keys"]!.AsArray().Select(k => (k!["apiKeyId"]?.GetValue<Guid>(), k["count"]!.GetValue<long>())).ToList();
         Assert.Equal([((Guid?)key, 3L), (null, 1L)], keys);
 
-        using var admin = await _kit.GatewayAsAsync(Admin());
-        using var adminResponse = await admin.GetAsync($"/api/v1/analytics/usage?from={from}&userId={user}");
+        using var admin = _kit.GatewayAs(await _kit.AdminAsync());
+        using var adminResponse = await admin.GetAsync($"/api/v1/analytics/usage?{range}&userId={user}");
         Assert.Equal(4, (await ReadDataAsync(adminResponse))["total"]!.GetValue<long>());
-        using var other = await _kit.GatewayAsAsync(User(Guid.NewGuid()));
+        using var other = _kit.GatewayAs(await _kit.NewUserAsync());
         using var otherResponse = await other.GetAsync($"/api/v1/analytics/usage?userId={user}");
         Assert.Equal(HttpStatusCode.Forbidden, otherResponse.StatusCode);
-        using var anonymous = await _kit.GatewayAsAsync(null);
+        using var anonymous = _kit.GatewayAs(Caller.Anonymous);
         using var anonymousResponse = await anonymous.GetAsync("/api/v1/analytics/usage");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousResponse.StatusCode);
     }
@@ -136,7 +139,7 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
         var quiet = await _kit.CreateResourceAsync(Guid.NewGuid());
         // SHARE in the last hour is rare in the other tests, and 50 beats what they send.
         await _kit.PostInternalAsync(new { events = Enumerable.Repeat(busy, 50).Append(quiet).Select(r => new { resourceId = r, eventType = "SHARE" }) });
-        using var client = await _kit.GatewayAsAsync(null);
+        using var client = _kit.GatewayAs(Caller.Anonymous);
 
         var top = await Eventually.UntilAsync(async () =>
         {

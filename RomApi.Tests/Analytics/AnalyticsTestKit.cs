@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.Tests.Infrastructure;
-using System.Data.Common;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,37 +8,29 @@ using System.Text.Json.Nodes;
 namespace RomApi.Tests.Analytics;
 
 /// <summary>
-/// Callers, resources and events for the analytics tests. Platform tokens are minted with the platform-auth key, as the
-/// gateway will mint them. Resources are inserted into resourcedb directly (the resource service cannot create them yet);
-/// the analytics service itself only learns about them over HTTP from the resource service.
+/// Callers, resources and events for the analytics tests. Requests through the gateway carry real credentials
+/// (<see cref="GatewayCredentials"/>); only the analytics service's internal endpoint is called directly, with a platform token
+/// minted with the platform-auth key as services do. Resources are inserted into resourcedb directly, so each test gets one
+/// in a known state cheaply; the analytics service itself only learns about them over HTTP from the resource service.
 /// </summary>
 public sealed class AnalyticsTestKit(SystemFixture system)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<PlatformTokenService> TokensAsync()
-    {
-        var connection = new DbConnectionStringBuilder { ConnectionString = await system.Application.GetConnectionStringAsync(PlatformAuthOptions.ConnectionName) };
-        return new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = (string)connection["SigningKey"] }), TimeProvider.System);
-    }
+    public Task<Caller> NewUserAsync(string userType = "BUSINESS") => system.Credentials.NewUserAsync(userType);
 
-    public static PlatformIdentity User(Guid id, string userType = "BUSINESS") => new(id, $"{id:N}@example.cm", userType, "FREE", null, []);
+    public Task<Caller> ApiKeyAsync(Caller owner, params string[] permissions) => system.Credentials.ApiKeyAsync(owner, permissions);
 
-    public static PlatformIdentity ApiKey(Guid userId, params string[] permissions) =>
-        new(userId, $"{userId:N}@example.cm", "BUSINESS", "FREE", Guid.NewGuid(), permissions);
+    public Task<Caller> AdminAsync() => system.Credentials.AdminAsync();
 
-    public static PlatformIdentity Admin() => User(Guid.NewGuid(), PlatformIdentity.AdminUserType);
+    /// <summary>A gateway client acting as <paramref name="caller"/>.</summary>
+    public HttpClient GatewayAs(Caller caller) => caller.GatewayClient(system);
 
-    /// <summary>A gateway client acting as <paramref name="identity"/> (anonymous when null).</summary>
-    public async Task<HttpClient> GatewayAsAsync(PlatformIdentity? identity)
-    {
-        var client = system.CreateGatewayClient();
-        if (identity is not null)
-        {
-            client.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, (await TokensAsync()).Issue(identity));
-        }
-        return client;
-    }
+    /// <summary>A user-shaped identity for requests straight to the analytics service (the gateway would never send one there).</summary>
+    public static PlatformIdentity MintedUser() => new(Guid.NewGuid(), "minted@example.cm", "BUSINESS", "FREE", null, []);
+
+    /// <summary>A service identity token, as services send to each other's internal endpoints.</summary>
+    public Task<string> ServiceTokenAsync(string service) => system.IssueAsync(PlatformIdentity.Service(service));
 
     /// <summary>The analytics service directly, as another ROMAPI service calls it (service token unless told otherwise).</summary>
     public async Task<HttpClient> AnalyticsServiceAsAsync(PlatformIdentity? identity)
@@ -48,7 +38,7 @@ public sealed class AnalyticsTestKit(SystemFixture system)
         var client = system.Application.CreateHttpClient("analyticsservice");
         if (identity is not null)
         {
-            client.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, (await TokensAsync()).Issue(identity));
+            client.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, await system.IssueAsync(identity));
         }
         return client;
     }
@@ -99,9 +89,9 @@ public sealed class AnalyticsTestKit(SystemFixture system)
     }
 
     /// <summary>Stats as the owner sees them, polled until <paramref name="done"/> holds (ingestion is asynchronous).</summary>
-    public async Task<JsonObject> StatsWhenAsync(Guid resourceId, PlatformIdentity reader, string query, Func<JsonObject, bool> done)
+    public async Task<JsonObject> StatsWhenAsync(Guid resourceId, Caller reader, string query, Func<JsonObject, bool> done)
     {
-        using var client = await GatewayAsAsync(reader);
+        using var client = GatewayAs(reader);
         return await Eventually.UntilAsync(async () =>
         {
             using var response = await client.GetAsync($"/api/v1/analytics/resources/{resourceId}/stats?{query}");

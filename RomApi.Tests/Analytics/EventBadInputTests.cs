@@ -16,8 +16,8 @@ public sealed class EventBadInputTests(SystemFixture system)
     [Fact]
     public async Task A_mixed_batch_takes_the_good_events_and_lists_each_bad_one_by_index_without_storing_it()
     {
-        var owner = Guid.NewGuid();
-        var resource = await _kit.CreateResourceAsync(owner);
+        var owner = await _kit.NewUserAsync();
+        var resource = await _kit.CreateResourceAsync(owner.Id);
         var unknownResource = Guid.NewGuid();
         var json = $$$"""
             {"events": [
@@ -37,7 +37,7 @@ public sealed class EventBadInputTests(SystemFixture system)
               {"resourceId": "{{{resource}}}", "eventType": "VIEW"}
             ]}
             """;
-        using var client = await _kit.GatewayAsAsync(User(Guid.NewGuid()));
+        using var client = _kit.GatewayAs(await _kit.NewUserAsync());
 
         using var response = await client.PostAsync("/api/v1/analytics/events", new StringContent(json, Encoding.UTF8, "application/json"));
         var data = await ReadDataAsync(response);
@@ -54,7 +54,7 @@ public sealed class EventBadInputTests(SystemFixture system)
         ], errors);
         Assert.All(data["errors"]!.AsArray(), e => Assert.False(string.IsNullOrWhiteSpace(e!["message"]!.GetValue<string>())));
 
-        var stats = await _kit.StatsWhenAsync(resource, User(owner), "interval=day", s => Total(s, "CLICK") == 1 && Total(s, "VIEW") == 1);
+        var stats = await _kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "CLICK") == 1 && Total(s, "VIEW") == 1);
         Assert.Equal(0, Total(stats, "SHARE"));
         Assert.Equal(2, await _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", resource)));
         Assert.Equal(0, await _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", unknownResource)));
@@ -68,7 +68,7 @@ public sealed class EventBadInputTests(SystemFixture system)
     [InlineData("{\"eventType\": \"VIEW\"}", "text/plain", 415, "UNSUPPORTED_MEDIA_TYPE")]
     public async Task An_unreadable_body_fails_the_request_in_the_error_envelope(string body, string contentType, int status, string code)
     {
-        using var client = await _kit.GatewayAsAsync(null);
+        using var client = _kit.GatewayAs(Caller.Anonymous);
 
         using var response = await client.PostAsync("/api/v1/analytics/events", new StringContent(body, Encoding.UTF8, contentType));
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -97,8 +97,10 @@ public sealed class EventBadInputTests(SystemFixture system)
     {
         var body = new { events = new[] { new { eventType = "SEARCH", metadata = new { query = "x", resultCount = 0 } } } };
         using var anonymous = await _kit.AnalyticsServiceAsAsync(null);
-        using var user = await _kit.AnalyticsServiceAsAsync(User(Guid.NewGuid()));
-        using var gateway = await _kit.GatewayAsAsync(PlatformIdentity.Service("searchservice"));
+        using var user = await _kit.AnalyticsServiceAsAsync(MintedUser());
+        // Not even a client presenting a valid service token to the gateway (it strips the header) reaches the endpoint.
+        using var gateway = _kit.GatewayAs(await _kit.AdminAsync());
+        gateway.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, await _kit.ServiceTokenAsync("searchservice"));
 
         using var anonymousResponse = await anonymous.PostAsJsonAsync("/internal/events", body);
         using var userResponse = await user.PostAsJsonAsync("/internal/events", body);
@@ -113,7 +115,7 @@ public sealed class EventBadInputTests(SystemFixture system)
     public async Task An_api_key_without_analytics_write_cannot_post_events()
     {
         var resource = await _kit.CreateResourceAsync(Guid.NewGuid());
-        using var client = await _kit.GatewayAsAsync(ApiKey(Guid.NewGuid(), Permissions.ResourcesRead));
+        using var client = _kit.GatewayAs(await _kit.ApiKeyAsync(await _kit.NewUserAsync(), Permissions.ResourcesRead));
 
         using var response = await client.PostAsJsonAsync("/api/v1/analytics/events", new { resourceId = resource, eventType = "VIEW" });
 

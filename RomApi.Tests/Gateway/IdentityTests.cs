@@ -1,7 +1,7 @@
 using RomApi.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
-using static RomApi.Tests.Gateway.GatewayClients;
+using static RomApi.Tests.Infrastructure.GatewayClients;
 
 namespace RomApi.Tests.Gateway;
 

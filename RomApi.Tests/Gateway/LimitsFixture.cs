@@ -1,3 +1,5 @@
+using RomApi.Tests.Infrastructure;
+
 namespace RomApi.Tests.Gateway;
 
 /// <summary>

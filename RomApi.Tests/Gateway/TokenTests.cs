@@ -6,7 +6,7 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using static RomApi.Tests.Gateway.GatewayClients;
+using static RomApi.Tests.Infrastructure.GatewayClients;
 
 namespace RomApi.Tests.Gateway;
 

@@ -10,11 +10,9 @@ namespace RomApi.Tests.Resources;
 /// the owner's list). SQL metacharacters and emoji are data, not errors: stored and returned exactly, never interpreted.
 /// </summary>
 [Collection(SystemCollection.Name)]
-public sealed class BadInputTests(SystemFixture system)
+public sealed class BadInputTests(SystemFixture system) : ResourceTestBase(system)
 {
     private static readonly string Megabyte = new('x', 1024 * 1024);
-    private readonly ResourceTestClient _api = new(system);
-
     public static TheoryData<string, string> MalformedBodies => new()
     {
         { "{\"name\": \"x\", ", "truncated JSON" },
@@ -58,7 +56,7 @@ public sealed class BadInputTests(SystemFixture system)
     public async Task Malformed_bodies_and_wrong_types_are_400_and_write_nothing(string body, string what)
     {
         var before = await LastSequenceAsync();
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources", Owner, rawBody: body);
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources", Owner, rawBody: body);
 
         await AssertErrorAsync(response, 400, "BAD_REQUEST", what);
         Assert.Equal(before, await LastSequenceAsync());
@@ -69,7 +67,7 @@ public sealed class BadInputTests(SystemFixture system)
     public async Task Invalid_values_are_422_with_the_field_and_write_nothing(string body, string field)
     {
         var before = await LastSequenceAsync();
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources", Owner, rawBody: body);
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources", Owner, rawBody: body);
 
         var error = await AssertErrorAsync(response, 422, "VALIDATION_ERROR", body);
         Assert.Contains(error.GetProperty("details").EnumerateArray(), d => d.GetProperty("field").GetString() == field);
@@ -83,7 +81,7 @@ public sealed class BadInputTests(SystemFixture system)
         var before = await LastSequenceAsync();
         var body = Nest(field, Megabyte, new Dictionary<string, object?> { ["name"] = "Long", ["resourceType"] = "API" });
 
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources", Owner, rawBody: JsonSerializer.Serialize(body));
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources", Owner, rawBody: JsonSerializer.Serialize(body));
 
         var error = await AssertErrorAsync(response, 422, "VALIDATION_ERROR", field);
         Assert.Contains(error.GetProperty("details").EnumerateArray(), d => d.GetProperty("field").GetString() == field);
@@ -93,7 +91,7 @@ public sealed class BadInputTests(SystemFixture system)
     [Fact]
     public async Task Bad_bodies_on_put_patch_hours_images_categories_and_ingest_are_4xx_and_change_nothing()
     {
-        var created = await _api.CreateAsync(Owner, new { name = UniqueName("Target"), resourceType = "API" });
+        var created = await Api.CreateAsync(Owner, new { name = UniqueName("Target"), resourceType = "API" });
         var path = $"/api/v1/api-resources/{Id(created)}";
         var before = await LastSequenceAsync();
 
@@ -114,7 +112,7 @@ public sealed class BadInputTests(SystemFixture system)
         };
         foreach (var (method, target, body, status) in cases)
         {
-            using var response = await _api.SendAsync(method, target, method == HttpMethod.Post && target.StartsWith("/api/v1/categories") ? Admin : Owner, rawBody: body);
+            using var response = await Api.SendAsync(method, target, method == HttpMethod.Post && target.StartsWith("/api/v1/categories") ? Admin : Owner, rawBody: body);
             await AssertErrorAsync(response, status, null, $"{method} {target} {body}");
         }
         Assert.Equal(before, await LastSequenceAsync());
@@ -124,7 +122,7 @@ public sealed class BadInputTests(SystemFixture system)
     public async Task Sql_metacharacters_and_emoji_in_every_text_field_are_stored_verbatim_and_never_interpreted()
     {
         const string nasty = "Robert'); DROP TABLE api_resources;-- \" \\ % _ ; /* */ 🦁🇨🇲 Café";
-        var created = await _api.CreateAsync(Owner, new
+        var created = await Api.CreateAsync(Owner, new
         {
             name = nasty,
             description = nasty,
@@ -133,7 +131,7 @@ public sealed class BadInputTests(SystemFixture system)
             address = new { addressLine1 = nasty, addressLine2 = nasty, city = nasty, region = nasty, postalCode = "';--" },
             seo = new { metaTitle = nasty, metaDescription = nasty },
         });
-        using var read = await _api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(created)}", Owner);
+        using var read = await Api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(created)}", Owner);
         var data = (await ReadAsync(read)).GetProperty("data");
 
         Assert.Equal(nasty, data.GetProperty("name").GetString());
@@ -145,12 +143,12 @@ public sealed class BadInputTests(SystemFixture system)
 
         foreach (var query in new[] { "city=", "region=", "category=", "sort=", "userId=" })
         {
-            using var list = await _api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources?{query}{Uri.EscapeDataString(nasty)}", Anonymous);
+            using var list = await Api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources?{query}{Uri.EscapeDataString(nasty)}", Anonymous);
             Assert.True((int)list.StatusCode is 200 or 400, $"{query} -> {(int)list.StatusCode}");
         }
-        using var byCity = await _api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources?city={Uri.EscapeDataString(nasty)}&userId={OwnerId}", Owner);
+        using var byCity = await Api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources?city={Uri.EscapeDataString(nasty)}&userId={OwnerId}", Owner);
         Assert.Contains((await ReadAsync(byCity)).GetProperty("data").EnumerateArray(), r => r.GetProperty("id").GetString() == Id(created));
-        using var bySlug = await _api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/slug/{Uri.EscapeDataString("x' OR '1'='1")}", Anonymous);
+        using var bySlug = await Api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/slug/{Uri.EscapeDataString("x' OR '1'='1")}", Anonymous);
         Assert.Equal(HttpStatusCode.NotFound, bySlug.StatusCode);
     }
 
@@ -184,14 +182,11 @@ public sealed class BadInputTests(SystemFixture system)
 
     private async Task<long> LastSequenceAsync()
     {
-        using var client = system.Application.CreateHttpClient("resourceservice");
         var cursor = 0L;
         while (true)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, $"/internal/changes?after={cursor}&limit=1000");
-            request.Headers.Add(RomApi.ServiceDefaults.PlatformAuth.PlatformTokenService.HeaderName,
-                (await _api.TokensAsync()).Issue(RomApi.ServiceDefaults.PlatformAuth.PlatformIdentity.Service("tests")));
-            using var response = await client.SendAsync(request);
+            using var response = await Api.SendToServiceAsync(HttpMethod.Get, $"/internal/changes?after={cursor}&limit=1000",
+                RomApi.ServiceDefaults.PlatformAuth.PlatformIdentity.Service("tests"));
             var body = await ReadAsync(response);
             var next = body.GetProperty("meta").GetProperty("lastSequence").GetInt64();
             if (next == cursor)

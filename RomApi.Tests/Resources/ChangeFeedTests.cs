@@ -8,14 +8,12 @@ using static RomApi.Tests.Resources.ResourceTestClient;
 namespace RomApi.Tests.Resources;
 
 [Collection(SystemCollection.Name)]
-public sealed class ChangeFeedTests(SystemFixture system)
+public sealed class ChangeFeedTests(SystemFixture system) : ResourceTestBase(system)
 {
-    private readonly ResourceTestClient _api = new(system);
-
     [Fact]
     public async Task Every_write_appears_in_order_with_a_snapshot_and_a_pubsub_wake_up()
     {
-        var cache = await system.Application.GetConnectionStringAsync("cache");
+        var cache = await Fixture.Application.GetConnectionStringAsync("cache");
         await using var redis = await ConnectionMultiplexer.ConnectAsync(cache!);
         var announced = new List<long>();
         await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("romapi:changes"), (_, message) =>
@@ -27,13 +25,13 @@ public sealed class ChangeFeedTests(SystemFixture system)
         });
         var start = (await FeedAsync(0, 1000, int.MaxValue)).Meta;
 
-        var created = await _api.CreateAsync(Owner, new { name = UniqueName("Fed"), resourceType = "DATA" });
+        var created = await Api.CreateAsync(Owner, new { name = UniqueName("Fed"), resourceType = "DATA" });
         var path = $"/api/v1/api-resources/{Id(created)}";
-        await _api.SendAsync(HttpMethod.Patch, path, Owner, new { description = "changed" });
-        await _api.SendAsync(HttpMethod.Post, path + "/publish", Admin);
-        await _api.SendAsync(HttpMethod.Post, path + "/verify", Admin);
-        await _api.SendAsync(HttpMethod.Post, path + "/suspend", Admin);
-        await _api.SendAsync(HttpMethod.Delete, path, Admin);
+        await Api.SendAsync(HttpMethod.Patch, path, Owner, new { description = "changed" });
+        await Api.SendAsync(HttpMethod.Post, path + "/publish", Admin);
+        await Api.SendAsync(HttpMethod.Post, path + "/verify", Admin);
+        await Api.SendAsync(HttpMethod.Post, path + "/suspend", Admin);
+        await Api.SendAsync(HttpMethod.Delete, path, Admin);
 
         var events = (await FeedAsync(start, 1000, int.MaxValue)).Events.Where(e => e.GetProperty("resourceId").GetString() == Id(created)).ToList();
         Assert.Equal(["CREATED", "UPDATED", "PUBLISHED", "VERIFIED", "SUSPENDED", "DELETED"], events.Select(e => e.GetProperty("type").GetString()));
@@ -54,12 +52,13 @@ public sealed class ChangeFeedTests(SystemFixture system)
     [Fact]
     public async Task The_feed_needs_a_service_token_and_is_not_routed_by_the_gateway()
     {
-        using var client = system.Application.CreateHttpClient("resourceservice");
-        using var anonymous = await client.GetAsync("/internal/changes");
-        using var user = new HttpRequestMessage(HttpMethod.Get, "/internal/changes");
-        user.Headers.Add(PlatformTokenService.HeaderName, (await _api.TokensAsync()).Issue(Admin));
-        using var asUser = await client.SendAsync(user);
-        using var viaGateway = await _api.SendAsync(HttpMethod.Get, "/internal/changes", PlatformIdentity.Service("searchservice"));
+        using var anonymous = await Api.SendToServiceAsync(HttpMethod.Get, "/internal/changes", null);
+        using var asUser = await Api.SendToServiceAsync(HttpMethod.Get, "/internal/changes",
+            new PlatformIdentity(Admin.Id, "admin@romapi.local", PlatformIdentity.AdminUserType, "ENTERPRISE", null, []));
+        // Not even a signed-in admin who also presents a valid service token (the gateway strips it) reaches the feed.
+        var serviceToken = await Api.ServiceTokenAsync("searchservice");
+        using var viaGateway = await Api.SendAsync(HttpMethod.Get, "/internal/changes", Admin,
+            configure: request => request.Headers.Add(PlatformTokenService.HeaderName, serviceToken));
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, asUser.StatusCode);
@@ -71,12 +70,12 @@ public sealed class ChangeFeedTests(SystemFixture system)
     [Fact]
     public async Task Metrics_show_cache_hits_and_misses_and_resource_counts()
     {
-        var created = await _api.CreatePublishedAsync(Owner, new { name = UniqueName("Counted"), resourceType = "BUSINESS" });
+        var created = await Api.CreatePublishedAsync(Owner, new { name = UniqueName("Counted"), resourceType = "BUSINESS" });
         for (var i = 0; i < 3; i++)
         {
-            await _api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(created)}", Anonymous);
+            await Api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(created)}", Anonymous);
         }
-        using var client = system.Application.CreateHttpClient("resourceservice");
+        using var client = Fixture.Application.CreateHttpClient("resourceservice");
 
         var metrics = await Eventually.UntilAsync(() => client.GetStringAsync("/metrics"),
             text => text.Contains("api_resources_total{") && text.Contains("status=\"ACTIVE\""), TimeSpan.FromSeconds(30), "api_resources_total");
@@ -94,13 +93,8 @@ public sealed class ChangeFeedTests(SystemFixture system)
         }
     }
 
-    private async Task<HttpResponseMessage> FeedResponseAsync(string path)
-    {
-        using var client = system.Application.CreateHttpClient("resourceservice");
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add(PlatformTokenService.HeaderName, (await _api.TokensAsync()).Issue(PlatformIdentity.Service("searchservice")));
-        return await client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> FeedResponseAsync(string path) =>
+        Api.SendToServiceAsync(HttpMethod.Get, path, PlatformIdentity.Service("searchservice"));
 
     private async Task<(List<JsonElement> Events, long Meta)> FeedAsync(long after, int limit, int _)
     {

@@ -7,10 +7,8 @@ using static RomApi.Tests.Resources.ResourceTestClient;
 namespace RomApi.Tests.Resources;
 
 [Collection(SystemCollection.Name)]
-public sealed class IngestTests(SystemFixture system)
+public sealed class IngestTests(SystemFixture system) : ResourceTestBase(system)
 {
-    private readonly ResourceTestClient _api = new(system);
-
     [Fact]
     public async Task One_bad_item_never_sinks_the_batch_and_errors_name_index_code_and_field()
     {
@@ -26,7 +24,7 @@ public sealed class IngestTests(SystemFixture system)
             new { name = $"Weather API {tag}", resourceType = "API", categorySlug = "API Weather", contact = new { website = "api.weather.example" } },
         };
 
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Owner, new { resources = items });
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Owner, new { resources = items });
         var body = await ReadAsync(response);
         var result = body.GetProperty("data");
 
@@ -64,16 +62,16 @@ public sealed class IngestTests(SystemFixture system)
         var dry = await IngestAsync(Admin, new { resources = new[] { second }, mode = "upsert", dryRun = true });
         Assert.Equal(1, dry.GetProperty("updated").GetInt32());
         Assert.True(dry.GetProperty("dryRun").GetBoolean());
-        var resource = (await ListAsync($"/api/v1/api-resources?userId={AdminId}&limit=100", Anonymous)).Single(r => r.GetProperty("externalId").GetString() == externalId);
+        var resource = (await ListAsync($"/api/v1/api-resources?userId={Admin.Id}&limit=100&sort=createdAt:desc", Anonymous)).Single(r => r.GetProperty("externalId").GetString() == externalId);
         Assert.Equal("first", resource.GetProperty("description").GetString());
         Assert.Equal("ACTIVE", resource.GetProperty("status").GetString());
         // Warm the cache so the upsert must refresh it.
-        await _api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(resource)}", Anonymous);
+        await Api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(resource)}", Anonymous);
 
         var updated = await IngestAsync(Admin, new { resources = new[] { second }, mode = "upsert" });
         Assert.Equal(1, updated.GetProperty("updated").GetInt32());
         Assert.Equal(0, updated.GetProperty("created").GetInt32());
-        var reread = (await ReadAsync(await _api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(resource)}", Anonymous))).GetProperty("data");
+        var reread = (await ReadAsync(await Api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(resource)}", Anonymous))).GetProperty("data");
         Assert.Equal("second", reread.GetProperty("description").GetString());
         Assert.Equal(resource.GetProperty("slug").GetString(), reread.GetProperty("slug").GetString());
 
@@ -90,26 +88,26 @@ public sealed class IngestTests(SystemFixture system)
         var many = Enumerable.Range(0, 1001).Select(i => new { name = $"Item {i}", resourceType = "API" }).ToArray();
         var tooMany = Enumerable.Range(0, 10_001).Select(i => new { name = "x", resourceType = "API" }).ToArray();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Anonymous, new { resources = one })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", ApiKey(OwnerId, Permissions.ResourcesRead), new { resources = one })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Owner, new { resources = one, publish = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Owner, new { resources = many })).StatusCode);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = tooMany })).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = one, mode = "merge" })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = "nope" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Anonymous, new { resources = one })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", await Credentials.ApiKeyAsync(Owner, Permissions.ResourcesRead), new { resources = one })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Owner, new { resources = one, publish = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Owner, new { resources = many })).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = tooMany })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = one, mode = "merge" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = "nope" })).StatusCode);
     }
 
-    private async Task<JsonElement> IngestAsync(PlatformIdentity caller, object body)
+    private async Task<JsonElement> IngestAsync(Caller caller, object body)
     {
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", caller, body);
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", caller, body);
         var json = await ReadAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
         return json.GetProperty("data");
     }
 
-    private async Task<List<JsonElement>> ListAsync(string path, PlatformIdentity caller)
+    private async Task<List<JsonElement>> ListAsync(string path, Caller caller)
     {
-        using var response = await _api.SendAsync(HttpMethod.Get, path, caller);
+        using var response = await Api.SendAsync(HttpMethod.Get, path, caller);
         return (await ReadAsync(response)).GetProperty("data").EnumerateArray().ToList();
     }
 }

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.Tests.Infrastructure;
-using System.Data.Common;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -10,36 +8,17 @@ using System.Text.Json;
 namespace RomApi.Tests.Resources;
 
 /// <summary>
-/// Callers of the resource API through the gateway. Until the gateway issues identities (issue 4), tests mint the platform
-/// identity token with the shared signing key, as the gateway will.
+/// Callers of the resource API through the gateway, with real credentials (<see cref="GatewayCredentials"/>). Internal endpoints
+/// (not routed by the gateway) are called on the resource service directly with a service token minted with the shared key.
 /// </summary>
 public sealed class ResourceTestClient(SystemFixture system)
 {
-    private PlatformTokenService? _tokens;
-
-    public static readonly Guid OwnerId = Guid.NewGuid();
-    public static readonly Guid OtherUserId = Guid.NewGuid();
-    public static readonly Guid AdminId = Guid.NewGuid();
-
-    public static PlatformIdentity Owner => User(OwnerId);
-    public static PlatformIdentity OtherUser => User(OtherUserId);
-    public static PlatformIdentity Admin => new(AdminId, "admin@test", PlatformIdentity.AdminUserType, "ENTERPRISE", null, []);
-    public static PlatformIdentity Anonymous => PlatformIdentity.Anonymous;
-
-    public static PlatformIdentity User(Guid id) => new(id, $"{id:N}@test", "BUSINESS", "FREE", null, []);
-
-    public static PlatformIdentity ApiKey(Guid ownerId, params string[] permissions) =>
-        new(ownerId, $"{ownerId:N}@test", "BUSINESS", "FREE", Guid.NewGuid(), permissions);
-
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, PlatformIdentity caller, object? body = null,
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Caller caller, object? body = null,
         Action<HttpRequestMessage>? configure = null, string? rawBody = null, string contentType = "application/json")
     {
         using var client = system.CreateGatewayClient();
         var request = new HttpRequestMessage(method, path);
-        if (caller.IsAuthenticated || caller.IsService)
-        {
-            request.Headers.Add(PlatformTokenService.HeaderName, (await TokensAsync()).Issue(caller));
-        }
+        caller.Authenticate(request);
         if (rawBody is not null)
         {
             request.Content = new StringContent(rawBody, Encoding.UTF8);
@@ -53,7 +32,21 @@ public sealed class ResourceTestClient(SystemFixture system)
         return await client.SendAsync(request);
     }
 
-    public async Task<JsonElement> CreateAsync(PlatformIdentity caller, object body)
+    /// <summary>A request to the resource service itself, bypassing the gateway, with <paramref name="identity"/>'s token if any.</summary>
+    public async Task<HttpResponseMessage> SendToServiceAsync(HttpMethod method, string path, PlatformIdentity? identity,
+        Action<HttpRequestMessage>? configure = null)
+    {
+        using var client = system.Application.CreateHttpClient("resourceservice");
+        var request = new HttpRequestMessage(method, path);
+        if (identity is not null)
+        {
+            request.Headers.Add(PlatformTokenService.HeaderName, await system.IssueAsync(identity));
+        }
+        configure?.Invoke(request);
+        return await client.SendAsync(request);
+    }
+
+    public async Task<JsonElement> CreateAsync(Caller caller, object body)
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/v1/api-resources", caller, body);
         var json = await ReadAsync(response);
@@ -61,10 +54,10 @@ public sealed class ResourceTestClient(SystemFixture system)
         return json.GetProperty("data");
     }
 
-    public async Task<JsonElement> CreatePublishedAsync(PlatformIdentity owner, object body)
+    public async Task<JsonElement> CreatePublishedAsync(Caller owner, object body)
     {
         var created = await CreateAsync(owner, body);
-        using var published = await SendAsync(HttpMethod.Post, $"/api/v1/api-resources/{Id(created)}/publish", Admin);
+        using var published = await SendAsync(HttpMethod.Post, $"/api/v1/api-resources/{Id(created)}/publish", await system.Credentials.AdminAsync());
         var json = await ReadAsync(published);
         Assert.True(published.IsSuccessStatusCode, $"publish answered {(int)published.StatusCode}: {json}");
         return json.GetProperty("data");
@@ -80,15 +73,7 @@ public sealed class ResourceTestClient(SystemFixture system)
 
     public static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid().ToString("N")[..8]}";
 
-    public async Task<PlatformTokenService> TokensAsync()
-    {
-        if (_tokens is null)
-        {
-            var connection = await system.Application.GetConnectionStringAsync("platform-auth");
-            var parts = new DbConnectionStringBuilder { ConnectionString = connection };
-            _tokens = new PlatformTokenService(
-                Options.Create(new PlatformAuthOptions { SigningKey = parts["SigningKey"].ToString()! }), TimeProvider.System);
-        }
-        return _tokens;
-    }
+    /// <summary>A service identity token, as services send to each other's internal endpoints.</summary>
+    public Task<string> ServiceTokenAsync(string service) => system.IssueAsync(PlatformIdentity.Service(service));
+
 }

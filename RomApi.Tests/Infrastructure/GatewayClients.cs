@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace RomApi.Tests.Gateway;
+namespace RomApi.Tests.Infrastructure;
 
 /// <summary>A registered account as the tests use it.</summary>
 public sealed record TestAccount(Guid Id, string Email, string Password, string AccessToken, string RefreshToken);
@@ -18,10 +18,10 @@ public static class GatewayClients
 
     public static string NewEmail(string tag) => $"{tag}-{Guid.NewGuid():N}@example.com";
 
-    public static async Task<TestAccount> RegisterAsync(HttpClient gateway, string tag = "user")
+    public static async Task<TestAccount> RegisterAsync(HttpClient gateway, string tag = "user", string? userType = null)
     {
         var email = NewEmail(tag);
-        using var response = await gateway.PostAsJsonAsync("/api/v1/auth/register", new { email, password = TestPassword, name = "Test " + tag });
+        using var response = await gateway.PostAsJsonAsync("/api/v1/auth/register", new { email, password = TestPassword, name = "Test " + tag, userType });
         var body = await ReadAsync(response, HttpStatusCode.Created);
         return ToAccount(body.GetProperty("data"), email, TestPassword);
     }
