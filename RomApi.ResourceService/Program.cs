@@ -1,7 +1,15 @@
 using RomApi.ResourceService.ApiResources;
+using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Categories;
+using RomApi.ResourceService.ChangeFeed;
 using RomApi.ResourceService.Data;
+using RomApi.ResourceService.Enrichment;
+using RomApi.ResourceService.Hours;
+using RomApi.ResourceService.Images;
+using RomApi.ResourceService.Ingest;
+using RomApi.ResourceService.Moderation;
 using RomApi.ResourceService.Telemetry;
+using RomApi.ResourceService.Views;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,7 +19,35 @@ builder.AddNpgsqlDbContext<ResourceDbContext>("resourcedb");
 builder.AddRedisClient("cache");
 
 builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName);
+builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName);
+builder.Services.AddOptions<EnrichmentOptions>().BindConfiguration(EnrichmentOptions.SectionName);
+builder.Services.AddOptions<ViewOptions>().BindConfiguration(ViewOptions.SectionName);
+
+builder.Services.AddSingleton<ResourceCounts>();
 builder.Services.AddSingleton<ResourceServiceMetrics>();
+builder.Services.AddHostedService<ResourceCountsRefresher>();
+
+builder.Services.AddSingleton<CacheConnection>();
+builder.Services.AddSingleton<ResourceCache>();
+builder.Services.AddSingleton<ResourceJson>();
+builder.Services.AddSingleton<ChangeNotifier>();
+builder.Services.AddSingleton<Gazetteer>();
+builder.Services.AddSingleton<ResourceNormalizer>();
+builder.Services.AddScoped<ResourceReader>();
+builder.Services.AddScoped<ResourceLister>();
+builder.Services.AddScoped<ResourceWriter>();
+builder.Services.AddScoped<IngestService>();
+builder.Services.AddScoped<CategoryRenamer>();
+
+builder.Services.AddSingleton<DefaultCategorySeeder>();
+builder.Services.AddHostedService(services => services.GetRequiredService<DefaultCategorySeeder>());
+builder.Services.AddHealthChecks().AddCheck<DefaultCategorySeeder>("default-categories");
+
+builder.Services.AddSingleton<ViewRecorder>();
+builder.Services.AddHostedService<ViewEventSender>();
+builder.Services.AddHttpClient(ViewEventSender.ClientName, (services, client) =>
+    client.BaseAddress = new Uri(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewOptions>>().Value.AnalyticsBaseAddress));
+
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -21,5 +57,10 @@ app.MapOpenApi();
 
 app.MapCategoriesApi();
 app.MapApiResourcesApi();
+app.MapModerationApi();
+app.MapHoursApi();
+app.MapImagesApi();
+app.MapIngestApi();
+app.MapChangesApi();
 
 app.Run();

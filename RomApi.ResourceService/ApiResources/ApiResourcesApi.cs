@@ -1,78 +1,289 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using RomApi.ResourceService.Access;
+using RomApi.ResourceService.Caching;
+using RomApi.ResourceService.Categories;
+using RomApi.ResourceService.ChangeFeed;
 using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Telemetry;
+using RomApi.ResourceService.Validation;
+using RomApi.ResourceService.Views;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.PlatformAuth;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace RomApi.ResourceService.ApiResources;
 
 public static class ApiResourcesApi
 {
+    public const string BasePath = "/api/v1/api-resources";
+
     public static RouteGroupBuilder MapApiResourcesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/api-resources").WithTags("API resources");
+        var api = app.MapGroup(BasePath).WithTags("API resources").AddEndpointFilter<RejectInvalidIdentityFilter>();
 
         api.MapGet("", ListApiResources)
             .WithName("ListApiResources")
-            .WithSummary("Published resources, newest first; limit 1..100 (default 20), offset >= 0.");
-
+            .Produces<ApiResponse<IReadOnlyList<ApiResourceDto>>>()
+            .WithSummary("Resources the caller may see, filtered and sorted; limit 1..100 (default 20), offset 0..100000.")
+            .WithDescription("Anonymous callers and API keys see ACTIVE resources only, a user also their own, an admin all. " +
+                             "`category` is a slug and includes sub-categories; `city`/`region` match without regard to case. " +
+                             "Bad filter values answer 400.");
         api.MapGet("/{id:guid}", GetApiResource)
             .WithName("GetApiResource")
-            .WithSummary("One published resource by id; 404 when missing, unpublished or deleted.");
-
+            .Produces<ApiResponse<ApiResourceDto>>()
+            .WithSummary("One resource by id, with an ETag (If-None-Match -> 304); 404 when missing, deleted or not visible to the caller.");
+        api.MapGet("/slug/{slug}", GetApiResourceBySlug)
+            .WithName("GetApiResourceBySlug")
+            .Produces<ApiResponse<ApiResourceDto>>()
+            .WithSummary("One resource by slug; same rules as by id.");
+        api.MapPost("", CreateApiResource)
+            .WithName("CreateApiResource")
+            .Produces<ApiResponse<ApiResourceDto>>(StatusCodes.Status201Created)
+            .WithSummary("Creates a PENDING resource owned by the caller, with a unique slug and enriched fields.")
+            .WithDescription("Website -> absolute URL, phone -> E.164 (+237 by default), region and coordinates from the gazetteer " +
+                             "(GeoNames, CC BY 4.0) when only the city is given, SEO fields derived. 409 when `slug` or `externalId` is taken. " +
+                             "Text fields are stored exactly as sent (SQL metacharacters and emoji included); control characters are refused.");
+        api.MapPut("/{id:guid}", ReplaceApiResource)
+            .WithName("ReplaceApiResource")
+            .Produces<ApiResponse<ApiResourceDto>>()
+            .WithSummary("Replaces the writable fields (owner or admin); If-Match with a stale ETag -> 412.");
+        api.MapPatch("/{id:guid}", PatchApiResource)
+            .WithName("PatchApiResource")
+            .Accepts<JsonElement>("application/merge-patch+json", "application/json")
+            .Produces<ApiResponse<ApiResourceDto>>()
+            .WithSummary("JSON merge patch (RFC 7396) of the writable fields (owner or admin); If-Match with a stale ETag -> 412.");
+        api.MapDelete("/{id:guid}", DeleteApiResource)
+            .WithName("DeleteApiResource")
+            .Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Soft delete (owner or admin): afterwards 404 everywhere; If-Match with a stale ETag -> 412.");
         return api;
     }
 
-    public static async Task<Results<Ok<ApiResponse<IReadOnlyList<ApiResourceDto>>>, ErrorResult>> ListApiResources(
-        int? limit,
-        int? offset,
-        ResourceDbContext db,
-        IOptions<ApiResourcesOptions> options,
-        ResourceServiceMetrics metrics,
-        TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<IResult> ListApiResources(
+        [AsParameters] ResourceListQuery query, HttpContext context, ResourceLister lister, TimeProvider time, CancellationToken cancellationToken)
     {
-        var paging = options.Value;
-        var take = limit ?? paging.DefaultLimit;
-        var skip = offset ?? 0;
-        if (take < 1 || take > paging.MaxLimit)
+        var caller = context.GetPlatformIdentity();
+        if (caller.ReadDenied() is { } denied)
         {
-            return ApiErrors.BadRequest($"limit must be between 1 and {paging.MaxLimit}.");
+            return denied;
         }
-        if (skip < 0)
+        var (page, error) = await lister.ListAsync(query, caller, cancellationToken);
+        if (error is not null)
         {
-            return ApiErrors.BadRequest("offset must be 0 or more.");
+            return error;
         }
-
-        var visible = db.ApiResources.AsNoTracking().PubliclyVisible();
-        var total = await visible.LongCountAsync(cancellationToken);
-        var items = await visible
-            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id)
-            .Skip(skip).Take(take)
-            .ToDto()
-            .ToListAsync(cancellationToken);
-
-        metrics.ResourcesServed(items.Count, "list");
-        return ApiResults.Page(items, new PageMeta(total, take, skip), time);
+        var meta = $"{{\"total\":{page!.Meta.Total},\"limit\":{page.Meta.Limit},\"offset\":{page.Meta.Offset}}}";
+        return new RawEnvelopeResult(System.Text.Encoding.UTF8.GetBytes(page.DataJson), time, meta: meta);
     }
 
-    public static async Task<Results<Ok<ApiResponse<ApiResourceDto>>, ErrorResult>> GetApiResource(
-        Guid id, ResourceDbContext db, ResourceServiceMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> GetApiResource(
+        Guid id, HttpContext context, ResourceReader reader, ViewRecorder views, TimeProvider time, CancellationToken cancellationToken)
     {
-        var resource = await db.ApiResources.AsNoTracking()
-            .PubliclyVisible()
-            .Where(r => r.Id == id)
-            .ToDto()
-            .FirstOrDefaultAsync(cancellationToken);
+        var caller = context.GetPlatformIdentity();
+        if (caller.ReadDenied() is { } denied)
+        {
+            return denied;
+        }
+        var resource = await reader.GetAsync(id, cancellationToken);
+        return Visible(resource, id, caller, context, views, time);
+    }
 
-        if (resource is null)
+    public static async Task<IResult> GetApiResourceBySlug(
+        string slug, HttpContext context, ResourceReader reader, ViewRecorder views, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.ReadDenied() is { } denied)
+        {
+            return denied;
+        }
+        if (slug.Length > FieldLimits.Slug)
+        {
+            return ApiErrors.NotFound($"No API resource with slug '{slug[..FieldLimits.Slug]}…'.");
+        }
+        var found = await reader.GetBySlugAsync(slug, cancellationToken);
+        return found is { } hit
+            ? Visible(hit.Resource, hit.Id, caller, context, views, time)
+            : ApiErrors.NotFound($"No API resource with slug '{slug}'.");
+    }
+
+    private static IResult Visible(CachedResource? resource, Guid id, PlatformIdentity caller, HttpContext context, ViewRecorder views, TimeProvider time)
+    {
+        if (resource is null || resource.IsDeleted || !caller.CanSee(resource.Status, resource.UserId))
         {
             return ApiErrors.NotFound($"No API resource with id '{id}'.");
         }
+        views.Record(id, context);
+        if (ETags.Matches(context.Request.Headers[HeaderNames.IfNoneMatch], resource.Version))
+        {
+            context.Response.Headers[HeaderNames.ETag] = resource.ETag;
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+        return new RawEnvelopeResult(resource.Json, time, resource.ETag);
+    }
 
-        metrics.ResourcesServed(1, "item");
-        return ApiResults.Ok(resource, time);
+    public static async Task<IResult> CreateApiResource(
+        ResourceInput input, HttpContext context, ResourceDbContext db, ResourceNormalizer normalizer, ResourceWriter writer,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.WriteDenied() is { } denied)
+        {
+            return denied;
+        }
+        var errors = new FieldErrors();
+        var fields = normalizer.Normalize(input, await CategoryIndex.LoadAsync(db, cancellationToken), caller.IsAdmin, errors);
+        if (fields is null)
+        {
+            return ApiErrors.Validation(errors.Items);
+        }
+
+        await using var transaction = await writer.BeginAsync(cancellationToken);
+        if (await ConflictAsync(db, fields, null, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        var slugBase = fields.RequestedSlug ?? SlugAllocator.BaseOf(fields.Name);
+        var slug = fields.RequestedSlug ?? (await SlugAllocator.AllocateAsync(db, [slugBase], cancellationToken))[0];
+        var now = time.GetUtcNow();
+        var resource = new ApiResource
+        {
+            Id = Guid.CreateVersion7(now),
+            Name = fields.Name,
+            Slug = slug,
+            SlugBase = slugBase,
+            UserId = caller.UserId,
+            CreatedAt = now,
+        };
+        fields.ApplyTo(resource);
+        db.ApiResources.Add(resource);
+        var written = await writer.CommitAsync(transaction, resource, ChangeType.Created, [], cancellationToken);
+        return new RawEnvelopeResult(written.Json, time, written.ETag, StatusCodes.Status201Created, location: $"{BasePath}/{resource.Id}");
+    }
+
+    public static Task<IResult> ReplaceApiResource(
+        Guid id, ResourceInput input, HttpContext context, ResourceDbContext db, ResourceNormalizer normalizer, ResourceWriter writer,
+        TimeProvider time, CancellationToken cancellationToken) =>
+        UpdateAsync(id, _ => input, context, db, normalizer, writer, time, cancellationToken);
+
+    public static async Task<IResult> PatchApiResource(
+        Guid id, JsonElement patch, HttpContext context, ResourceDbContext db, ResourceNormalizer normalizer, ResourceWriter writer,
+        ResourceJson json, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            return ApiErrors.BadRequest("A merge patch is a JSON object.");
+        }
+        return await UpdateAsync(id, current =>
+        {
+            var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(current.ToInput(), json.Options), patch);
+            return merged.Deserialize<ResourceInput>(json.Options) ?? new ResourceInput();
+        }, context, db, normalizer, writer, time, cancellationToken);
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        Guid id, Func<ApiResource, ResourceInput> inputFor, HttpContext context, ResourceDbContext db, ResourceNormalizer normalizer,
+        ResourceWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.WriteDenied() is { } denied)
+        {
+            return denied;
+        }
+        await using var transaction = await writer.BeginAsync(cancellationToken);
+        var (resource, refusal) = await LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        ResourceInput input;
+        try
+        {
+            input = inputFor(resource!);
+        }
+        catch (JsonException exception)
+        {
+            return ApiErrors.BadRequest($"The patch has a wrong type at '{exception.Path}'.");
+        }
+        var errors = new FieldErrors();
+        var fields = normalizer.Normalize(input, await CategoryIndex.LoadAsync(db, cancellationToken), caller.IsAdmin, errors);
+        if (fields is null)
+        {
+            return ApiErrors.Validation(errors.Items);
+        }
+        var newSlug = fields.RequestedSlug is { } requested && requested != resource!.Slug ? requested : null;
+        if (await ConflictAsync(db, fields with { RequestedSlug = newSlug }, id, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+        var retired = new List<string>();
+        fields.ApplyTo(resource!);
+        if (newSlug is not null)
+        {
+            retired.Add(resource!.Slug);
+            resource.Slug = newSlug;
+            resource.SlugBase = newSlug;
+        }
+        var written = await writer.CommitAsync(transaction, resource!, ChangeType.Updated, retired, cancellationToken);
+        return new RawEnvelopeResult(written.Json, time, written.ETag);
+    }
+
+    public static async Task<IResult> DeleteApiResource(
+        Guid id, HttpContext context, ResourceWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.WriteDenied() is { } denied)
+        {
+            return denied;
+        }
+        await using var transaction = await writer.BeginAsync(cancellationToken);
+        var (resource, refusal) = await LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        resource!.DeletedAt = time.GetUtcNow();
+        await writer.CommitAsync(transaction, resource, ChangeType.Deleted, [], cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Loads a resource for a change and checks, in this order: it exists and the caller may see it (404), may change it (403),
+    /// and If-Match names its current version (412).
+    /// </summary>
+    public static async Task<(ApiResource? Resource, ErrorResult? Refusal)> LoadForChangeAsync(
+        Guid id, PlatformIdentity caller, HttpContext context, ResourceWriter writer, CancellationToken cancellationToken, bool adminOnly = false)
+    {
+        var resource = await writer.LoadAsync(id, cancellationToken);
+        if (resource is null || !caller.CanSee(resource.Status, resource.UserId))
+        {
+            return (null, ApiErrors.NotFound($"No API resource with id '{id}'."));
+        }
+        if (adminOnly ? !caller.IsAdmin : !caller.CanChange(resource.UserId))
+        {
+            return (null, ApiErrors.Forbidden(adminOnly ? "Only an admin may do this." : "Only the owner or an admin may change this resource."));
+        }
+        var ifMatch = context.Request.Headers[HeaderNames.IfMatch].ToString();
+        if (ifMatch.Length > 0 && !ETags.Matches(ifMatch, resource.Version))
+        {
+            return (null, ApiErrors.PreconditionFailed($"The resource is at {ETags.For(resource.Version)}; read it again."));
+        }
+        return (resource, null);
+    }
+
+    private static async Task<ErrorResult?> ConflictAsync(ResourceDbContext db, ResourceFields fields, Guid? self, CancellationToken cancellationToken)
+    {
+        if (fields.RequestedSlug is { } slug && await db.ApiResources.AnyAsync(r => r.Slug == slug && r.Id != self, cancellationToken))
+        {
+            return ApiErrors.Conflict($"The slug '{slug}' is taken.");
+        }
+        if (fields.ExternalId is { } externalId &&
+            await db.ApiResources.AnyAsync(r => r.ExternalId == externalId && r.DeletedAt == null && r.Id != self, cancellationToken))
+        {
+            return ApiErrors.Conflict($"The externalId '{externalId}' is taken.");
+        }
+        return null;
     }
 }

@@ -7,4 +7,7 @@ public sealed class ApiResourcesOptions
 
     public int DefaultLimit { get; set; } = 20;
     public int MaxLimit { get; set; } = 100;
+
+    /// <summary>Deeper pages are refused: an OFFSET that large costs the database a scan for nothing a client needs.</summary>
+    public int MaxOffset { get; set; } = 100_000;
 }

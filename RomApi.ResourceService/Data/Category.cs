@@ -10,4 +10,6 @@ public sealed class Category
     public string? Icon { get; set; }
     public Guid? ParentId { get; set; }
     public Category? Parent { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using RomApi.ResourceService.Caching;
+using RomApi.ResourceService.Data;
+
+namespace RomApi.ResourceService.ApiResources;
+
+/// <summary>Reads one resource cache-aside: Redis first, then PostgreSQL, filling the cache (deleted ones as tombstones).</summary>
+public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, ResourceJson json)
+{
+    /// <summary>The cached form of the resource, a tombstone when deleted, or null when it never existed.</summary>
+    public async Task<CachedResource?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await cache.GetResourceAsync(id) is { } cached)
+        {
+            return cached;
+        }
+        var resource = await db.ApiResources.AsNoTracking()
+            .Include(r => r.Category).Include(r => r.Hours).Include(r => r.Images)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (resource is null)
+        {
+            return null;
+        }
+        var loaded = new CachedResource(
+            resource.Version,
+            resource.DeletedAt is null ? json.Serialize(resource.ToDto()) : Array.Empty<byte>(),
+            resource.Status,
+            resource.UserId,
+            resource.Slug);
+        await cache.PutResourceAsync(loaded, id);
+        return loaded;
+    }
+
+    public async Task<(Guid Id, CachedResource Resource)?> GetBySlugAsync(string slug, CancellationToken cancellationToken)
+    {
+        if (await cache.GetIdBySlugAsync(slug) is { } cachedId &&
+            await GetAsync(cachedId, cancellationToken) is { } viaCache && viaCache.Slug == slug)
+        {
+            return (cachedId, viaCache);
+        }
+        var id = await db.ApiResources.AsNoTracking().Where(r => r.Slug == slug).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null || await GetAsync(id.Value, cancellationToken) is not { } resource)
+        {
+            return null;
+        }
+        await cache.PutSlugAsync(slug, id.Value);
+        return (id.Value, resource);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using RomApi.ResourceService.Caching;
+using RomApi.ResourceService.ChangeFeed;
+using RomApi.ResourceService.Data;
+using RomApi.ResourceService.Telemetry;
+using System.Text;
+
+namespace RomApi.ResourceService.ApiResources;
+
+/// <summary>The result of a committed write: the API's view and its JSON (what the cache and the change feed got).</summary>
+public sealed record WrittenResource(ApiResourceDto Resource, byte[] Json, int Version)
+{
+    public string ETag => ETags.For(Version);
+}
+
+/// <summary>
+/// Every single-resource write goes through here: a transaction holding the write lock, the version bump, the outbox row
+/// with the snapshot, the commit, and then the cache refresh and the change announcement.
+/// </summary>
+public sealed class ResourceWriter(
+    ResourceDbContext db, ResourceCache cache, ResourceJson json, ChangeNotifier notifier, TimeProvider time, ResourceServiceMetrics metrics)
+{
+    public async Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await WriteLock.AcquireAsync(db, cancellationToken);
+        return transaction;
+    }
+
+    /// <summary>A tracked resource with its category, hours and images, or null when missing or deleted.</summary>
+    public Task<ApiResource?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
+        db.ApiResources
+            .Include(r => r.Category).Include(r => r.Hours).Include(r => r.Images)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == id && r.DeletedAt == null, cancellationToken);
+
+    /// <summary>Saves the tracked change of <paramref name="resource"/> with its outbox event and commits.</summary>
+    public async Task<WrittenResource> CommitAsync(
+        IDbContextTransaction transaction, ApiResource resource, ChangeType type, IReadOnlyCollection<string> retiredSlugs,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (db.Entry(resource).State != EntityState.Added)
+        {
+            resource.Version++;
+        }
+        resource.UpdatedAt = now;
+        if (resource.CategoryId is { } categoryId && resource.Category?.Id != categoryId)
+        {
+            resource.Category = await db.Categories.FindAsync([categoryId], cancellationToken);
+        }
+        else if (resource.CategoryId is null)
+        {
+            resource.Category = null;
+        }
+
+        var dto = resource.ToDto();
+        var bytes = json.Serialize(dto);
+        var change = new ResourceChange
+        {
+            Type = type,
+            ResourceId = resource.Id,
+            OccurredAt = now,
+            Resource = type == ChangeType.Deleted ? null : Encoding.UTF8.GetString(bytes),
+        };
+        db.ResourceChanges.Add(change);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.ChangesWritten(1, type.ToString().ToUpperInvariant());
+
+        var deleted = resource.DeletedAt is not null;
+        await cache.PutResourceAsync(
+            new CachedResource(resource.Version, deleted ? Array.Empty<byte>() : bytes, resource.Status, resource.UserId, resource.Slug), resource.Id);
+        if (retiredSlugs.Count > 0)
+        {
+            await cache.RemoveSlugsAsync(retiredSlugs);
+        }
+        await cache.InvalidateListsAsync();
+        await notifier.AnnounceAsync(change.Sequence);
+        return new WrittenResource(dto, bytes, resource.Version);
+    }
+}

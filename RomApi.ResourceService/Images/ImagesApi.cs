@@ -1,0 +1,129 @@
+using RomApi.ResourceService.Access;
+using RomApi.ResourceService.ApiResources;
+using RomApi.ResourceService.Data;
+using RomApi.ResourceService.Enrichment;
+using RomApi.ResourceService.Validation;
+using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.PlatformAuth;
+using System.Text.Json;
+
+namespace RomApi.ResourceService.Images;
+
+public sealed record ImageInput(string? Url, string? AltText, bool? IsPrimary, int? OrderIndex);
+
+public static class ImagesApi
+{
+    public const int MaxImagesPerResource = 50;
+
+    public static RouteGroupBuilder MapImagesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(ApiResourcesApi.BasePath + "/{id:guid}/images").WithTags("Images").AddEndpointFilter<RejectInvalidIdentityFilter>();
+        api.MapGet("", GetImages).WithName("GetImages").Produces<ApiResponse<IReadOnlyList<ImageDto>>>()
+            .WithSummary("The resource's images by orderIndex.");
+        api.MapPost("", AddImage).WithName("AddImage").Produces<ApiResponse<ImageDto>>(StatusCodes.Status201Created)
+            .WithSummary($"Adds an image (owner or admin); isPrimary moves the primary mark from any other image; at most {MaxImagesPerResource}.");
+        api.MapDelete("/{imageId:guid}", DeleteImage).WithName("DeleteImage").Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Removes an image (owner or admin).");
+        return api;
+    }
+
+    public static async Task<IResult> GetImages(Guid id, HttpContext context, ResourceReader reader, ResourceJson json, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.ReadDenied() is { } denied)
+        {
+            return denied;
+        }
+        var resource = await reader.GetAsync(id, cancellationToken);
+        if (resource is null || resource.IsDeleted || !caller.CanSee(resource.Status, resource.UserId))
+        {
+            return ApiErrors.NotFound($"No API resource with id '{id}'.");
+        }
+        var dto = JsonSerializer.Deserialize<ApiResourceDto>(resource.Json.Span, json.Options)!;
+        return TypedResults.Ok(new ApiResponse<IReadOnlyList<ImageDto>>(dto.Images, null, time.GetUtcNow()));
+    }
+
+    public static async Task<IResult> AddImage(
+        Guid id, ImageInput input, HttpContext context, ResourceWriter writer, ResourceDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.WriteDenied() is { } denied)
+        {
+            return denied;
+        }
+        var errors = new FieldErrors();
+        var url = errors.Text("url", input.Url, FieldLimits.Url, required: true) is { } text ? WebAddresses.NormalizeUrl(text) : null;
+        if (input.Url is not null && url is null && !errors.Any)
+        {
+            errors.Add("url", "must be an http or https address");
+        }
+        var altText = errors.Text("altText", input.AltText, FieldLimits.AltText);
+        if (input.OrderIndex is < 0 or > 10_000)
+        {
+            errors.Add("orderIndex", "must be between 0 and 10000");
+        }
+
+        await using var transaction = await writer.BeginAsync(cancellationToken);
+        var (resource, refusal) = await ApiResourcesApi.LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (resource!.Images.Count >= MaxImagesPerResource)
+        {
+            errors.Add("url", $"a resource has at most {MaxImagesPerResource} images");
+        }
+        if (errors.Any)
+        {
+            return ApiErrors.Validation(errors.Items);
+        }
+        var isPrimary = input.IsPrimary ?? resource.Images.Count == 0;
+        if (isPrimary && resource.Images.Any(i => i.IsPrimary))
+        {
+            // The partial unique index allows one primary: clear the old mark before the new one is inserted.
+            resource.Images.ForEach(i => i.IsPrimary = false);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var image = new ResourceImage
+        {
+            Id = Guid.CreateVersion7(),
+            ResourceId = id,
+            Url = url!,
+            AltText = altText,
+            IsPrimary = isPrimary,
+            OrderIndex = input.OrderIndex ?? (resource.Images.Count == 0 ? 0 : resource.Images.Max(i => i.OrderIndex) + 1),
+            CreatedAt = time.GetUtcNow(),
+        };
+        // Added explicitly: reached only through the navigation, an entity with its key already set would be taken for an existing row.
+        db.ResourceImages.Add(image);
+        resource.Images.Add(image);
+        var written = await writer.CommitAsync(transaction, resource, ChangeType.Updated, [], cancellationToken);
+        context.Response.Headers.ETag = written.ETag;
+        return TypedResults.Created($"{ApiResourcesApi.BasePath}/{id}/images/{image.Id}", new ApiResponse<ImageDto>(image.ToDto(), null, time.GetUtcNow()));
+    }
+
+    public static async Task<IResult> DeleteImage(
+        Guid id, Guid imageId, HttpContext context, ResourceWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.WriteDenied() is { } denied)
+        {
+            return denied;
+        }
+        await using var transaction = await writer.BeginAsync(cancellationToken);
+        var (resource, refusal) = await ApiResourcesApi.LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var image = resource!.Images.FirstOrDefault(i => i.Id == imageId);
+        if (image is null)
+        {
+            return ApiErrors.NotFound($"No image '{imageId}' on this resource.");
+        }
+        resource.Images.Remove(image);
+        await writer.CommitAsync(transaction, resource, ChangeType.Updated, [], cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

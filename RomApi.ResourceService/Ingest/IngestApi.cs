@@ -1,0 +1,33 @@
+using RomApi.ResourceService.Access;
+using RomApi.ResourceService.ApiResources;
+using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.PlatformAuth;
+
+namespace RomApi.ResourceService.Ingest;
+
+public static class IngestApi
+{
+    public static RouteGroupBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(ApiResourcesApi.BasePath).WithTags("Bulk ingest").AddEndpointFilter<RejectInvalidIdentityFilter>();
+        api.MapPost("/ingest", Ingest)
+            .WithName("IngestApiResources")
+            .Produces<ApiResponse<IngestResult>>()
+            .WithSummary($"Creates or upserts up to {IngestService.MaxItems} resources; partial success with per-item errors.")
+            .WithDescription($"Auth required; admin for more than {IngestService.MaxItemsWithoutAdmin} items or publish=true. " +
+                             "Upsert matches by externalId when given, else by slug (the item's slug, or the one its name folds to). " +
+                             "dryRun validates and matches without writing. Item error codes: BAD_REQUEST, VALIDATION_ERROR, CONFLICT, FORBIDDEN.");
+        return api;
+    }
+
+    public static async Task<IResult> Ingest(IngestRequest request, HttpContext context, IngestService ingest, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.GetPlatformIdentity();
+        if (caller.WriteDenied() is { } denied)
+        {
+            return denied;
+        }
+        var (result, error) = await ingest.IngestAsync(request, caller, cancellationToken);
+        return error ?? (IResult)ApiResults.Ok(result!, time);
+    }
+}

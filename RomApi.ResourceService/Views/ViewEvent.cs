@@ -1,0 +1,15 @@
+namespace RomApi.ResourceService.Views;
+
+/// <summary>One event as POST /internal/events of the analytics service takes it (shared contract).</summary>
+public sealed record ViewEvent(
+    Guid Id,
+    Guid ResourceId,
+    string EventType,
+    Guid? UserId,
+    Guid? ApiKeyId,
+    string? UserAgent,
+    string? IpAddress,
+    string? Referrer,
+    DateTimeOffset CreatedAt);
+
+public sealed record ViewEventBatch(IReadOnlyList<ViewEvent> Events);

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using RomApi.ServiceDefaults.PlatformAuth;
+using System.Threading.Channels;
+
+namespace RomApi.ResourceService.Views;
+
+/// <summary>Queues a VIEW event per read by id or slug; a bounded channel that drops when full, so reads never wait.</summary>
+public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider time)
+{
+    private const int MaxHeaderLength = 512;
+
+    private readonly Channel<ViewEvent> _channel = Channel.CreateBounded<ViewEvent>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    public ChannelReader<ViewEvent> Reader => _channel.Reader;
+
+    public void Record(Guid resourceId, HttpContext context)
+    {
+        var caller = context.GetPlatformIdentity();
+        var headers = context.Request.Headers;
+        _channel.Writer.TryWrite(new ViewEvent(
+            Guid.CreateVersion7(),
+            resourceId,
+            "VIEW",
+            caller.UserId,
+            caller.ApiKeyId,
+            Bounded(headers[HeaderNames.UserAgent].ToString()),
+            ClientAddress(context),
+            Bounded(headers[HeaderNames.Referer].ToString()),
+            time.GetUtcNow()));
+    }
+
+    // The gateway (YARP) appends the client's address to X-Forwarded-For; the first entry is the client.
+    private static string? ClientAddress(HttpContext context)
+    {
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+        var first = forwarded.Split(',', 2)[0].Trim();
+        return first.Length > 0 ? Bounded(first) : context.Connection.RemoteIpAddress?.ToString();
+    }
+
+    private static string? Bounded(string value) =>
+        value.Length == 0 ? null : value.Length <= MaxHeaderLength ? value : value[..MaxHeaderLength];
+}

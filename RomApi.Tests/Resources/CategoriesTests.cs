@@ -1,0 +1,64 @@
+using RomApi.Tests.Infrastructure;
+using System.Net;
+using static RomApi.Tests.Resources.ResourceTestClient;
+
+namespace RomApi.Tests.Resources;
+
+[Collection(SystemCollection.Name)]
+public sealed class CategoriesTests(SystemFixture system)
+{
+    private readonly ResourceTestClient _api = new(system);
+
+    [Fact]
+    public async Task The_default_tree_has_french_names_and_covers_the_shared_data_categories()
+    {
+        var tree = (await ReadAsync(await _api.SendAsync(HttpMethod.Get, "/api/v1/categories", Anonymous))).GetProperty("data");
+        var flat = (await ReadAsync(await _api.SendAsync(HttpMethod.Get, "/api/v1/categories?flat=true", Anonymous))).GetProperty("data");
+
+        var health = tree.EnumerateArray().Single(c => c.GetProperty("slug").GetString() == "sante");
+        Assert.Equal("Santé", health.GetProperty("name").GetString());
+        Assert.Contains(health.GetProperty("children").EnumerateArray(), c => c.GetProperty("slug").GetString() == "pharmacie");
+        var slugs = flat.EnumerateArray().Select(c => c.GetProperty("slug").GetString()).ToHashSet();
+        Assert.True(slugs.Count >= 200, $"only {slugs.Count} categories");
+        Assert.Contains("api-weather", slugs);
+        Assert.Contains("agence-de-voyages", slugs);
+
+        using var one = await _api.SendAsync(HttpMethod.Get, "/api/v1/categories/apis-publiques", Anonymous);
+        Assert.Equal(51, (await ReadAsync(one)).GetProperty("data").GetProperty("children").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Admins_create_update_and_delete_categories_with_401_403_404_409_422()
+    {
+        var slug = "test-" + Guid.NewGuid().ToString("N")[..8];
+        var body = new { name = "Catégorie de test", slug, description = "A test category" };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _api.SendAsync(HttpMethod.Post, "/api/v1/categories", Anonymous, body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Post, "/api/v1/categories", Owner, body)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await _api.SendAsync(HttpMethod.Post, "/api/v1/categories", Admin, new { name = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await _api.SendAsync(HttpMethod.Post, "/api/v1/categories", Admin, new { name = "Orphan", parentId = Guid.NewGuid() })).StatusCode);
+        using var created = await _api.SendAsync(HttpMethod.Post, "/api/v1/categories", Admin, body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = Id((await ReadAsync(created)).GetProperty("data"));
+        Assert.Equal(HttpStatusCode.Conflict, (await _api.SendAsync(HttpMethod.Post, "/api/v1/categories", Admin, body)).StatusCode);
+        var flat = (await ReadAsync(await _api.SendAsync(HttpMethod.Get, "/api/v1/categories?flat=true", Anonymous))).GetProperty("data");
+        Assert.Contains(flat.EnumerateArray(), c => c.GetProperty("slug").GetString() == slug);
+
+        var resource = await _api.CreatePublishedAsync(Owner, new { name = UniqueName("Categorised"), resourceType = "BUSINESS", categoryId = id });
+        using var renamed = await _api.SendAsync(HttpMethod.Put, $"/api/v1/categories/{id}", Admin, new { name = "Renommée", slug });
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var reread = (await ReadAsync(await _api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(resource)}", Anonymous))).GetProperty("data");
+        Assert.Equal("Renommée", reread.GetProperty("category").GetProperty("name").GetString());
+        Assert.Equal("Renommée", (await ReadAsync(await _api.SendAsync(HttpMethod.Get, $"/api/v1/categories/{slug}", Anonymous))).GetProperty("data").GetProperty("name").GetString());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await _api.SendAsync(HttpMethod.Put, $"/api/v1/categories/{id}", Admin, new { name = "Loop", slug, parentId = id })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.SendAsync(HttpMethod.Put, $"/api/v1/categories/{Guid.NewGuid()}", Admin, body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _api.SendAsync(HttpMethod.Delete, $"/api/v1/categories/{id}", Admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _api.SendAsync(HttpMethod.Delete, $"/api/v1/categories/{id}", Owner)).StatusCode);
+
+        var unused = Id((await ReadAsync(await _api.SendAsync(HttpMethod.Post, "/api/v1/categories", Admin, new { name = "Éphémère " + slug }))).GetProperty("data"));
+        Assert.Equal(HttpStatusCode.NoContent, (await _api.SendAsync(HttpMethod.Delete, $"/api/v1/categories/{unused}", Admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.SendAsync(HttpMethod.Get, $"/api/v1/categories/{unused}", Anonymous)).StatusCode);
+    }
+}
