@@ -20,7 +20,7 @@ public static class SearchApi
             .WithName("Search")
             .WithSummary("Full-text search of ACTIVE, published resources.")
             .WithDescription("q up to 500 characters, analysed as plain words (quotes, '*', ':', brackets are not syntax); empty q lists everything. " +
-                             "Accent and case insensitive, French elision, light French/English stemming, category synonyms, typos tolerated on words of 5+ letters; " +
+                             "Accent and case insensitive, French elision, light French/English stemming, category synonyms, typos tolerated on words of 5+ letters that the index does not contain; " +
                              "name weighs more than category, more than description; every word must match. " +
                              "Filters: categoryId, category (slug), city, region (accent and case insensitive), resourceType, verified, plan. " +
                              "lat and lon together give each hit distanceKm (haversine); radiusKm (0 < r <= 20000) keeps only hits within it. " +

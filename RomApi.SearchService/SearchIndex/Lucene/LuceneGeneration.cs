@@ -14,7 +14,9 @@ public sealed class LuceneGeneration
     private readonly System.Threading.Lock _writeGate = new();
     private readonly LuceneDirectory _directory;
     private readonly SearcherManager _searchers;
+    private const long CommitIntervalMs = 1000;
     private long _position;
+    private long _lastCommitTicks;
 
     private LuceneGeneration(string folder, string name, LuceneDirectory directory, IndexWriter writer)
     {
@@ -75,11 +77,32 @@ public sealed class LuceneGeneration
                     Writer.DeleteDocuments(id);
                 }
             }
-            Writer.SetCommitData(new Dictionary<string, string> { [PositionKey] = position.ToString(CultureInfo.InvariantCulture) });
-            Writer.Commit();
             Interlocked.Exchange(ref _position, position);
+            // Searches see the change at once (near-real-time); the durable commit (documents and position together)
+            // happens at most once per interval, which is what keeps bulk indexing fast. After a crash the index
+            // resumes from its last commit and replays the feed from there, harmlessly, since applying is idempotent.
+            if (Environment.TickCount64 - _lastCommitTicks >= CommitIntervalMs)
+            {
+                Commit();
+            }
             _searchers.MaybeRefreshBlocking();
         }
+    }
+
+    /// <summary>Makes everything applied so far durable (before a rebuilt generation goes live).</summary>
+    public void Flush()
+    {
+        lock (_writeGate)
+        {
+            Commit();
+        }
+    }
+
+    private void Commit()
+    {
+        Writer.SetCommitData(new Dictionary<string, string> { [PositionKey] = Position.ToString(CultureInfo.InvariantCulture) });
+        Writer.Commit();
+        _lastCommitTicks = Environment.TickCount64;
     }
 
     public T WithSearcher<T>(Func<IndexSearcher, T> search)
@@ -99,6 +122,10 @@ public sealed class LuceneGeneration
     {
         lock (_writeGate)
         {
+            if (!deleteFolder)
+            {
+                Commit();
+            }
             _searchers.Dispose();
             Writer.Dispose();
             TextAnalyzer.Dispose();

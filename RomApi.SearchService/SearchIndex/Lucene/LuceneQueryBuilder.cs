@@ -19,7 +19,7 @@ public static class LuceneQueryBuilder
     private const float FuzzyWeight = 0.4f;
 
     /// <summary>Null when the text holds no searchable word (only punctuation): nothing can match.</summary>
-    public static Query? Build(SearchIndexQuery request, Analyzer textAnalyzer)
+    public static Query? Build(SearchIndexQuery request, Analyzer textAnalyzer, IndexReader reader)
     {
         var query = new BooleanQuery();
         if (string.IsNullOrWhiteSpace(request.Text))
@@ -35,7 +35,7 @@ public static class LuceneQueryBuilder
             }
             foreach (var (word, originalLength) in words)
             {
-                query.Add(WordQuery(word, originalLength), Occur.MUST);
+                query.Add(WordQuery(word, originalLength, reader), Occur.MUST);
             }
         }
         var filters = new BooleanQuery();
@@ -62,13 +62,18 @@ public static class LuceneQueryBuilder
         return query;
     }
 
-    private static BooleanQuery WordQuery(string word, int originalLength)
+    /// <summary>
+    /// Typo tolerance only for words the index does not know: a known word is taken as typed, which keeps common
+    /// queries from expanding into hundreds of fuzzy terms (the costly part of a search).
+    /// </summary>
+    private static BooleanQuery WordQuery(string word, int originalLength, IndexReader reader)
     {
         var anyField = new BooleanQuery();
+        var fuzzy = originalLength >= FuzzyMinLength && !IndexFields.FullText.Any(f => reader.DocFreq(new Term(f.Field, word)) > 0);
         foreach (var (field, boost) in IndexFields.FullText)
         {
             anyField.Add(new TermQuery(new Term(field, word)) { Boost = boost }, Occur.SHOULD);
-            if (originalLength >= FuzzyMinLength)
+            if (fuzzy)
             {
                 var maxEdits = originalLength >= 8 ? 2 : 1;
                 anyField.Add(new FuzzyQuery(new Term(field, word), maxEdits, prefixLength: 1) { Boost = boost * FuzzyWeight }, Occur.SHOULD);

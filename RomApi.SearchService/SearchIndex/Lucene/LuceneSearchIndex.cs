@@ -71,12 +71,12 @@ public sealed partial class LuceneSearchIndex(
     {
         cancellationToken.ThrowIfCancellationRequested();
         var live = Live();
-        if (LuceneQueryBuilder.Build(query, live.TextAnalyzer) is not { } luceneQuery)
-        {
-            return Task.FromResult(new SearchIndexPage(0, [], SearchFacets.Empty));
-        }
         return Task.FromResult(live.WithSearcher(searcher =>
         {
+            if (LuceneQueryBuilder.Build(query, live.TextAnalyzer, searcher.IndexReader) is not { } luceneQuery)
+            {
+                return new SearchIndexPage(0, [], SearchFacets.Empty);
+            }
             var collector = new ResultCollector(query);
             searcher.Search(luceneQuery, collector);
             var hits = collector.Page()
@@ -178,6 +178,7 @@ public sealed partial class LuceneSearchIndex(
 
         public Task SwapInAsync(CancellationToken cancellationToken)
         {
+            generation.Flush();
             owner.SwapIn(generation);
             _swapped = true;
             return Task.CompletedTask;
