@@ -91,7 +91,9 @@ public static class LuceneQueryBuilder
         AddTerm(query, IndexFields.ResourceType, request.ResourceType);
         AddTerm(query, IndexFields.Verified, request.Verified is { } verified ? (verified ? "true" : "false") : null);
         AddTerm(query, IndexFields.Plan, request.Plan);
-        if (request.Geo is { RadiusKm: { } radiusKm } geo)
+        // The bounding box only pays when nothing else narrows the search: with words, their matches are fewer than
+        // the box's, and the collector's exact distance check on doc values is cheaper than intersecting numeric ranges.
+        if (request.Geo is { RadiusKm: { } radiusKm } geo && string.IsNullOrWhiteSpace(request.Text))
         {
             var (minLat, maxLat, minLon, maxLon) = Haversine.BoundingBox(geo.Latitude, geo.Longitude, radiusKm);
             query.Add(NumericRangeQuery.NewDoubleRange(IndexFields.Latitude, minLat, maxLat, true, true), Occur.MUST);
