@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.PlatformAuth;
+using System.Text.Json;
 
 namespace RomApi.ResourceService.ApiResources;
 
@@ -30,6 +34,21 @@ public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, Re
             resource.Slug);
         await cache.PutResourceAsync(loaded, id);
         return loaded;
+    }
+
+    /// <summary>The resource as the API shows it when <paramref name="caller"/> may see it (for its sub-resources), else the 404.</summary>
+    public async Task<(ApiResourceDto? Resource, ErrorResult? Error)> GetVisibleAsync(Guid id, PlatformIdentity caller, CancellationToken cancellationToken)
+    {
+        if (caller.ReadDenied() is { } denied)
+        {
+            return (null, denied);
+        }
+        var resource = await GetAsync(id, cancellationToken);
+        if (resource is null || resource.IsDeleted || !caller.CanSee(resource.Status, resource.UserId))
+        {
+            return (null, ApiErrors.NotFound($"No API resource with id '{id}'."));
+        }
+        return (JsonSerializer.Deserialize<ApiResourceDto>(resource.Json.Span, json.Options), null);
     }
 
     public async Task<(Guid Id, CachedResource Resource)?> GetBySlugAsync(string slug, CancellationToken cancellationToken)

@@ -19,9 +19,11 @@ public static class SlugAllocator
     public static async Task<string[]> AllocateAsync(ResourceDbContext db, IReadOnlyList<string> bases, CancellationToken cancellationToken)
     {
         var distinct = bases.Distinct().ToArray();
+        // Two index look-ups rather than one OR, which PostgreSQL would answer with a scan of the table.
         var taken = (await db.ApiResources.AsNoTracking()
-                .Where(r => distinct.Contains(r.SlugBase) || distinct.Contains(r.Slug))
+                .Where(r => distinct.Contains(r.SlugBase))
                 .Select(r => r.Slug)
+                .Union(db.ApiResources.Where(r => distinct.Contains(r.Slug)).Select(r => r.Slug))
                 .ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
         var nextSuffix = new Dictionary<string, int>(StringComparer.Ordinal);

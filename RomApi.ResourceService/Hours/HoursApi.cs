@@ -25,20 +25,10 @@ public static class HoursApi
         return api;
     }
 
-    public static async Task<IResult> GetHours(Guid id, HttpContext context, ResourceReader reader, ResourceJson json, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> GetHours(Guid id, HttpContext context, ResourceReader reader, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = context.GetPlatformIdentity();
-        if (caller.ReadDenied() is { } denied)
-        {
-            return denied;
-        }
-        var resource = await reader.GetAsync(id, cancellationToken);
-        if (resource is null || resource.IsDeleted || !caller.CanSee(resource.Status, resource.UserId))
-        {
-            return ApiErrors.NotFound($"No API resource with id '{id}'.");
-        }
-        var dto = System.Text.Json.JsonSerializer.Deserialize<ApiResourceDto>(resource.Json.Span, json.Options)!;
-        return TypedResults.Ok(new ApiResponse<IReadOnlyList<HoursDto>>(dto.Hours, null, time.GetUtcNow()));
+        var (resource, error) = await reader.GetVisibleAsync(id, context.GetPlatformIdentity(), cancellationToken);
+        return error ?? (IResult)TypedResults.Ok(new ApiResponse<IReadOnlyList<HoursDto>>(resource!.Hours, null, time.GetUtcNow()));
     }
 
     public static async Task<IResult> PutHours(

@@ -28,20 +28,10 @@ public static class ImagesApi
         return api;
     }
 
-    public static async Task<IResult> GetImages(Guid id, HttpContext context, ResourceReader reader, ResourceJson json, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> GetImages(Guid id, HttpContext context, ResourceReader reader, TimeProvider time, CancellationToken cancellationToken)
     {
-        var caller = context.GetPlatformIdentity();
-        if (caller.ReadDenied() is { } denied)
-        {
-            return denied;
-        }
-        var resource = await reader.GetAsync(id, cancellationToken);
-        if (resource is null || resource.IsDeleted || !caller.CanSee(resource.Status, resource.UserId))
-        {
-            return ApiErrors.NotFound($"No API resource with id '{id}'.");
-        }
-        var dto = JsonSerializer.Deserialize<ApiResourceDto>(resource.Json.Span, json.Options)!;
-        return TypedResults.Ok(new ApiResponse<IReadOnlyList<ImageDto>>(dto.Images, null, time.GetUtcNow()));
+        var (resource, error) = await reader.GetVisibleAsync(id, context.GetPlatformIdentity(), cancellationToken);
+        return error ?? (IResult)TypedResults.Ok(new ApiResponse<IReadOnlyList<ImageDto>>(resource!.Images, null, time.GetUtcNow()));
     }
 
     public static async Task<IResult> AddImage(
@@ -95,9 +85,9 @@ public static class ImagesApi
             OrderIndex = input.OrderIndex ?? (resource.Images.Count == 0 ? 0 : resource.Images.Max(i => i.OrderIndex) + 1),
             CreatedAt = time.GetUtcNow(),
         };
-        // Added explicitly: reached only through the navigation, an entity with its key already set would be taken for an existing row.
+        // Added through the set (EF fixes up resource.Images): reached only through the navigation, an entity whose key is
+        // already set would be taken for an existing row.
         db.ResourceImages.Add(image);
-        resource.Images.Add(image);
         var written = await writer.CommitAsync(transaction, resource, ChangeType.Updated, [], cancellationToken);
         context.Response.Headers.ETag = written.ETag;
         return TypedResults.Created($"{ApiResourcesApi.BasePath}/{id}/images/{image.Id}", new ApiResponse<ImageDto>(image.ToDto(), null, time.GetUtcNow()));

@@ -107,6 +107,7 @@ public sealed partial class IngestService(
             accepted.Add(item);
         }
         await AssignSlugsAsync(creates, accepted.Where(i => i.Existing is null).Select(i => i.Fields.RequestedSlug).ToList(), cancellationToken);
+        LogPhase(logger, "matched and slugged", accepted.Count, received, Elapsed(started));
 
         var result = new IngestResult(received, creates.Count, updates.Count, errors.Count, dryRun, errors.OrderBy(e => e.Index).ToList());
         if (dryRun)
@@ -205,12 +206,11 @@ public sealed partial class IngestService(
         {
             return;
         }
-        var existing = await db.ApiResources
-            .Include(r => r.Hours).Include(r => r.Images)
-            .Where(r => r.DeletedAt == null && ((r.ExternalId != null && externalIds.Contains(r.ExternalId)) || slugKeys.Contains(r.Slug)))
-            .AsSplitQuery()
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        // Two index look-ups rather than one OR, which PostgreSQL would answer with a scan of the table.
+        var existing = (await LoadAsync(r => r.ExternalId != null && externalIds.Contains(r.ExternalId), externalIds.Length, cancellationToken))
+            .Concat(await LoadAsync(r => slugKeys.Contains(r.Slug), slugKeys.Length, cancellationToken))
+            .DistinctBy(r => r.Id)
+            .ToList();
         var byExternalId = existing.Where(r => r.ExternalId is not null).ToDictionary(r => r.ExternalId!, StringComparer.Ordinal);
         var bySlug = existing.ToDictionary(r => r.Slug, StringComparer.Ordinal);
         // A row is updated by one item at most; a later item with the same name becomes a new resource.
@@ -223,6 +223,16 @@ public sealed partial class IngestService(
             item.Existing = match is not null && claimed.Add(match.Id) ? match : null;
         }
     }
+
+    private async Task<List<ApiResource>> LoadAsync(System.Linq.Expressions.Expression<Func<ApiResource, bool>> match, int keys,
+        CancellationToken cancellationToken) =>
+        keys == 0
+            ? []
+            : await db.ApiResources.AsNoTracking()
+                .Where(r => r.DeletedAt == null).Where(match)
+                .Include(r => r.Hours).Include(r => r.Images)
+                .AsSplitQuery()
+                .ToListAsync(cancellationToken);
 
     private static string SlugKey(Item item) => item.Fields.RequestedSlug ?? SlugAllocator.BaseOf(item.Fields.Name);
 

@@ -23,13 +23,16 @@ public static class SourceRows
     public static IEnumerable<object> PublicApis(string path) =>
         File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<ApiRow>(line)!).Select(row => (object)new
         {
-            externalId = $"public-apis:{row.Url}"[..Math.Min(200, $"public-apis:{row.Url}".Length)],
+            // The list has a few URLs twice (two APIs on one page), so the name is part of the key.
+            externalId = Truncate($"public-apis:{row.Name}|{row.Url}", 200),
             name = row.Name,
             resourceType = "API",
             categorySlug = "API " + row.Category,
             description = $"{row.Description} (auth: {row.Auth ?? "none"}, HTTPS: {(row.Https ? "yes" : "no")}, CORS: {row.Cors ?? "unknown"}). {PublicApisAttribution}",
             contact = new { website = row.Url },
         });
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     private sealed record OsmRow(
         [property: JsonPropertyName("osm_node_id")] long NodeId,

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Issue 3 benchmarks: ingest of the shared data and of a 10,000-item batch through the gateway, then GET by id through the
+# gateway (cache hit and cache miss) next to nginx proxy_pass to the same resource-service replica, same run, wrk 64 connections.
+# Usage: bench/resources/run.sh    (needs wrk, nginx, redis-cli: apt-get install -y wrk nginx-light redis-tools)
+# Everything binds to 127.0.0.1 on high ports; every process started here is stopped by its pid at the end.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+here="$repo/bench/resources"
+work=$(mktemp -d /tmp/romapi-bench-resources-XXXX); chmod 755 "$work"
+gateway_port=${GATEWAY_PORT:-18481}; dashboard_port=${DASHBOARD_PORT:-18482}; nginx_port=${NGINX_PORT:-18483}
+duration=${DURATION:-10s}; connections=${CONNECTIONS:-64}
+key="bench-platform-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+cd "$repo"
+dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
+RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort=$gateway_port \
+  --AppHost:DashboardPort=$dashboard_port --Parameters:jwt-signing-key="$key" >"$work/apphost.log" 2>&1 &
+apphost=$!
+nginx_pid=""
+cleanup() {
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  kill -TERM "$apphost" 2>/dev/null || true
+  wait "$apphost" 2>/dev/null || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 300); do grep -q "All resources healthy" "$work/apphost.log" && break; sleep 1; done
+grep -q "All resources healthy" "$work/apphost.log" || { tail -20 "$work/apphost.log"; exit 1; }
+
+resources=$(curl -s "http://127.0.0.1:$dashboard_port/api/resources")
+service_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="resourceservice"][0]; print(r["replicas"][0]["port"])')
+redis_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="cache"][0]; print(r["endpoints"][0].rsplit(":",1)[1])')
+gw="http://127.0.0.1:$gateway_port"
+loader() { dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --platform-key "$key" --data ../shared/data "$@" 2>/dev/null; }
+
+echo "## machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GB, $(date -u +%FT%TZ)"
+echo "## ingest through the gateway (loader, upsert, publish, enrichment on)"
+echo "shared data (osm-pois-cm.jsonl + public-apis.jsonl, batches of 2000): $(loader | tail -2 | head -1)"
+echo "10,000-item batch, create:  $(loader --replicate 10000 --batch 10000 | tail -2 | head -1)"
+echo "10,000-item batch, upsert:  $(loader --replicate 10000 --batch 10000 | tail -2 | head -1)"
+
+# Every published id (anonymous list, pages of 100).
+: >"$work/ids.txt"
+for offset in $(seq 0 100 30000); do
+  page=$(curl -s "$gw/api/v1/api-resources?limit=100&offset=$offset" | python3 -c 'import json,sys; print("\n".join(r["id"] for r in json.load(sys.stdin)["data"]))')
+  [ -z "$page" ] && break
+  echo "$page" >>"$work/ids.txt"
+done
+hot=$(head -n 1 "$work/ids.txt")
+echo "## GET by id: $(wc -l <"$work/ids.txt") published ids; wrk -t2 -c$connections -d$duration --latency"
+
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  upstream resourceservice { server 127.0.0.1:$service_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://resourceservice; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+sleep 1
+
+run() { # label url [lua]
+  local label=$1 url=$2 script=${3:-}
+  local out
+  if [ -n "$script" ]; then
+    out=$(IDS_FILE="$work/ids.txt" wrk -t2 -c"$connections" -d"${MISS_DURATION:-5s}" --latency -s "$script" "$url")
+  else
+    out=$(wrk -t2 -c"$connections" -d"$duration" --latency "$url")
+  fi
+  local rps p50 p99 errors
+  rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
+  p50=$(echo "$out" | awk '$1=="50%"{print $2}')
+  p99=$(echo "$out" | awk '$1=="99%"{print $2}')
+  errors=$(echo "$out" | grep -E "Non-2xx|Socket errors" | tr "\n" " " || true)
+  printf '| %s | %s | %s | %s | %s |\n' "$label" "$rps" "$p50" "$p99" "${errors:-none}"
+}
+printf '| run | req/s | p50 | p99 | errors |\n|---|---|---|---|---|\n'
+curl -s -o /dev/null "$gw/api/v1/api-resources/$hot"
+run "cache hit, gateway (YARP)" "$gw/api/v1/api-resources/$hot"
+run "cache hit, nginx proxy_pass" "http://127.0.0.1:$nginx_port/api/v1/api-resources/$hot"
+run "cache hit, service direct" "http://127.0.0.1:$service_port/api/v1/api-resources/$hot"
+redis-cli -p "$redis_port" FLUSHDB >/dev/null
+run "cache miss (each id once after FLUSHDB), gateway" "$gw" "$here/ids.lua"
+redis-cli -p "$redis_port" FLUSHDB >/dev/null
+run "cache miss (each id once after FLUSHDB), nginx" "http://127.0.0.1:$nginx_port" "$here/ids.lua"
+echo "(cache-miss runs: ids cycle, so once every id has been read in a run the rest of that run hits; see RESULTS.md)"
