@@ -1,3 +1,4 @@
+using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Search;
 using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddPlatformAuth();
 builder.AddRedisClient("cache");
 builder.AddSearchIndex();
+builder.AddIndexing();
 
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchServiceMetrics>();
@@ -19,5 +21,9 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 
 app.MapSearchApi();
+app.MapReindexApi();
+
+// Created eagerly so its gauges (index lag) are registered before the first scrape.
+app.Services.GetRequiredService<SearchServiceMetrics>();
 
 app.Run();

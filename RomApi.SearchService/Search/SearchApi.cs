@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RomApi.SearchService.Analytics;
 using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.SearchService.Search;
 
@@ -15,67 +18,104 @@ public static class SearchApi
 
         api.MapGet("", Search)
             .WithName("Search")
-            .WithSummary("Full-text search of published resources; q up to 500 characters (empty lists everything), limit 1..100 (default 20), offset >= 0. Query syntax characters are treated as plain text.");
+            .WithSummary("Full-text search of ACTIVE, published resources.")
+            .WithDescription("q up to 500 characters, analysed as plain words (quotes, '*', ':', brackets are not syntax); empty q lists everything. " +
+                             "Accent and case insensitive, French elision, light French/English stemming, category synonyms, typos tolerated on words of 5+ letters that the index does not contain; " +
+                             "name weighs more than category, more than description; every word must match. " +
+                             "Filters: categoryId, category (slug), city, region (accent and case insensitive), resourceType, verified, plan. " +
+                             "lat and lon together give each hit distanceKm (haversine); radiusKm (0 < r <= 20000) keeps only hits within it. " +
+                             "sort: relevance (default), distance (needs lat/lon), newest. limit 1..100 (default 20), offset 0..10000. " +
+                             "meta.facets counts category, city and resourceType over the whole result set (100 most frequent keys each). " +
+                             "Any bad value answers 400 naming the parameter.");
+
+        api.MapGet("/suggest", Suggest)
+            .WithName("SearchSuggest")
+            .WithSummary("Names completing a prefix (accent and case insensitive); q up to 100 characters, limit 1..20 (default 10); empty q answers [].");
 
         return api;
     }
 
     public static async Task<Results<Ok<ApiResponse<IReadOnlyList<SearchResultDto>>>, ErrorResult>> Search(
-        string? q,
-        int? limit,
-        int? offset,
+        [AsParameters] SearchParameters parameters,
+        HttpContext context,
         ISearchIndex index,
         IOptions<SearchOptions> options,
         SearchServiceMetrics metrics,
+        SearchEventQueue searchEvents,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        var text = q ?? "";
-        if (text.Length > settings.MaxQueryLength)
+        if (Refused(context) is { } refused)
         {
-            return ApiErrors.BadRequest($"q must be at most {settings.MaxQueryLength} characters.");
+            return refused;
         }
-        var take = limit ?? settings.DefaultLimit;
-        if (take < 1 || take > settings.MaxLimit)
+        var (query, error) = parameters.Validate(options.Value);
+        if (query is null)
         {
-            return ApiErrors.BadRequest($"limit must be between 1 and {settings.MaxLimit}.");
-        }
-        var skip = offset ?? 0;
-        if (skip < 0 || skip > settings.MaxOffset)
-        {
-            return ApiErrors.BadRequest($"offset must be between 0 and {settings.MaxOffset}.");
+            return ApiErrors.BadRequest(error!);
         }
 
         var started = time.GetTimestamp();
         SearchIndexPage page;
         try
         {
-            page = await index.SearchAsync(new SearchIndexQuery(text, take, skip), cancellationToken);
+            page = await index.SearchAsync(query, cancellationToken);
         }
         catch (SearchUnavailableException exception)
         {
             return ApiErrors.ServiceUnavailable(exception.Message);
         }
         var tookMs = Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 2);
-        metrics.SearchCompleted(tookMs, page.Total);
+        metrics.SearchCompleted("search", tookMs, page.Total);
+        searchEvents.Enqueue(SearchEventFactory.Create(context, query, page.Total, tookMs, time));
 
-        var results = page.Hits.Select(ToDto).ToList();
-        return ApiResults.Ok<IReadOnlyList<SearchResultDto>>(results, time, new SearchMeta(page.Total, take, skip, tookMs));
+        var results = page.Hits.Select(SearchResultDto.From).ToList();
+        return ApiResults.Ok<IReadOnlyList<SearchResultDto>>(results, time, new SearchMeta(page.Total, query.Limit, query.Offset, tookMs, page.Facets));
     }
 
-    private static SearchResultDto ToDto(SearchIndexHit hit) => new(
-        hit.Id,
-        hit.Name,
-        hit.Slug,
-        hit.Description,
-        hit.ResourceType,
-        hit.CategoryId is { } categoryId ? new SearchCategoryDto(categoryId, hit.CategoryName, hit.CategorySlug) : null,
-        hit.City,
-        hit.Region,
-        hit.Latitude,
-        hit.Longitude,
-        hit.Verified,
-        hit.Plan,
-        hit.Score);
+    public static async Task<Results<Ok<ApiResponse<IReadOnlyList<SuggestionDto>>>, ErrorResult>> Suggest(
+        string? q,
+        string? limit,
+        HttpContext context,
+        ISearchIndex index,
+        IOptions<SearchOptions> options,
+        SearchServiceMetrics metrics,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (Refused(context) is { } refused)
+        {
+            return refused;
+        }
+        var bounds = options.Value;
+        var text = q ?? "";
+        if (text.Length > bounds.MaxSuggestLength)
+        {
+            return ApiErrors.BadRequest($"q must be at most {bounds.MaxSuggestLength} characters.");
+        }
+        var take = bounds.DefaultSuggestLimit;
+        if (limit is not null && (!int.TryParse(limit, out take) || take < 1 || take > bounds.MaxSuggestLimit))
+        {
+            return ApiErrors.BadRequest($"limit must be an integer between 1 and {bounds.MaxSuggestLimit}.");
+        }
+        var started = time.GetTimestamp();
+        IReadOnlyList<SuggestionHit> hits;
+        try
+        {
+            hits = string.IsNullOrWhiteSpace(text) ? [] : await index.SuggestAsync(text, take, cancellationToken);
+        }
+        catch (SearchUnavailableException exception)
+        {
+            return ApiErrors.ServiceUnavailable(exception.Message);
+        }
+        metrics.SearchCompleted("suggest", time.GetElapsedTime(started).TotalMilliseconds, hits.Count);
+        return ApiResults.Ok<IReadOnlyList<SuggestionDto>>(hits.Select(hit => new SuggestionDto(hit.Id, hit.Name, hit.Slug)).ToList(), time);
+    }
+
+    /// <summary>Searching is public; an API key must carry search:read.</summary>
+    private static ErrorResult? Refused(HttpContext context)
+    {
+        var caller = context.GetPlatformIdentity();
+        return caller.IsApiKey && !caller.Has(Permissions.SearchRead) ? ApiErrors.Forbidden("This API key lacks the search:read permission.") : null;
+    }
 }

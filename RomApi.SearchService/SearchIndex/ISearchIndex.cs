@@ -1,32 +1,34 @@
 namespace RomApi.SearchService.SearchIndex;
 
-/// <summary>The search engine behind /api/v1/search, whichever one the connection string names.</summary>
+/// <summary>
+/// The search engine of this replica, whichever one the "search" connection string names (embedded Lucene or Elasticsearch).
+/// It stores the change-feed position it has applied together with the documents, so a restart resumes where it stopped.
+/// </summary>
 public interface ISearchIndex
 {
     Task<SearchIndexPage> SearchAsync(SearchIndexQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SuggestionHit>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The last change-feed sequence applied to the live index (0 when empty).</summary>
+    Task<long> ReadPositionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Applies upserts and removals, then records <paramref name="position"/>; idempotent, visible to searches on return.</summary>
+    Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken);
+
+    Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts an empty index next to the live one; searches keep using the live index until the build is swapped in.</summary>
+    Task<IIndexBuild> BeginRebuildAsync(CancellationToken cancellationToken);
 }
 
-public sealed record SearchIndexQuery(string Text, int Limit, int Offset);
+/// <summary>A new index being filled from sequence 0; <see cref="SwapInAsync"/> makes it the live index in one step.</summary>
+public interface IIndexBuild : IAsyncDisposable
+{
+    Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken);
 
-public sealed record SearchIndexPage(long Total, IReadOnlyList<SearchIndexHit> Hits);
+    Task SwapInAsync(CancellationToken cancellationToken);
+}
 
-/// <summary>One indexed resource as stored in the index (the fields a result list needs).</summary>
-public sealed record SearchIndexHit(
-    Guid Id,
-    string Name,
-    string Slug,
-    string? Description,
-    string? ResourceType,
-    Guid? CategoryId,
-    string? CategoryName,
-    string? CategorySlug,
-    string? City,
-    string? Region,
-    double? Latitude,
-    double? Longitude,
-    bool Verified,
-    string? Plan,
-    float Score);
-
-/// <summary>The configured engine cannot answer (not open, or not implemented yet); callers answer 503.</summary>
-public sealed class SearchUnavailableException(string message) : Exception(message);
+/// <summary>The configured engine cannot answer; callers answer 503.</summary>
+public sealed class SearchUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using RomApi.SearchService.Analysis;
+using RomApi.SearchService.Indexing;
 using RomApi.SearchService.SearchIndex.Elasticsearch;
 using RomApi.SearchService.SearchIndex.Lucene;
 using RomApi.ServiceDefaults.Configuration;
@@ -9,7 +11,7 @@ public static class SearchIndexSetup
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Registers the engine named by ConnectionStrings:search and its "search-index" health check.</summary>
+    /// <summary>Registers the engine named by ConnectionStrings:search and the "search-index" health check (documents, lag).</summary>
     public static IHostApplicationBuilder AddSearchIndex(this IHostApplicationBuilder builder)
     {
         var options = Parse(
@@ -25,17 +27,24 @@ public static class SearchIndexSetup
         if (options.Engine == SearchEngineKind.Elasticsearch)
         {
             builder.Services.AddHttpClient(ElasticsearchHealthCheck.HttpClientName);
-            builder.Services.AddSingleton<ISearchIndex, ElasticsearchSearchIndex>();
-            builder.Services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>("search-index", timeout: CheckTimeout);
+            builder.Services.AddHttpClient(ElasticsearchSearchIndex.HttpClientName);
+            builder.Services.AddSingleton(services => new ElasticsearchSearchIndex(
+                services.GetRequiredService<IHttpClientFactory>().CreateClient(ElasticsearchSearchIndex.HttpClientName),
+                options.ElasticsearchUri!, ServiceInstance.IdFrom(builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"]),
+                services.GetRequiredService<CategorySynonyms>()));
+            builder.Services.AddSingleton<ISearchIndex>(services => services.GetRequiredService<ElasticsearchSearchIndex>());
+            builder.Services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>("elasticsearch", timeout: CheckTimeout);
         }
         else
         {
+            builder.Services.AddSingleton<LuceneDocuments>();
             builder.Services.AddSingleton<LuceneSearchIndex>();
             builder.Services.AddSingleton<ISearchIndex>(services => services.GetRequiredService<LuceneSearchIndex>());
             // Opened when the host starts and closed when it stops, so the folder lock never outlives the process.
             builder.Services.AddHostedService(services => services.GetRequiredService<LuceneSearchIndex>());
-            builder.Services.AddHealthChecks().AddCheck<LuceneIndexHealthCheck>("search-index", timeout: CheckTimeout);
         }
+        builder.Services.AddSingleton(_ => CategorySynonyms.LoadEmbedded());
+        builder.Services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search-index", timeout: CheckTimeout);
         return builder;
     }
 

@@ -1,21 +1,28 @@
 using System.Diagnostics.Metrics;
+using RomApi.SearchService.Indexing;
 
 namespace RomApi.SearchService.Telemetry;
 
-/// <summary>The service's own meter, "RomApi.SearchService" (exported by the service defaults).</summary>
+/// <summary>The service's own meter, "RomApi.SearchService" (exported by the service defaults): search latency and index lag.</summary>
 public sealed class SearchServiceMetrics
 {
     public const string MeterName = "RomApi.SearchService";
 
     private readonly Histogram<double> _searchDuration;
 
-    public SearchServiceMetrics(IMeterFactory meterFactory)
+    public SearchServiceMetrics(IMeterFactory meterFactory, IndexerState indexer)
     {
         var meter = meterFactory.Create(MeterName);
         _searchDuration = meter.CreateHistogram<double>(
-            "romapi.search.duration", unit: "ms", description: "Time spent in the index per search, by whether it found anything.");
+            "romapi.search.duration", unit: "ms", description: "Time spent in the index per search, by kind and whether it found anything.");
+        meter.CreateObservableGauge("romapi.search.index.lag", () => indexer.Lag.TotalSeconds, unit: "s",
+            description: "How long this replica's index has been behind the change feed (0 when caught up).");
+        meter.CreateObservableGauge("romapi.search.index.behind", () => indexer.EventsBehind, unit: "{event}",
+            description: "Change-feed events announced but not yet applied to this replica's index.");
+        meter.CreateObservableGauge("romapi.search.index.position", () => indexer.Position, unit: "{sequence}",
+            description: "The last change-feed sequence applied to this replica's index.");
     }
 
-    public void SearchCompleted(double elapsedMs, long total) =>
-        _searchDuration.Record(elapsedMs, new KeyValuePair<string, object?>("found", total > 0));
+    public void SearchCompleted(string kind, double elapsedMs, long total) =>
+        _searchDuration.Record(elapsedMs, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("found", total > 0));
 }

@@ -3,6 +3,7 @@ namespace RomApi.SearchService.SearchIndex.Lucene;
 /// <summary>Field names of a resource document in the Lucene index; the one place that spells them.</summary>
 public static class IndexFields
 {
+    // Stored as is, returned in hits.
     public const string Id = "id";
     public const string Name = "name";
     public const string Slug = "slug";
@@ -17,7 +18,28 @@ public static class IndexFields
     public const string Longitude = "longitude";
     public const string Verified = "verified";
     public const string Plan = "plan";
+    public const string PublishedAt = "publishedAt";
 
-    /// <summary>Full-text fields and their weights: the name counts more than the description.</summary>
-    public static readonly IReadOnlyList<(string Field, float Boost)> FullText = [(Name, 3f), (Description, 1f)];
+    // Analysed full-text fields.
+    public const string NameText = "name_text";
+    public const string CategoryText = "category_text";
+    public const string DescriptionText = "description_text";
+    public const string PlaceText = "place_text";
+    public const string SuggestWords = "suggest_words";
+
+    // Exact keys (folded) for filters, and doc values for facets, geo and sorting.
+    public const string NameKey = "name_key";
+    public const string CityKey = "city_key";
+    public const string RegionKey = "region_key";
+    public const string LatitudeValue = "latitude_dv";
+    public const string LongitudeValue = "longitude_dv";
+    public const string PublishedValue = "published_dv";
+    public const string TieBreakValue = "tiebreak_dv";
+    public const string CategoryFacet = "category_facet";
+    public const string CityFacet = "city_facet";
+    public const string ResourceTypeFacet = "resourceType_facet";
+
+    /// <summary>Full-text fields and their weights: the name counts more than the category, more than the description.</summary>
+    public static readonly IReadOnlyList<(string Field, float Boost)> FullText =
+        [(NameText, 4f), (CategoryText, 2f), (DescriptionText, 1f), (PlaceText, 1f)];
 }

@@ -1,57 +1,50 @@
 using System.Globalization;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
 using Microsoft.Extensions.Options;
-using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 
 /// <summary>
-/// The embedded Lucene index of this replica: one IndexWriter (which holds the folder lock) and a SearcherManager
-/// over it for near-real-time reads. Opened on host start, committed and closed on host stop, which frees the folder.
+/// The embedded Lucene index of this replica. The replica's folder holds generations (gen-1, gen-2...) and a "current"
+/// file naming the live one; a rebuild fills the next generation while searches use the live one, then swaps the
+/// reference in one step and rewrites "current". The change-feed position is committed with the documents (commit data).
 /// </summary>
 public sealed partial class LuceneSearchIndex(
     IOptions<SearchIndexOptions> options,
+    LuceneDocuments documents,
     ILogger<LuceneSearchIndex> logger) : ISearchIndex, IHostedService, IDisposable
 {
+    private const string CurrentFile = "current";
+    private static readonly TimeSpan RetiredGenerationGrace = TimeSpan.FromSeconds(30);
+
     private readonly System.Threading.Lock _gate = new();
-    private OpenIndex? _index;
+    private IndexFolderLock? _folderLock;
+    private LuceneGeneration? _live;
 
     public string DirectoryPath => options.Value.LuceneDirectory;
 
-    public bool IsOpen => Volatile.Read(ref _index) is not null;
+    private LuceneDocuments Documents => documents;
+
+    public bool IsOpen => Volatile.Read(ref _live) is not null;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_index is not null)
+            if (_live is not null)
             {
                 return Task.CompletedTask;
             }
-            System.IO.Directory.CreateDirectory(DirectoryPath);
-            var folderLock = IndexFolderLock.Acquire(DirectoryPath);
-            var directory = FSDirectory.Open(new DirectoryInfo(DirectoryPath));
-            try
-            {
-                var analyzer = new FoldingAnalyzer();
-                var writer = new IndexWriter(directory, new IndexWriterConfig(FoldingAnalyzer.Version, analyzer)
-                {
-                    OpenMode = OpenMode.CREATE_OR_APPEND,
-                });
-                writer.Commit(); // a fresh folder gets its first segments file, so readers can open it
-                var searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
-                Volatile.Write(ref _index, new OpenIndex(folderLock, directory, analyzer, writer, searchers));
-                LogOpened(logger, DirectoryPath, writer.NumDocs);
-            }
-            catch
-            {
-                directory.Dispose();
-                folderLock.Dispose();
-                throw;
-            }
+            Directory.CreateDirectory(DirectoryPath);
+            _folderLock = IndexFolderLock.Acquire(DirectoryPath);
+            var currentPath = Path.Combine(DirectoryPath, CurrentFile);
+            var name = File.Exists(currentPath) ? File.ReadAllText(currentPath).Trim() : "gen-1";
+            DeleteGenerationsExcept(name);
+            var live = LuceneGeneration.Open(Path.Combine(DirectoryPath, name), name);
+            File.WriteAllText(currentPath, name);
+            Volatile.Write(ref _live, live);
+            LogOpened(logger, live.Folder, live.Writer.NumDocs, live.Position);
         }
         return Task.CompletedTask;
     }
@@ -64,82 +57,148 @@ public sealed partial class LuceneSearchIndex(
 
     public void Dispose() => Close();
 
-    public int DocumentCount() => Current().Writer.NumDocs;
+    public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)Live().Writer.NumDocs);
+
+    public Task<long> ReadPositionAsync(CancellationToken cancellationToken) => Task.FromResult(Live().Position);
+
+    public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
+    {
+        Live().Apply(operations, position, documents);
+        return Task.CompletedTask;
+    }
 
     public Task<SearchIndexPage> SearchAsync(SearchIndexQuery query, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var index = Current();
-        if (SafeQueryBuilder.Build(query.Text, index.Analyzer) is not { } luceneQuery)
+        var live = Live();
+        return Task.FromResult(live.WithSearcher(searcher =>
         {
-            return Task.FromResult(new SearchIndexPage(0, []));
-        }
-
-        index.Searchers.MaybeRefresh();
-        var searcher = index.Searchers.Acquire();
-        try
-        {
-            var top = searcher.Search(luceneQuery, query.Offset + query.Limit);
-            var hits = top.ScoreDocs
-                .Skip(query.Offset)
-                .Select(scoreDoc => ToHit(searcher.Doc(scoreDoc.Doc), scoreDoc.Score))
+            if (LuceneQueryBuilder.Build(query, live.TextAnalyzer, searcher.IndexReader) is not { } luceneQuery)
+            {
+                return new SearchIndexPage(0, [], SearchFacets.Empty);
+            }
+            var collector = new ResultCollector(query);
+            searcher.Search(luceneQuery, collector);
+            var hits = collector.Page()
+                .Select(hit => new SearchIndexHit(LuceneDocuments.FromLucene(searcher.Doc(hit.Doc)), hit.Score,
+                    hit.DistanceKm is { } km ? Math.Round(km, 3) : null))
                 .ToList();
-            return Task.FromResult(new SearchIndexPage(top.TotalHits, hits));
-        }
-        finally
-        {
-            index.Searchers.Release(searcher);
-        }
+            return new SearchIndexPage(collector.Total, hits, collector.Facets());
+        }));
     }
 
-    private OpenIndex Current() =>
-        Volatile.Read(ref _index) ?? throw new SearchUnavailableException("The search index is not open.");
+    public Task<IReadOnlyList<SuggestionHit>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var live = Live();
+        if (LuceneQueryBuilder.BuildSuggest(prefix, live.FoldingAnalyzer) is not { } luceneQuery)
+        {
+            return Task.FromResult<IReadOnlyList<SuggestionHit>>([]);
+        }
+        return Task.FromResult<IReadOnlyList<SuggestionHit>>(live.WithSearcher(searcher =>
+            searcher.Search(luceneQuery, limit * 5).ScoreDocs
+                .Select(scoreDoc => (scoreDoc.Score, Document: searcher.Doc(scoreDoc.Doc)))
+                .Select(hit => (hit.Score, Id: Guid.Parse(hit.Document.Get(IndexFields.Id)), Name: hit.Document.Get(IndexFields.Name),
+                    Slug: hit.Document.Get(IndexFields.Slug)))
+                // Among equal scores the shorter name is the closer completion.
+                .OrderByDescending(hit => hit.Score).ThenBy(hit => hit.Name.Length).ThenBy(hit => hit.Name, StringComparer.Ordinal)
+                .Take(limit)
+                .Select(hit => new SuggestionHit(hit.Id, hit.Name, hit.Slug))
+                .ToList()));
+    }
+
+    public Task<IIndexBuild> BeginRebuildAsync(CancellationToken cancellationToken)
+    {
+        var live = Live();
+        var next = int.Parse(live.Name["gen-".Length..], CultureInfo.InvariantCulture) + 1;
+        var name = $"gen-{next}";
+        var folder = Path.Combine(DirectoryPath, name);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true); // an abandoned earlier rebuild
+        }
+        return Task.FromResult<IIndexBuild>(new Build(this, LuceneGeneration.Open(folder, name)));
+    }
+
+    private void SwapIn(LuceneGeneration built)
+    {
+        LuceneGeneration retired;
+        lock (_gate)
+        {
+            retired = _live ?? throw new SearchUnavailableException("The search index is not open.");
+            var currentPath = Path.Combine(DirectoryPath, CurrentFile);
+            File.WriteAllText(currentPath + ".tmp", built.Name);
+            File.Move(currentPath + ".tmp", currentPath, overwrite: true);
+            Volatile.Write(ref _live, built);
+        }
+        LogSwapped(logger, built.Name, built.Writer.NumDocs, built.Position);
+        // Searches that started on the retired generation finish before it closes.
+        _ = Task.Delay(RetiredGenerationGrace).ContinueWith(_ => retired.Dispose(deleteFolder: true), TaskScheduler.Default);
+    }
+
+    private LuceneGeneration Live() =>
+        Volatile.Read(ref _live) ?? throw new SearchUnavailableException("The search index is not open.");
+
+    private void DeleteGenerationsExcept(string keep)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(DirectoryPath, "gen-*"))
+        {
+            if (Path.GetFileName(folder) != keep)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
 
     private void Close()
     {
         lock (_gate)
         {
-            if (_index is not { } index)
+            if (_live is not { } live)
             {
                 return;
             }
-            _index = null;
-            index.Searchers.Dispose();
-            // Disposing the writer commits pending changes and releases the folder lock (write.lock).
-            index.Writer.Dispose();
-            index.Analyzer.Dispose();
-            index.Directory.Dispose();
-            index.FolderLock.Dispose();
+            _live = null;
+            live.Dispose(deleteFolder: false);
+            _folderLock?.Dispose();
+            _folderLock = null;
             LogClosed(logger, DirectoryPath);
         }
     }
 
-    private static SearchIndexHit ToHit(Document document, float score) => new(
-        Guid.Parse(document.Get(IndexFields.Id)),
-        document.Get(IndexFields.Name) ?? "",
-        document.Get(IndexFields.Slug) ?? "",
-        document.Get(IndexFields.Description),
-        document.Get(IndexFields.ResourceType),
-        ParseGuid(document.Get(IndexFields.CategoryId)),
-        document.Get(IndexFields.CategoryName),
-        document.Get(IndexFields.CategorySlug),
-        document.Get(IndexFields.City),
-        document.Get(IndexFields.Region),
-        ParseDouble(document.Get(IndexFields.Latitude)),
-        ParseDouble(document.Get(IndexFields.Longitude)),
-        document.Get(IndexFields.Verified) == "true",
-        document.Get(IndexFields.Plan),
-        score);
+    private sealed class Build(LuceneSearchIndex owner, LuceneGeneration generation) : IIndexBuild
+    {
+        private bool _swapped;
 
-    private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var id) ? id : null;
+        public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
+        {
+            generation.Apply(operations, position, owner.Documents);
+            return Task.CompletedTask;
+        }
 
-    private static double? ParseDouble(string? value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
+        public Task SwapInAsync(CancellationToken cancellationToken)
+        {
+            generation.Flush();
+            owner.SwapIn(generation);
+            _swapped = true;
+            return Task.CompletedTask;
+        }
 
-    private sealed record OpenIndex(IndexFolderLock FolderLock, LuceneDirectory Directory, FoldingAnalyzer Analyzer, IndexWriter Writer, SearcherManager Searchers);
+        public ValueTask DisposeAsync()
+        {
+            if (!_swapped)
+            {
+                generation.Dispose(deleteFolder: true);
+            }
+            return ValueTask.CompletedTask;
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Lucene index opened at {Directory} with {Documents} documents")]
-    private static partial void LogOpened(ILogger logger, string directory, int documents);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lucene index opened at {Directory} with {Documents} documents at change {Position}")]
+    private static partial void LogOpened(ILogger logger, string directory, int documents, long position);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt index {Generation} swapped in with {Documents} documents at change {Position}")]
+    private static partial void LogSwapped(ILogger logger, string generation, int documents, long position);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lucene index at {Directory} closed")]
     private static partial void LogClosed(ILogger logger, string directory);

@@ -1,0 +1,202 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RomApi.SearchService.SearchIndex;
+using StackExchange.Redis;
+
+namespace RomApi.SearchService.Indexing;
+
+/// <summary>
+/// Follows the resource service's change feed into this replica's index, from the position stored in the index
+/// (a restart resumes). Wakes on the Redis channel "romapi:changes" and also polls, so a lost notification only
+/// costs one poll interval. A rebuild fills a new index from sequence 0 while searches use the live one, then
+/// takes the write gate, catches up the last events and swaps the new index in.
+/// </summary>
+public sealed partial class ChangeFeedIndexer(
+    ISearchIndex index,
+    ChangeFeedClient feed,
+    IndexerState state,
+    IConnectionMultiplexer redis,
+    IOptions<IndexerOptions> options,
+    TimeProvider time,
+    ILogger<ChangeFeedIndexer> logger) : BackgroundService
+{
+    public const string Channel = "romapi:changes";
+
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly System.Threading.Lock _rebuildGate = new();
+    private Task _rebuild = Task.CompletedTask;
+    private CancellationToken _stopping;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        var settings = options.Value;
+        await SubscribeAsync();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _writeGate.WaitAsync(stoppingToken);
+                try
+                {
+                    await CatchUpAsync(stoppingToken);
+                }
+                finally
+                {
+                    _writeGate.Release();
+                }
+                await _wake.WaitAsync(settings.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                state.LastError = exception.GetType().Name;
+                LogFeedFailed(logger, exception.GetType().Name, exception.Message);
+                await Task.Delay(settings.RetryDelay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Starts a rebuild unless one runs; false when one is already running.</summary>
+    public bool TryStartRebuild()
+    {
+        lock (_rebuildGate)
+        {
+            if (!_rebuild.IsCompleted)
+            {
+                return false;
+            }
+            state.Rebuild = new RebuildStatus(true, time.GetUtcNow(), null, null, null);
+            _rebuild = Task.Run(() => RebuildAsync(_stopping), _stopping);
+            return true;
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var batchSize = options.Value.BatchSize;
+        var position = await index.ReadPositionAsync(cancellationToken);
+        while (true)
+        {
+            var page = await feed.ReadAsync(position, batchSize, cancellationToken);
+            var caughtUp = page.Events.Count < batchSize;
+            if (page.Events.Count > 0)
+            {
+                await index.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
+                position = page.LastSequence;
+            }
+            if (!caughtUp)
+            {
+                state.Announced(position + 1);
+            }
+            state.Applied(position, caughtUp);
+            if (caughtUp)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        var batchSize = options.Value.BatchSize;
+        try
+        {
+            await using var build = await index.BeginRebuildAsync(cancellationToken);
+            long position = 0, documents = 0;
+            // Bulk of the work without the gate: the live index keeps following the feed meanwhile.
+            while (true)
+            {
+                var page = await feed.ReadAsync(position, batchSize, cancellationToken);
+                if (page.Events.Count == 0)
+                {
+                    break;
+                }
+                await build.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
+                position = page.LastSequence;
+                documents += page.Events.Count;
+            }
+            await _writeGate.WaitAsync(cancellationToken);
+            try
+            {
+                // The last events, with the live indexer paused, so the new index is at least as fresh as the live one.
+                while (true)
+                {
+                    var page = await feed.ReadAsync(position, batchSize, cancellationToken);
+                    if (page.Events.Count == 0)
+                    {
+                        break;
+                    }
+                    await build.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
+                    position = page.LastSequence;
+                }
+                await build.SwapInAsync(cancellationToken);
+                state.Applied(position, caughtUp: true);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+            var count = await index.CountAsync(cancellationToken);
+            state.Rebuild = state.Rebuild with { Running = false, CompletedAt = time.GetUtcNow(), Documents = count };
+            LogRebuilt(logger, count, position, documents);
+        }
+        catch (Exception exception)
+        {
+            state.Rebuild = state.Rebuild with { Running = false, Error = exception.GetType().Name };
+            LogRebuildFailed(logger, exception.GetType().Name, exception.Message);
+        }
+    }
+
+    private static List<IndexOperation> Operations(IReadOnlyList<ChangeEvent> events) =>
+        // Only the last event of a resource in a batch matters: its snapshot is the resource's state.
+        events.GroupBy(change => change.ResourceId)
+            .Select(group => ResourceSnapshots.ToOperation(group.MaxBy(change => change.Sequence)!))
+            .ToList();
+
+    private async Task SubscribeAsync()
+    {
+        try
+        {
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Channel), (_, message) =>
+            {
+                if (long.TryParse(message.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sequence))
+                {
+                    state.Announced(sequence);
+                }
+                if (_wake.CurrentCount == 0)
+                {
+                    try { _wake.Release(); } catch (SemaphoreFullException) { /* already awake */ }
+                }
+            });
+        }
+        catch (RedisException exception)
+        {
+            // Polling still keeps the index fresh; the multiplexer resubscribes when Redis returns.
+            LogSubscribeFailed(logger, exception.Message);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _writeGate.Dispose();
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the change feed failed ({Error}: {Message}); retrying")]
+    private static partial void LogFeedFailed(ILogger logger, string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to romapi:changes failed ({Message}); polling only")]
+    private static partial void LogSubscribeFailed(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Index rebuilt: {Documents} documents at change {Position} ({Events} events replayed)")]
+    private static partial void LogRebuilt(ILogger logger, long documents, long position, long events);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Index rebuild failed ({Error}: {Message}); the previous index stays live")]
+    private static partial void LogRebuildFailed(ILogger logger, string error, string message);
+}

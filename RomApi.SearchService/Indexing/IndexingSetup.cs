@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using RomApi.SearchService.Analytics;
+
+namespace RomApi.SearchService.Indexing;
+
+public static class IndexingSetup
+{
+    /// <summary>The change-feed follower (and its state for /health and /metrics) and the SEARCH event sender.</summary>
+    public static IHostApplicationBuilder AddIndexing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IndexerOptions>().BindConfiguration(IndexerOptions.SectionName);
+        builder.Services.AddSingleton<IndexerState>();
+        builder.Services.AddSingleton<ChangeFeedClient>();
+        builder.Services.AddHttpClient(ChangeFeedClient.HttpClientName, (services, client) =>
+            client.BaseAddress = new Uri(services.GetRequiredService<IOptions<IndexerOptions>>().Value.ResourceServiceBaseAddress));
+        builder.Services.AddSingleton<ChangeFeedIndexer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ChangeFeedIndexer>());
+
+        builder.Services.AddOptions<SearchEventOptions>().BindConfiguration(SearchEventOptions.SectionName);
+        builder.Services.AddSingleton<SearchEventQueue>();
+        builder.Services.AddHttpClient(SearchEventSender.HttpClientName, (services, client) =>
+            client.BaseAddress = new Uri(services.GetRequiredService<IOptions<SearchEventOptions>>().Value.AnalyticsBaseAddress));
+        builder.Services.AddHostedService<SearchEventSender>();
+        return builder;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using RomApi.SearchService.SearchIndex;
+
+namespace RomApi.SearchService.Search;
+
+/// <summary>One search result as API.md describes it; distanceKm only when lat and lon were given.</summary>
+public sealed record SearchResultDto(
+    Guid Id,
+    string Name,
+    string Slug,
+    string? Description,
+    string ResourceType,
+    SearchCategoryDto? Category,
+    string? City,
+    string? Region,
+    double? Latitude,
+    double? Longitude,
+    bool Verified,
+    string Plan,
+    float Score,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DistanceKm)
+{
+    public static SearchResultDto From(SearchIndexHit hit)
+    {
+        var d = hit.Document;
+        return new(d.Id, d.Name, d.Slug, d.Description, d.ResourceType,
+            d.CategoryId is { } categoryId ? new SearchCategoryDto(categoryId, d.CategoryName, d.CategorySlug) : null,
+            d.City, d.Region, d.Latitude, d.Longitude, d.Verified, d.Plan, hit.Score, hit.DistanceKm);
+    }
+}
+
+public sealed record SearchCategoryDto(Guid Id, string? Name, string? Slug);
+
+public sealed record SearchMeta(long Total, int Limit, int Offset, double TookMs, SearchFacets Facets);
+
+public sealed record SuggestionDto(Guid Id, string Name, string Slug);

@@ -1,0 +1,47 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Fr;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace RomApi.SearchService.SearchIndex.Lucene;
+
+/// <summary>
+/// Full-text analysis: standard words, French elision removed (l', d', qu'...), lower case, accents folded,
+/// then light French and minimal English stemming ("pharmacies" and "Pharmacie" meet on one stem).
+/// The same chain runs at index and query time.
+/// </summary>
+public sealed class ResourceTextAnalyzer : Analyzer
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    public static readonly string[] ElidedArticles = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"];
+
+    private static readonly CharArraySet Articles = new(Version, ElidedArticles, ignoreCase: true);
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(Version, reader);
+        TokenStream stream = new ElisionFilter(tokenizer, Articles);
+        stream = new LowerCaseFilter(Version, stream);
+        stream = new ASCIIFoldingFilter(stream);
+        stream = new FrenchLightStemFilter(stream);
+        stream = new EnglishMinimalStemFilter(stream);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+}
+
+/// <summary>Words lower-cased and folded but not stemmed: what prefix suggestions complete.</summary>
+public sealed class FoldingAnalyzer : Analyzer
+{
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(ResourceTextAnalyzer.Version, reader);
+        TokenStream stream = new LowerCaseFilter(ResourceTextAnalyzer.Version, tokenizer);
+        stream = new ASCIIFoldingFilter(stream);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace RomApi.SearchService.SearchIndex.Lucene;
+
+/// <summary>One index folder: a writer, a near-real-time searcher over it, and the change-feed position it has committed.</summary>
+public sealed class LuceneGeneration
+{
+    private const string PositionKey = "romapi.changes.position";
+
+    private readonly System.Threading.Lock _writeGate = new();
+    private readonly LuceneDirectory _directory;
+    private readonly SearcherManager _searchers;
+    private const long CommitIntervalMs = 1000;
+    private long _position;
+    private long _lastCommitTicks;
+
+    private LuceneGeneration(string folder, string name, LuceneDirectory directory, IndexWriter writer)
+    {
+        Folder = folder;
+        Name = name;
+        _directory = directory;
+        Writer = writer;
+        _searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+        _position = writer.CommitData.TryGetValue(PositionKey, out var stored) &&
+                    long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var position) ? position : 0;
+    }
+
+    public string Folder { get; }
+    public string Name { get; }
+    public IndexWriter Writer { get; }
+    public ResourceTextAnalyzer TextAnalyzer { get; } = new();
+    public FoldingAnalyzer FoldingAnalyzer { get; } = new();
+    public long Position => Interlocked.Read(ref _position);
+
+    public static LuceneGeneration Open(string folder, string name)
+    {
+        System.IO.Directory.CreateDirectory(folder);
+        var directory = FSDirectory.Open(new DirectoryInfo(folder));
+        try
+        {
+            var writer = new IndexWriter(directory, new IndexWriterConfig(ResourceTextAnalyzer.Version, new ResourceTextAnalyzer())
+            {
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+                RAMBufferSizeMB = 64,
+            });
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                writer.Commit(); // a fresh folder gets its first segments file, so readers can open it
+            }
+            return new LuceneGeneration(folder, name, directory, writer);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Upserts by id (so replays are harmless), commits with the position, and refreshes the searcher.</summary>
+    public void Apply(IReadOnlyList<IndexOperation> operations, long position, LuceneDocuments documents)
+    {
+        lock (_writeGate)
+        {
+            foreach (var operation in operations)
+            {
+                var id = new Term(IndexFields.Id, operation.Id.ToString());
+                if (operation is UpsertDocument upsert)
+                {
+                    Writer.UpdateDocument(id, documents.ToLucene(upsert.Document));
+                }
+                else
+                {
+                    Writer.DeleteDocuments(id);
+                }
+            }
+            Interlocked.Exchange(ref _position, position);
+            // Searches see the change at once (near-real-time); the durable commit (documents and position together)
+            // happens at most once per interval, which is what keeps bulk indexing fast. After a crash the index
+            // resumes from its last commit and replays the feed from there, harmlessly, since applying is idempotent.
+            if (Environment.TickCount64 - _lastCommitTicks >= CommitIntervalMs)
+            {
+                Commit();
+            }
+            _searchers.MaybeRefreshBlocking();
+        }
+    }
+
+    /// <summary>Makes everything applied so far durable (before a rebuilt generation goes live).</summary>
+    public void Flush()
+    {
+        lock (_writeGate)
+        {
+            Commit();
+        }
+    }
+
+    private void Commit()
+    {
+        Writer.SetCommitData(new Dictionary<string, string> { [PositionKey] = Position.ToString(CultureInfo.InvariantCulture) });
+        Writer.Commit();
+        _lastCommitTicks = Environment.TickCount64;
+    }
+
+    public T WithSearcher<T>(Func<IndexSearcher, T> search)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return search(searcher);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose(bool deleteFolder)
+    {
+        lock (_writeGate)
+        {
+            if (!deleteFolder)
+            {
+                Commit();
+            }
+            _searchers.Dispose();
+            Writer.Dispose();
+            TextAnalyzer.Dispose();
+            FoldingAnalyzer.Dispose();
+            _directory.Dispose();
+            if (deleteFolder && System.IO.Directory.Exists(Folder))
+            {
+                System.IO.Directory.Delete(Folder, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using RomApi.SearchService.Geo;
+
+namespace RomApi.SearchService.SearchIndex.Lucene;
+
+/// <summary>
+/// One pass over every match: drops those outside the exact radius (the query only applied a bounding box),
+/// counts facets over the whole result set, and keeps the best offset+limit hits in the requested order.
+/// Equal keys are ordered by a per-resource number, so paging is stable.
+/// </summary>
+public sealed class ResultCollector(SearchIndexQuery request) : ICollector
+{
+    private readonly int _keep = request.Offset + request.Limit;
+    private readonly PriorityQueue<Candidate, Candidate> _best = new(WorstFirst.Instance);
+    private readonly Dictionary<string, long> _categories = new();
+    private readonly Dictionary<string, long> _cities = new();
+    private readonly Dictionary<string, long> _types = new();
+    private Scorer? _scorer;
+    private int _docBase;
+    private NumericDocValues? _latitudes, _longitudes, _published, _tieBreaks;
+    private SegmentFacet? _categoryFacet, _cityFacet, _typeFacet;
+
+    public long Total { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        FlushFacets();
+        var reader = context.AtomicReader;
+        _docBase = context.DocBase;
+        _latitudes = reader.GetNumericDocValues(IndexFields.LatitudeValue);
+        _longitudes = reader.GetNumericDocValues(IndexFields.LongitudeValue);
+        _published = reader.GetNumericDocValues(IndexFields.PublishedValue);
+        _tieBreaks = reader.GetNumericDocValues(IndexFields.TieBreakValue);
+        _categoryFacet = SegmentFacet.Open(reader, IndexFields.CategoryFacet, _categories);
+        _cityFacet = SegmentFacet.Open(reader, IndexFields.CityFacet, _cities);
+        _typeFacet = SegmentFacet.Open(reader, IndexFields.ResourceTypeFacet, _types);
+    }
+
+    public void Collect(int doc)
+    {
+        double? distance = null;
+        if (request.Geo is { } geo)
+        {
+            var lat = Double(_latitudes, doc);
+            var lon = Double(_longitudes, doc);
+            var located = !double.IsNaN(lat) && !double.IsNaN(lon);
+            if (located)
+            {
+                distance = Haversine.DistanceKm(geo.Latitude, geo.Longitude, lat, lon);
+            }
+            if (geo.RadiusKm is { } radiusKm && (!located || distance > radiusKm))
+            {
+                return;
+            }
+        }
+        Total++;
+        _categoryFacet?.Count(doc);
+        _cityFacet?.Count(doc);
+        _typeFacet?.Count(doc);
+
+        var score = _scorer?.GetScore() ?? 0;
+        var candidate = new Candidate(
+            _docBase + doc,
+            score,
+            distance,
+            SortKey(doc, score, distance),
+            _tieBreaks?.Get(doc) ?? 0);
+        if (_best.Count < _keep)
+        {
+            _best.Enqueue(candidate, candidate);
+        }
+        else if (_keep > 0 && WorstFirst.Instance.Compare(candidate, _best.Peek()) > 0)
+        {
+            _best.EnqueueDequeue(candidate, candidate);
+        }
+    }
+
+    /// <summary>The requested page, best first.</summary>
+    public IReadOnlyList<Candidate> Page()
+    {
+        var ordered = new List<Candidate>(_best.Count);
+        while (_best.TryDequeue(out var candidate, out _))
+        {
+            ordered.Add(candidate);
+        }
+        ordered.Reverse();
+        return ordered.Skip(request.Offset).ToList();
+    }
+
+    public SearchFacets Facets()
+    {
+        FlushFacets();
+        return new SearchFacets(Top(_categories), Top(_cities), Top(_types));
+    }
+
+    private void FlushFacets()
+    {
+        _categoryFacet?.Flush();
+        _cityFacet?.Flush();
+        _typeFacet?.Flush();
+        _categoryFacet = _cityFacet = _typeFacet = null;
+    }
+
+    /// <summary>Bigger is better: score, or nearer, or newer, depending on the sort.</summary>
+    private double SortKey(int doc, float score, double? distance) => request.Sort switch
+    {
+        SearchSort.Distance => distance is { } km ? -km : double.NegativeInfinity,
+        SearchSort.Newest => _published?.Get(doc) ?? 0,
+        _ => score,
+    };
+
+    private static double Double(NumericDocValues? values, int doc) =>
+        values is null ? double.NaN : BitConverter.Int64BitsToDouble(values.Get(doc));
+
+    private static List<FacetCount> Top(Dictionary<string, long> counts) =>
+        counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)
+            .Take(SearchFacets.MaxBuckets).Select(pair => new FacetCount(pair.Key, pair.Value)).ToList();
+
+    public readonly record struct Candidate(int Doc, float Score, double? DistanceKm, double Key, long TieBreak);
+
+    /// <summary>Orders candidates worst first, so the queue's head is the one to drop.</summary>
+    private sealed class WorstFirst : IComparer<Candidate>
+    {
+        public static readonly WorstFirst Instance = new();
+
+        public int Compare(Candidate x, Candidate y)
+        {
+            var byKey = x.Key.CompareTo(y.Key);
+            return byKey != 0 ? byKey : y.TieBreak.CompareTo(x.TieBreak);
+        }
+    }
+
+    /// <summary>Per-segment ordinal counts, turned into strings once per segment.</summary>
+    private sealed class SegmentFacet(SortedDocValues values, Dictionary<string, long> totals)
+    {
+        private readonly int[] _counts = new int[values.ValueCount];
+
+        public static SegmentFacet? Open(AtomicReader reader, string field, Dictionary<string, long> totals) =>
+            reader.GetSortedDocValues(field) is { } values ? new SegmentFacet(values, totals) : null;
+
+        public void Count(int doc)
+        {
+            var ord = values.GetOrd(doc);
+            if (ord >= 0)
+            {
+                _counts[ord]++;
+            }
+        }
+
+        public void Flush()
+        {
+            var term = new BytesRef();
+            for (var ord = 0; ord < _counts.Length; ord++)
+            {
+                if (_counts[ord] > 0)
+                {
+                    values.LookupOrd(ord, term);
+                    var key = term.Utf8ToString();
+                    totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
+                }
+            }
+        }
+    }
+}

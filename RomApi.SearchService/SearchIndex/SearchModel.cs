@@ -1,0 +1,62 @@
+namespace RomApi.SearchService.SearchIndex;
+
+/// <summary>One searchable resource: the fields of a change-feed snapshot that search needs.</summary>
+public sealed record SearchDocument(
+    Guid Id,
+    string Name,
+    string Slug,
+    string? Description,
+    string ResourceType,
+    Guid? CategoryId,
+    string? CategoryName,
+    string? CategorySlug,
+    string? City,
+    string? Region,
+    double? Latitude,
+    double? Longitude,
+    bool Verified,
+    string Plan,
+    DateTimeOffset? PublishedAt);
+
+public abstract record IndexOperation(Guid Id);
+
+public sealed record UpsertDocument(SearchDocument Document) : IndexOperation(Document.Id);
+
+public sealed record RemoveDocument(Guid ResourceId) : IndexOperation(ResourceId);
+
+public enum SearchSort { Relevance, Distance, Newest }
+
+/// <summary>A point to measure distances from; with a radius, only resources within it match.</summary>
+public sealed record GeoFilter(double Latitude, double Longitude, double? RadiusKm);
+
+/// <summary>A validated search: free text (may be empty: everything), exact-match filters, an optional radius.</summary>
+public sealed record SearchIndexQuery(
+    string Text,
+    int Limit,
+    int Offset,
+    SearchSort Sort = SearchSort.Relevance,
+    Guid? CategoryId = null,
+    string? CategorySlug = null,
+    string? City = null,
+    string? Region = null,
+    string? ResourceType = null,
+    bool? Verified = null,
+    string? Plan = null,
+    GeoFilter? Geo = null);
+
+public sealed record SearchIndexPage(long Total, IReadOnlyList<SearchIndexHit> Hits, SearchFacets Facets);
+
+public sealed record SearchIndexHit(SearchDocument Document, float Score, double? DistanceKm);
+
+public sealed record FacetCount(string Key, long Count);
+
+/// <summary>Counts over the whole result set (not just the page), most frequent first.</summary>
+public sealed record SearchFacets(IReadOnlyList<FacetCount> Category, IReadOnlyList<FacetCount> City, IReadOnlyList<FacetCount> ResourceType)
+{
+    public static readonly SearchFacets Empty = new([], [], []);
+
+    /// <summary>Buckets returned per facet; documented in the OpenAPI description.</summary>
+    public const int MaxBuckets = 100;
+}
+
+public sealed record SuggestionHit(Guid Id, string Name, string Slug);

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Text.Json;
+using RomApi.Tests.Infrastructure;
+using RomApi.Tests.Resources;
+using RomApi.ServiceDefaults.PlatformAuth;
+using static RomApi.Tests.Resources.ResourceTestClient;
+
+namespace RomApi.Tests.Search;
+
+/// <summary>
+/// The whole path: resources ingested and published through the gateway, carried by the change feed into the search
+/// service's Lucene index, searched through the gateway.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class SearchThroughGatewayTests(SystemFixture system)
+{
+    private static readonly TimeSpan IngestWait = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
+    private const double DoualaLat = 4.04827, DoualaLon = 9.70428;
+    private static readonly string[] Cities = ["Douala", "Yaoundé", "Ngaoundéré"];
+    private static readonly string[] Categories = ["Pharmacie", "Salon de coiffure", "Boutique", "Restaurant"];
+
+    private readonly ResourceTestClient _api = new(system);
+
+    [Fact]
+    public async Task Accents_stemming_typos_and_synonyms_find_the_shared_data()
+    {
+        await IngestAsync();
+        Assert.Contains(await HitsAsync("/api/v1/search?q=yaounde&limit=100"), hit => hit.GetProperty("city").GetString() == "Yaoundé");
+        Assert.Contains(await HitsAsync("/api/v1/search?q=ngaoundere&limit=100"), hit => hit.GetProperty("city").GetString() == "Ngaoundéré");
+        var pharmacies = await HitsAsync("/api/v1/search?q=pharmacies&limit=20");
+        Assert.NotEmpty(pharmacies);
+        Assert.All(pharmacies, hit => Assert.Contains("pharmac", Text(hit), StringComparison.OrdinalIgnoreCase));
+        var typo = await HitsAsync("/api/v1/search?q=pharmacei&limit=5");
+        Assert.Equal("Pharmacie", typo[0].GetProperty("category").GetProperty("name").GetString());
+        Assert.Contains(await HitsAsync("/api/v1/search?q=coiffeur&limit=100"), hit =>
+            hit.GetProperty("category").GetProperty("name").GetString() == "Salon de coiffure" &&
+            !hit.GetProperty("name").GetString()!.Contains("coiffeur", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_radius_around_Douala_is_sorted_by_distance_and_facets_add_up()
+    {
+        await IngestAsync();
+        var body = await GetAsync($"/api/v1/search?lat={DoualaLat}&lon={DoualaLon}&radiusKm=10&sort=distance&limit=50");
+        var hits = body.GetProperty("data").EnumerateArray().ToList();
+        Assert.True(hits.Count > 10);
+        var distances = hits.Select(hit => hit.GetProperty("distanceKm").GetDouble()).ToList();
+        Assert.Equal(distances.Order(), distances);
+        Assert.All(distances, km => Assert.InRange(km, 0, 10));
+
+        var meta = body.GetProperty("meta");
+        var total = meta.GetProperty("total").GetInt64();
+        Assert.True(total >= hits.Count);
+        Assert.Equal(total, meta.GetProperty("facets").GetProperty("resourceType").EnumerateArray().Sum(b => b.GetProperty("count").GetInt64()));
+        Assert.Equal(total, meta.GetProperty("facets").GetProperty("city").EnumerateArray().Sum(b => b.GetProperty("count").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Suggestions_and_stable_paging()
+    {
+        await IngestAsync();
+        var suggestions = (await GetAsync("/api/v1/search/suggest?q=pharm&limit=5")).GetProperty("data").EnumerateArray().ToList();
+        Assert.NotEmpty(suggestions);
+        Assert.All(suggestions, s => Assert.Contains("pharm", s.GetProperty("name").GetString()!, StringComparison.OrdinalIgnoreCase));
+
+        var whole = (await HitsAsync("/api/v1/search?q=douala&limit=30")).Select(Id).ToList();
+        var paged = new List<string>();
+        for (var offset = 0; offset < 30; offset += 10)
+        {
+            paged.AddRange((await HitsAsync($"/api/v1/search?q=douala&limit=10&offset={offset}")).Select(Id));
+        }
+        Assert.Equal(30, whole.Count);
+        Assert.Equal(whole, paged);
+    }
+
+    [Fact]
+    public async Task Suspended_and_deleted_resources_leave_the_results_within_two_seconds()
+    {
+        var suspended = await _api.CreatePublishedAsync(Owner, new { name = UniqueName("Quincaillerie Zebulon"), resourceType = "BUSINESS" });
+        var deleted = await _api.CreatePublishedAsync(Owner, new { name = UniqueName("Quincaillerie Zebulon"), resourceType = "BUSINESS" });
+        await Eventually.UntilAsync(() => IdsAsync("zebulon"), ids => ids.Contains(Id(suspended)) && ids.Contains(Id(deleted)), Freshness, "the published resources in search");
+
+        using (var response = await _api.SendAsync(HttpMethod.Post, $"/api/v1/api-resources/{Id(suspended)}/suspend", Admin))
+        {
+            Assert.True(response.IsSuccessStatusCode);
+        }
+        using (var response = await _api.SendAsync(HttpMethod.Delete, $"/api/v1/api-resources/{Id(deleted)}", Owner))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        }
+        await Eventually.UntilAsync(() => IdsAsync("zebulon"), ids => !ids.Contains(Id(suspended)) && !ids.Contains(Id(deleted)), Freshness, "both gone from search");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/search?lat=4.05")]
+    [InlineData("/api/v1/search?lon=9.7")]
+    [InlineData("/api/v1/search?lat=4.05&lon=9.7&radiusKm=0")]
+    [InlineData("/api/v1/search?lat=4.05&lon=9.7&radiusKm=-3")]
+    [InlineData("/api/v1/search?lat=4.05&lon=9.7&radiusKm=20001")]
+    [InlineData("/api/v1/search?lat=91&lon=9.7")]
+    [InlineData("/api/v1/search?limit=101")]
+    [InlineData("/api/v1/search?limit=abc")]
+    [InlineData("/api/v1/search?offset=-1")]
+    [InlineData("/api/v1/search?sort=distance")]
+    [InlineData("/api/v1/search?resourceType=SPACESHIP")]
+    [InlineData("/api/v1/search?categoryId=not-a-uuid")]
+    [InlineData("/api/v1/search/suggest?q=ab&limit=1000")]
+    public async Task Bad_values_answer_400_in_the_envelope(string path)
+    {
+        using var client = system.CreateGatewayClient();
+        using var response = await client.GetAsync(path);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(body.GetProperty("success").GetBoolean());
+        Assert.Equal("BAD_REQUEST", body.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Odd_text_is_searched_literally_or_refused_never_a_500()
+    {
+        using var client = system.CreateGatewayClient();
+        foreach (var q in new[] { "", "\"", "*", "?", ":", "\\", "(", ")", "[", "]", "name:x AND (y OR", "\" * ? : \\ ( ) [ ]" })
+        {
+            using var response = await client.GetAsync($"/api/v1/search?q={Uri.EscapeDataString(q)}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"q={q} answered {(int)response.StatusCode}");
+        }
+        using var huge = await client.GetAsync($"/api/v1/search?q={new string('a', 10 * 1024)}");
+        // Kestrel refuses a request line this long (414) before any handler; a long but parseable q gets the envelope's 400.
+        Assert.True(huge.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestUriTooLong, $"10 KB q answered {(int)huge.StatusCode}");
+        using var tooLong = await client.GetAsync($"/api/v1/search?q={new string('a', 501)}");
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        using var empty = await client.GetAsync("/api/v1/search/suggest?q=");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_reindex_swaps_in_a_full_index_without_a_moment_of_empty_results()
+    {
+        await IngestAsync();
+        var before = await TotalAsync("/api/v1/search?q=pharmacie");
+        using var search = system.Application.CreateHttpClient("searchservice");
+        var token = (await _api.TokensAsync()).Issue(Admin);
+        using var denied = new HttpRequestMessage(HttpMethod.Post, "/internal/reindex");
+        denied.Headers.Add(PlatformTokenService.HeaderName, (await _api.TokensAsync()).Issue(Owner));
+        Assert.Equal(HttpStatusCode.Forbidden, (await search.SendAsync(denied)).StatusCode);
+
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/internal/reindex");
+        start.Headers.Add(PlatformTokenService.HeaderName, token);
+        Assert.Equal(HttpStatusCode.Accepted, (await search.SendAsync(start)).StatusCode);
+
+        var totals = new List<long>();
+        await Eventually.UntilAsync(async () =>
+        {
+            totals.Add(await TotalAsync("/api/v1/search?q=pharmacie"));
+            using var status = new HttpRequestMessage(HttpMethod.Get, "/internal/reindex");
+            status.Headers.Add(PlatformTokenService.HeaderName, token);
+            using var response = await search.SendAsync(status);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("rebuild");
+        }, rebuild => !rebuild.GetProperty("running").GetBoolean() && rebuild.GetProperty("completedAt").ValueKind == JsonValueKind.String,
+            TimeSpan.FromSeconds(120), "the rebuild to complete");
+        totals.Add(await TotalAsync("/api/v1/search?q=pharmacie"));
+        Assert.All(totals, total => Assert.True(total >= before, $"a search during the rebuild saw {total} of {before}"));
+    }
+
+    private async Task IngestAsync()
+    {
+        var rows = File.ReadLines(Path.Combine(SharedData.Directory, "osm-pois-cm.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(row => Cities.Contains(row.GetProperty("city").GetString()) && Categories.Contains(row.GetProperty("category_label_fr").GetString()))
+            .ToList();
+        var marker = rows[0].GetProperty("name").GetString()!;
+        // Ingest once per system: upserts keyed by externalId make a repeat harmless anyway.
+        if (await TotalAsync($"/api/v1/search?q=pharmacie&city=Ngaoundéré") > 0)
+        {
+            return;
+        }
+        var items = rows.Select(row => new
+        {
+            externalId = $"osm:node/{row.GetProperty("osm_node_id").GetInt64()}",
+            name = row.GetProperty("name").GetString(),
+            resourceType = "BUSINESS",
+            categorySlug = row.GetProperty("category_label_fr").GetString(),
+            description = $"{row.GetProperty("category_label_fr").GetString()} à {row.GetProperty("city").GetString()}. Source : OpenStreetMap (© contributeurs OpenStreetMap, ODbL 1.0).",
+            address = new
+            {
+                city = row.GetProperty("city").GetString(),
+                region = row.GetProperty("region").GetString(),
+                country = "CM",
+                latitude = row.GetProperty("lat").GetDouble(),
+                longitude = row.GetProperty("lon").GetDouble(),
+            },
+        }).ToList();
+        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = items, mode = "upsert", publish = true });
+        var body = await ReadAsync(response);
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        await Eventually.UntilAsync(() => TotalAsync("/api/v1/search?resourceType=BUSINESS&limit=1"), total => total >= items.Count, IngestWait,
+            $"{items.Count} ingested resources in search (first: {marker})");
+    }
+
+    private async Task<JsonElement> GetAsync(string path)
+    {
+        using var client = system.CreateGatewayClient();
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private async Task<List<JsonElement>> HitsAsync(string path) => (await GetAsync(path)).GetProperty("data").EnumerateArray().ToList();
+
+    private async Task<long> TotalAsync(string path) => (await GetAsync(path)).GetProperty("meta").GetProperty("total").GetInt64();
+
+    private async Task<List<string>> IdsAsync(string q) => (await HitsAsync($"/api/v1/search?q={q}&limit=100")).Select(Id).ToList();
+
+    private static string Id(JsonElement hit) => hit.GetProperty("id").GetString()!;
+
+    private static string Text(JsonElement hit) =>
+        $"{hit.GetProperty("name").GetString()} {hit.GetProperty("category").GetProperty("name").GetString()} {hit.GetProperty("description").GetString()}";
+}
