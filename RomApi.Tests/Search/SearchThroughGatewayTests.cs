@@ -12,15 +12,13 @@ namespace RomApi.Tests.Search;
 /// service's Lucene index, searched through the gateway.
 /// </summary>
 [Collection(SystemCollection.Name)]
-public sealed class SearchThroughGatewayTests(SystemFixture system)
+public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTestBase(system)
 {
     private static readonly TimeSpan IngestWait = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
     private const double DoualaLat = 4.04827, DoualaLon = 9.70428;
     private static readonly string[] Cities = ["Douala", "Yaoundé", "Ngaoundéré"];
     private static readonly string[] Categories = ["Pharmacie", "Salon de coiffure", "Boutique", "Restaurant"];
-
-    private readonly ResourceTestClient _api = new(system);
 
     [Fact]
     public async Task Accents_stemming_typos_and_synonyms_find_the_shared_data()
@@ -77,15 +75,15 @@ public sealed class SearchThroughGatewayTests(SystemFixture system)
     [Fact]
     public async Task Suspended_and_deleted_resources_leave_the_results_within_two_seconds()
     {
-        var suspended = await _api.CreatePublishedAsync(Owner, new { name = UniqueName("Quincaillerie Zebulon"), resourceType = "BUSINESS" });
-        var deleted = await _api.CreatePublishedAsync(Owner, new { name = UniqueName("Quincaillerie Zebulon"), resourceType = "BUSINESS" });
+        var suspended = await Api.CreatePublishedAsync(Owner, new { name = UniqueName("Quincaillerie Zebulon"), resourceType = "BUSINESS" });
+        var deleted = await Api.CreatePublishedAsync(Owner, new { name = UniqueName("Quincaillerie Zebulon"), resourceType = "BUSINESS" });
         await Eventually.UntilAsync(() => IdsAsync("zebulon"), ids => ids.Contains(Id(suspended)) && ids.Contains(Id(deleted)), Freshness, "the published resources in search");
 
-        using (var response = await _api.SendAsync(HttpMethod.Post, $"/api/v1/api-resources/{Id(suspended)}/suspend", Admin))
+        using (var response = await Api.SendAsync(HttpMethod.Post, $"/api/v1/api-resources/{Id(suspended)}/suspend", Admin))
         {
             Assert.True(response.IsSuccessStatusCode);
         }
-        using (var response = await _api.SendAsync(HttpMethod.Delete, $"/api/v1/api-resources/{Id(deleted)}", Owner))
+        using (var response = await Api.SendAsync(HttpMethod.Delete, $"/api/v1/api-resources/{Id(deleted)}", Owner))
         {
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
@@ -108,7 +106,7 @@ public sealed class SearchThroughGatewayTests(SystemFixture system)
     [InlineData("/api/v1/search/suggest?q=ab&limit=1000")]
     public async Task Bad_values_answer_400_in_the_envelope(string path)
     {
-        using var client = system.CreateGatewayClient();
+        using var client = Fixture.CreateGatewayClient();
         using var response = await client.GetAsync(path);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -119,7 +117,7 @@ public sealed class SearchThroughGatewayTests(SystemFixture system)
     [Fact]
     public async Task Odd_text_is_searched_literally_or_refused_never_a_500()
     {
-        using var client = system.CreateGatewayClient();
+        using var client = Fixture.CreateGatewayClient();
         foreach (var q in new[] { "", "\"", "*", "?", ":", "\\", "(", ")", "[", "]", "name:x AND (y OR", "\" * ? : \\ ( ) [ ]" })
         {
             using var response = await client.GetAsync($"/api/v1/search?q={Uri.EscapeDataString(q)}");
@@ -139,10 +137,11 @@ public sealed class SearchThroughGatewayTests(SystemFixture system)
     {
         await IngestAsync();
         var before = await TotalAsync("/api/v1/search?q=pharmacie");
-        using var search = system.Application.CreateHttpClient("searchservice");
-        var token = (await _api.TokensAsync()).Issue(Admin);
+        using var search = Fixture.Application.CreateHttpClient("searchservice");
+        // /internal/reindex is not routed by the gateway: the identities are signed here as the gateway would sign them.
+        var token = await Fixture.IssueAsync(new PlatformIdentity(Admin.Id, null, PlatformIdentity.AdminUserType, "ENTERPRISE", null, Permissions.All));
         using var denied = new HttpRequestMessage(HttpMethod.Post, "/internal/reindex");
-        denied.Headers.Add(PlatformTokenService.HeaderName, (await _api.TokensAsync()).Issue(Owner));
+        denied.Headers.Add(PlatformTokenService.HeaderName, await Fixture.IssueAsync(new PlatformIdentity(Owner.Id, null, "BUSINESS", "FREE", null, [])));
         Assert.Equal(HttpStatusCode.Forbidden, (await search.SendAsync(denied)).StatusCode);
 
         using var start = new HttpRequestMessage(HttpMethod.Post, "/internal/reindex");
@@ -191,7 +190,7 @@ public sealed class SearchThroughGatewayTests(SystemFixture system)
                 longitude = row.GetProperty("lon").GetDouble(),
             },
         }).ToList();
-        using var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = items, mode = "upsert", publish = true });
+        using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = items, mode = "upsert", publish = true });
         var body = await ReadAsync(response);
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         await Eventually.UntilAsync(() => TotalAsync("/api/v1/search?resourceType=BUSINESS&limit=1"), total => total >= items.Count, IngestWait,
@@ -200,7 +199,7 @@ public sealed class SearchThroughGatewayTests(SystemFixture system)
 
     private async Task<JsonElement> GetAsync(string path)
     {
-        using var client = system.CreateGatewayClient();
+        using var client = Fixture.CreateGatewayClient();
         using var response = await client.GetAsync(path);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}: {text}");
