@@ -47,10 +47,16 @@ internal sealed partial class ProcessRegistry(DataDirectory data, ILogger<Proces
             return;
         }
         var leftovers = JsonSerializer.Deserialize<List<Entry>>(await File.ReadAllTextAsync(FilePath, cancellationToken)) ?? [];
-        foreach (var entry in leftovers.Where(e => NativeProcess.StartTicks(e.Pid) == e.StartTicks))
+        var killed = leftovers.Where(e => NativeProcess.StartTicks(e.Pid) == e.StartTicks).ToList();
+        foreach (var entry in killed)
         {
             LogKillingLeftover(logger, entry.Resource, entry.Pid);
             NativeProcess.Signal(entry.Pid, NativeProcess.SigKill);
+        }
+        // SIGKILL is delivered asynchronously: wait until they are gone, so that their ports are free for this start.
+        for (var waited = 0; waited < 100 && killed.Any(e => NativeProcess.IsAlive(e.Pid)); waited++)
+        {
+            await Task.Delay(50, cancellationToken);
         }
         File.Delete(FilePath);
     }
