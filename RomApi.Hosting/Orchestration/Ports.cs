@@ -18,6 +18,8 @@ internal static class Ports
         try
         {
             using var listener = new TcpListener(IPAddress.Loopback, port);
+            // As Kestrel binds: connections of a previous run lingering in TIME_WAIT do not make the port "in use".
+            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Start();
         }
         catch (SocketException)
