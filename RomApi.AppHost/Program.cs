@@ -47,9 +47,10 @@ builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithReference(cache).WaitFor(cache)
     .WithReference(identitySecrets)
     .WithEnvironment("Identity__Admin__Email", adminEmail)
-    .WithReference(resourceService).WaitFor(resourceService)
-    .WithReference(searchService).WaitFor(searchService)
-    .WithReference(analyticsService).WaitFor(analyticsService)
+    // No WaitFor on the services: the gateway starts beside them (its /health waits for them, and YARP's probes find them).
+    .WithReference(resourceService)
+    .WithReference(searchService)
+    .WithReference(analyticsService)
     .WithExternalHttpEndpoints()
     .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 8080));
 
