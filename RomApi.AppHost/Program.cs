@@ -47,10 +47,9 @@ builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithReference(cache).WaitFor(cache)
     .WithReference(identitySecrets)
     .WithEnvironment("Identity__Admin__Email", adminEmail)
-    // No WaitFor on the services: the gateway starts beside them (its /health waits for them, and YARP's probes find them).
-    .WithReference(resourceService)
-    .WithReference(searchService)
-    .WithReference(analyticsService)
+    .WithReference(resourceService).WaitFor(resourceService)
+    .WithReference(searchService).WaitFor(searchService)
+    .WithReference(analyticsService).WaitFor(analyticsService)
     .WithExternalHttpEndpoints()
     .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 8080));
 
