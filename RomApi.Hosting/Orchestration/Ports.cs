@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -5,12 +6,23 @@ namespace RomApi.Hosting.Orchestration;
 
 internal static class Ports
 {
-    /// <summary>A port that was free a moment ago on 127.0.0.1.</summary>
+    // Ports are a process-wide resource: several applications started in one process (the test run) must never be handed the
+    // same port between its release here and the service binding it, so this process remembers every port it has handed out.
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
+
+    /// <summary>A port that was free a moment ago on 127.0.0.1 and that this process has not handed out before.</summary>
     public static int GetFree()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
     }
 
     public static void EnsureFree(int port, string what, string setting)
