@@ -131,7 +131,8 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             Ports.EnsureFree(Options.DashboardPort, "the dashboard", "AppHost__DashboardPort");
         }
-        _dashboard = DashboardHost.Create(Options, States);
+        // Port 0 goes through the same allocator as every other port, so no service is handed the dashboard's.
+        _dashboard = DashboardHost.Create(Options.DashboardPort == 0 ? Ports.GetFree() : Options.DashboardPort, States);
         await _dashboard.StartAsync(cancellationToken);
         DashboardUrl = DashboardHost.GetAddress(_dashboard);
 

@@ -14,10 +14,10 @@ namespace RomApi.Hosting.Dashboard;
 /// <summary>The dashboard: one page that lists every resource and shows its console output live, fed by a small JSON API.</summary>
 internal static class DashboardHost
 {
-    public static WebApplication Create(AppHostOptions options, ResourceStateStore states)
+    public static WebApplication Create(int port, ResourceStateStore states)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "RomApi.AppHost" });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.DashboardPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
