@@ -45,7 +45,7 @@ builder.Services.AddHealthChecks().AddCheck<DefaultCategorySeeder>("default-cate
 
 builder.Services.AddSingleton<ViewRecorder>();
 builder.Services.AddHostedService<ViewEventSender>();
-builder.Services.AddHttpClient(ViewEventSender.ClientName, (services, client) =>
+builder.Services.AddHttpClient(ViewEventSender.HttpClientName, (services, client) =>
     client.BaseAddress = new Uri(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewOptions>>().Value.AnalyticsBaseAddress));
 
 builder.Services.AddOpenApi();

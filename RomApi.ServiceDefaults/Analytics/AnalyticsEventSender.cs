@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RomApi.ServiceDefaults.PlatformAuth;
+using System.Net.Http.Json;
+using System.Threading.Channels;
+
+namespace RomApi.ServiceDefaults.Analytics;
+
+/// <summary>How a service batches the events it sends to analytics.</summary>
+public sealed record AnalyticsBatching(int BatchSize, TimeSpan FlushInterval);
+
+/// <summary>
+/// Sends a service's queued events to the analytics service's <c>/internal/events</c> in batches, off the request path, with a
+/// service token. When analytics is down it logs once per outage and drops the batch; no request ever fails for it.
+/// </summary>
+public abstract class AnalyticsEventSender<TEvent>(
+    ChannelReader<TEvent> reader,
+    AnalyticsBatching batching,
+    string serviceName,
+    string eventKind,
+    IHttpClientFactory clients,
+    PlatformTokenService tokens,
+    TimeProvider time,
+    ILogger logger) : BackgroundService
+{
+    /// <summary>The named HttpClient (base address: the analytics service) every sender uses.</summary>
+    public const string HttpClientName = "analytics";
+
+    private bool _failing;
+
+    /// <summary>The request body for one batch (the analytics contract's <c>{"events": [...]}</c>).</summary>
+    protected abstract object CreateBody(IReadOnlyList<TEvent> batch);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<TEvent>(batching.BatchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                // A short pause lets a burst of events share one request.
+                await Task.Delay(batching.FlushInterval, time, stoppingToken);
+                while (batch.Count < batching.BatchSize && reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+                await SendAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task SendAsync(IReadOnlyList<TEvent> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/internal/events") { Content = JsonContent.Create(CreateBody(batch)) };
+            request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(serviceName)));
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                if (_failing)
+                {
+                    _failing = false;
+                    AnalyticsEventSenderLog.Recovered(logger, eventKind);
+                }
+                return;
+            }
+            Failed($"HTTP {(int)response.StatusCode}", batch.Count);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Failed(exception.GetType().Name, batch.Count);
+        }
+    }
+
+    private void Failed(string reason, int dropped)
+    {
+        if (!_failing)
+        {
+            _failing = true;
+            AnalyticsEventSenderLog.Failing(logger, eventKind, reason, dropped);
+        }
+    }
+}
+
+internal static partial class AnalyticsEventSenderLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analytics does not take {Kind} events ({Reason}); dropping {Count} and further batches until it does")]
+    public static partial void Failing(ILogger logger, string kind, string reason, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics takes {Kind} events again")]
+    public static partial void Recovered(ILogger logger, string kind);
+}
