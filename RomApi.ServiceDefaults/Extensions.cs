@@ -56,19 +56,26 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Logging.AddOpenTelemetry(logging =>
-        {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
-
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(MeterPrefix)
-                .AddPrometheusExporter())
+                .AddPrometheusExporter());
+
+        // Traces and OTLP logs only when there is somewhere to send them (the AppHost's dashboard, a collector): recording a span
+        // for every request that nobody receives costs a third of the gateway's throughput.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+        telemetry
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddAspNetCoreInstrumentation(options =>
@@ -76,13 +83,8 @@ public static class Extensions
                     options.Filter = context => !IsOperationalPath(context.Request.Path))
                 .AddHttpClientInstrumentation(options =>
                     // Health probes between services would flood the trace view too.
-                    options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsOperationalPath(request.RequestUri.AbsolutePath)));
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
-        }
-
+                    options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsOperationalPath(request.RequestUri.AbsolutePath)))
+            .UseOtlpExporter();
         return builder;
     }
 

@@ -7,11 +7,11 @@ using Yarp.ReverseProxy.Model;
 namespace RomApi.Gateway.Edge;
 
 /// <summary>
-/// One log line per request (method, path without query, status, duration, caller id; the request id comes from the logging scope)
+/// One log line per request (method, path without query, status, duration, caller id, request id; written by <see cref="RequestLogWriter"/>)
 /// the per-route request counter, and the API usage event of an authenticated caller. The query string is left out: it may carry personal search terms.
 /// </summary>
-public sealed partial class RequestLogMiddleware(
-    RequestDelegate next, ILogger<RequestLogMiddleware> logger, GatewayMetrics metrics, UsageBuffer usage, TimeProvider time)
+public sealed class RequestLogMiddleware(
+    RequestDelegate next, RequestLogWriter log, GatewayMetrics metrics, UsageBuffer usage, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -30,7 +30,7 @@ public sealed partial class RequestLogMiddleware(
             var caller = context.GetCaller();
             if (!Extensions.IsOperationalPath(context.Request.Path))
             {
-                LogRequest(logger, context.Request.Method, context.Request.Path.Value ?? "/", status, elapsed, caller.LogId);
+                log.Write(new RequestLogEntry(context.Request.Method, context.Request.Path.Value ?? "/", status, elapsed, caller.LogId, context.TraceIdentifier));
             }
             if (caller.IsAuthenticated)
             {
@@ -40,7 +40,4 @@ public sealed partial class RequestLogMiddleware(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} in {ElapsedMs:F1} ms by {Caller}")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string caller);
 }

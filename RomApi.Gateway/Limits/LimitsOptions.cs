@@ -25,6 +25,17 @@ public sealed class LimitsOptions
     /// <summary>An API key without its own rateLimit gets this many requests per hour.</summary>
     public int ApiKeyDefaultPerHour { get; set; } = 1_000;
 
+    /// <summary>
+    /// A counter with more than this many hits left (and more than <see cref="ExactWithinFraction"/> of its limit) is counted on
+    /// the replica and sent to Redis in the background; closer to the limit every hit is checked in Redis.
+    /// </summary>
+    public int ExactWithin { get; set; } = 100;
+
+    public double ExactWithinFraction { get; set; } = 0.1;
+
+    /// <summary>How often a replica sends the hits it counted itself to Redis (sooner when a quarter of the reserve piles up).</summary>
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Longest wait for Redis before this replica decides alone (per-replica counters) and keeps serving.</summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 

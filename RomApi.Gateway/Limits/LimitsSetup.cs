@@ -7,6 +7,7 @@ public static class LimitsSetup
         builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName);
         builder.Services.AddSingleton<LocalCounters>();
         builder.Services.AddSingleton<DistributedCounters>();
+        builder.Services.AddHostedService<CounterSync>();
         return builder;
     }
 }

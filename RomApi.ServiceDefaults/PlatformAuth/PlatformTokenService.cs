@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -16,11 +17,15 @@ public sealed class PlatformTokenService
     public const string Issuer = "romapi-gateway";
     public const string Audience = "romapi-services";
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
     private readonly TimeProvider _time;
+    // The gateway reuses one token per caller for a minute; checking its signature again on every request would cost more than
+    // the request itself. Only valid tokens are remembered, by their exact text, until they expire.
+    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     public PlatformTokenService(IOptions<PlatformAuthOptions> options, TimeProvider time)
     {
@@ -33,10 +38,10 @@ public sealed class PlatformTokenService
             ValidAudience = Audience,
             IssuerSigningKey = key,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = ClockSkew,
             LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } end && end.ToUniversalTime() > time.GetUtcNow().UtcDateTime.AddSeconds(-30) &&
-                (notBefore is not { } start || start.ToUniversalTime() <= time.GetUtcNow().UtcDateTime.AddSeconds(30)),
+                expires is { } end && end.ToUniversalTime() > time.GetUtcNow().UtcDateTime - ClockSkew &&
+                (notBefore is not { } start || start.ToUniversalTime() <= time.GetUtcNow().UtcDateTime + ClockSkew),
         };
     }
 
@@ -64,11 +69,24 @@ public sealed class PlatformTokenService
     }
 
     /// <summary>The identity in a valid token, or null when the token is forged, tampered, expired or not HS256.</summary>
-    public async Task<ClaimsPrincipal?> ValidateAsync(string token)
+    public async ValueTask<ClaimsPrincipal?> ValidateAsync(string token)
     {
+        if (_validated.TryGetValue(token, out ValidatedToken? known) && known is not null)
+        {
+            return known.ValidUntil > _time.GetUtcNow() ? new ClaimsPrincipal(known.Identity.Clone()) : null;
+        }
         var result = await _handler.ValidateTokenAsync(token, _validation);
-        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+        if (!result.IsValid)
+        {
+            return null;
+        }
+        var validUntil = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) + ClockSkew;
+        _validated.Set(token, new ValidatedToken(result.ClaimsIdentity, validUntil),
+            new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = validUntil });
+        return new ClaimsPrincipal(result.ClaimsIdentity.Clone());
     }
+
+    private sealed record ValidatedToken(ClaimsIdentity Identity, DateTimeOffset ValidUntil);
 
     private static void Add(List<Claim> claims, string type, string? value)
     {

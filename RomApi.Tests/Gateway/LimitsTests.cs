@@ -58,6 +58,34 @@ public sealed class LimitsTests(LimitsFixture system)
     }
 
     [Fact]
+    public async Task Hits_counted_on_each_replica_far_from_the_limit_still_add_up_to_one_shared_limit()
+    {
+        // 300 an hour: the first ~200 hits are counted on the replicas and sent to Redis in the background, the last 100 are
+        // checked in Redis one by one. Six callers at once over both replicas must still get exactly 300 through.
+        const int limit = 300;
+        var (a, b) = system.NewClientPair();
+        using var replicaA = a;
+        using var replicaB = b;
+        var owner = await RegisterAsync(replicaA);
+        var key = await CreateApiKeyAsync(replicaA, owner, ["resources:read"], rateLimit: limit);
+
+        var next = 0;
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(async worker =>
+        {
+            var client = worker % 2 == 0 ? replicaA : replicaB;
+            while (Interlocked.Increment(ref next) <= limit + 20)
+            {
+                using var response = await client.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+                statuses.Add((int)response.StatusCode);
+            }
+        }));
+
+        Assert.Equal(limit, statuses.Count(status => status == 200));
+        Assert.Equal(20, statuses.Count(status => status == 429));
+    }
+
+    [Fact]
     public async Task Anonymous_callers_are_limited_per_client_ip_and_another_ip_is_not_affected()
     {
         using var first = system.NewClientOf(0);

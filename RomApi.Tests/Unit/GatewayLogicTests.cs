@@ -51,6 +51,39 @@ public sealed class GatewayLogicTests
     }
 
     [Fact]
+    public void A_counter_mirror_adds_unsent_hits_to_the_last_shared_count_and_forgets_them_when_the_window_ends()
+    {
+        var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var mirror = new CounterMirror(TimeSpan.FromMinutes(1));
+
+        var fresh = mirror.Read(now);
+        mirror.Settle(0, 40, TimeSpan.FromSeconds(30), now);
+        mirror.Hit(now);
+        mirror.Hit(now);
+        var sent = mirror.TakePending();
+        mirror.Hit(now);
+        var whileSending = mirror.Read(now);
+        mirror.Restore(sent);
+        var afterFailedSend = mirror.Read(now);
+        var resent = mirror.TakePending();
+        mirror.Settle(resent, 47, TimeSpan.FromSeconds(29), now.AddSeconds(1));
+        mirror.Settle(0, 45, TimeSpan.FromSeconds(29), now.AddSeconds(1));
+        var settled = mirror.Read(now.AddSeconds(1));
+        var nextWindow = mirror.Read(now.AddSeconds(31));
+
+        Assert.False(fresh.Answered);
+        Assert.Equal(43, whileSending.Estimate);
+        Assert.Equal(43, afterFailedSend.Estimate);
+        Assert.Equal(3, resent);
+        // A late, smaller answer from the same window does not lower the count.
+        Assert.Equal(47, settled.Estimate);
+        Assert.True(settled.Answered);
+        Assert.Equal(now.AddSeconds(30), settled.Ends);
+        Assert.Equal(0, nextWindow.Estimate);
+        Assert.False(nextWindow.Answered);
+    }
+
+    [Fact]
     public void Local_counters_refuse_past_the_limit_count_nothing_when_refused_and_restart_after_the_window()
     {
         var time = new ManualTime();
