@@ -10,4 +10,7 @@ public sealed class EdgeOptions
 
     /// <summary>Origins allowed by CORS; empty allows none (server-to-server callers need no CORS).</summary>
     public string[] CorsOrigins { get; set; } = [];
+
+    /// <summary>One line per answered request on standard output (and in OTLP logs when an exporter is set).</summary>
+    public bool RequestLog { get; set; } = true;
 }

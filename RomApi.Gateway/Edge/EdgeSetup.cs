@@ -7,8 +7,7 @@ public static class EdgeSetup
     /// <summary>Body size limit (Kestrel and the early 413), CORS from configuration, the request log writer.</summary>
     public static IHostApplicationBuilder AddEdge(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<RequestLogWriter>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<RequestLogWriter>());
+        RequestLogWriter.AddTo(builder);
         builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName);
         var options = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);

@@ -28,9 +28,9 @@ public sealed class RequestLogMiddleware(
             var route = proxy?.Route.Config.RouteId ?? (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             metrics.Request(route, proxy?.Cluster.Config.ClusterId, proxy?.ProxiedDestination?.DestinationId, status);
             var caller = context.GetCaller();
-            if (!Extensions.IsOperationalPath(context.Request.Path))
+            if (log.Enabled && !Extensions.IsOperationalPath(context.Request.Path))
             {
-                log.Write(new RequestLogEntry(context.Request.Method, context.Request.Path.Value ?? "/", status, elapsed, caller.LogId, context.TraceIdentifier));
+                log.Write(new RequestLogEntry(time.GetUtcNow(), context.Request.Method, context.Request.Path.Value ?? "/", status, elapsed, caller.LogId, context.TraceIdentifier));
             }
             if (caller.IsAuthenticated)
             {

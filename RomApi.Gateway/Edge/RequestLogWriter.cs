@@ -1,28 +1,45 @@
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 
 namespace RomApi.Gateway.Edge;
 
 /// <summary>One answered request, as the request log line tells it.</summary>
-public readonly record struct RequestLogEntry(string Method, string Path, int Status, double ElapsedMs, string Caller, string RequestId);
+public readonly record struct RequestLogEntry(
+    DateTimeOffset At, string Method, string Path, int Status, double ElapsedMs, string Caller, string RequestId);
 
 /// <summary>
-/// Writes the request log lines off the request path: formatting a console line with its scopes on the request thread cost the
-/// gateway a quarter of its throughput. Lines wait in a bounded buffer; if the console cannot keep up, the excess is counted and
-/// reported instead of slowing every request down.
+/// Writes the request log off the request path, the way nginx writes its access log: lines wait in a bounded buffer and go to
+/// standard output in blocks (one write per block of up to 4 KB, whole lines only, so they never interleave with other log
+/// lines). The console logger writes and flushes one line at a time under a lock, which cost the gateway a third of its
+/// throughput. With an OTLP exporter the same lines also go out as structured logs (category <see cref="Category"/>, kept
+/// out of the console logger). If the output cannot keep up, the excess is counted and reported instead of slowing requests.
 /// </summary>
-public sealed partial class RequestLogWriter(ILogger<RequestLogWriter> logger) : BackgroundService
+public sealed partial class RequestLogWriter(ILoggerFactory loggers, IOptions<EdgeOptions> options, TimeProvider time) : BackgroundService
 {
+    public const string Category = "RomApi.Gateway.RequestLog";
     private const int Capacity = 50_000;
+    private const int BlockBytes = 4096;
+    private readonly ILogger _logger = loggers.CreateLogger(Category);
     private readonly Channel<RequestLogEntry> _lines = Channel.CreateBounded<RequestLogEntry>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly StringBuilder _block = new(BlockBytes * 2);
     private long _dropped;
+
+    public bool Enabled => options.Value.RequestLog;
+
+    /// <summary>Registers the writer; its structured lines are for OTLP only (the writer prints its own console lines).</summary>
+    public static void AddTo(IHostApplicationBuilder builder)
+    {
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(Category, LogLevel.None);
+        builder.Services.AddSingleton<RequestLogWriter>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RequestLogWriter>());
+    }
 
     public void Write(RequestLogEntry entry)
     {
-        if (!logger.IsEnabled(LogLevel.Information))
-        {
-            return;
-        }
         if (!_lines.Writer.TryWrite(entry))
         {
             Interlocked.Increment(ref _dropped);
@@ -31,35 +48,61 @@ public sealed partial class RequestLogWriter(ILogger<RequestLogWriter> logger) :
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var output = Console.OpenStandardOutput();
         try
         {
             while (await _lines.Reader.WaitToReadAsync(stoppingToken))
             {
-                WriteAvailable();
+                await WriteAvailableAsync(output, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         // The lines of the last requests before shutdown.
-        WriteAvailable();
+        await WriteAvailableAsync(output, CancellationToken.None);
     }
 
-    private void WriteAvailable()
+    private async Task WriteAvailableAsync(Stream output, CancellationToken cancellationToken)
     {
         while (_lines.Reader.TryRead(out var line))
         {
-            LogRequest(logger, line.Method, line.Path, line.Status, line.ElapsedMs, line.Caller, line.RequestId);
+            LogRequest(_logger, line.Method, line.Path, line.Status, line.ElapsedMs, line.Caller, line.RequestId);
+            var length = _block.Length;
+            Format(_block, line);
+            if (_block.Length > BlockBytes)
+            {
+                var next = _block.ToString(length, _block.Length - length);
+                _block.Length = length;
+                await FlushAsync(output, cancellationToken);
+                _block.Append(next);
+            }
         }
         if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
         {
-            LogDropped(logger, dropped);
+            _block.Append(Timestamp(time.GetUtcNow())).Append("warn: ").Append(Category)
+                .Append(CultureInfo.InvariantCulture, $"[0] {dropped} request log lines were dropped: the output could not keep up\n");
         }
+        await FlushAsync(output, cancellationToken);
     }
+
+    private async Task FlushAsync(Stream output, CancellationToken cancellationToken)
+    {
+        if (_block.Length == 0)
+        {
+            return;
+        }
+        await output.WriteAsync(Encoding.UTF8.GetBytes(_block.ToString()), cancellationToken);
+        _block.Clear();
+    }
+
+    // The console logger's single-line layout, so the lines read like the rest of the service's log.
+    private static void Format(StringBuilder block, in RequestLogEntry line) =>
+        block.Append(Timestamp(line.At)).Append("info: ").Append(Category).Append(CultureInfo.InvariantCulture,
+            $"[0] {line.Method} {line.Path} -> {line.Status} in {line.ElapsedMs:F1} ms by {line.Caller} (request {line.RequestId})\n");
+
+    private static string Timestamp(DateTimeOffset at) => at.ToString("HH:mm:ss.fff ", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} in {ElapsedMs:F1} ms by {Caller} (request {RequestId})")]
     private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string caller, string requestId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} request log lines were dropped: the console could not keep up")]
-    private static partial void LogDropped(ILogger logger, long count);
 }

@@ -6,15 +6,11 @@ using Yarp.ReverseProxy.Transforms;
 namespace RomApi.Gateway.Proxy;
 
 /// <summary>
-/// What the services learn of the caller: only the platform identity token the gateway signs. Every identity-looking header a client
-/// sent (a forged X-Platform-Identity, X-User-Id, ...) and the client's own credentials are removed before forwarding.
+/// What the services learn of the caller: only the platform identity token the gateway signs (whatever identity headers the client
+/// sent are gone by then, see <see cref="ClientIdentityStripping"/>).
 /// </summary>
 public sealed class IdentityForwarding(PlatformTokenService tokens, TimeProvider time)
 {
-    private static readonly string[] StrippedPrefixes =
-        ["X-Platform-", "X-User", "X-Auth", "X-Identity", "X-Remote-", "X-Forwarded-User", "X-Forwarded-Email", "X-Api-Key", "X-Email", "X-Roles", "X-Permissions", "Remote-User"];
-    private static readonly string[] StrippedHeaders = ["Authorization", "apikey", "Cookie", "Proxy-Authorization"];
-
     // Signing is cheap but not free; a token stays valid 2 minutes, so one per caller per minute is reused.
     private static readonly TimeSpan Reuse = TimeSpan.FromMinutes(1);
     private readonly MemoryCache _issued = new(new MemoryCacheOptions { SizeLimit = 100_000 });
@@ -22,15 +18,6 @@ public sealed class IdentityForwarding(PlatformTokenService tokens, TimeProvider
     public ValueTask ApplyAsync(RequestTransformContext transform)
     {
         var headers = transform.ProxyRequest.Headers;
-        foreach (var name in headers.Select(header => header.Key).ToList())
-        {
-            if (StrippedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase) ||
-                StrippedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
-            {
-                headers.Remove(name);
-            }
-        }
-
         var caller = transform.HttpContext.GetCaller();
         if (caller.IsAuthenticated)
         {

@@ -43,6 +43,7 @@ public static class ProxySetup
         {
             proxy.UseProxyErrorEnvelope();
             proxy.UseRouteAccess();
+            proxy.UseClientIdentityStripping();
             proxy.UseCircuitBreaker();
             proxy.UseConnectionFailureRetries();
             proxy.UseLoadBalancing();

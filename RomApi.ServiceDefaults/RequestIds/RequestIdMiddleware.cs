@@ -14,21 +14,23 @@ public static class RequestIdMiddleware
     public const string HeaderName = "X-Request-ID";
     private const int MaxLength = 128;
 
-    public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app)
+    {
+        // Created once: LoggerFactory.CreateLogger takes a process-wide lock, which every request would contend for.
+        var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("RomApi.RequestId");
+        return app.Use(async (context, next) =>
         {
             var requestId = IsSane(context.Request.Headers[HeaderName].ToString())
                 ? context.Request.Headers[HeaderName].ToString()
                 : Guid.NewGuid().ToString("N");
             context.TraceIdentifier = requestId;
             context.Response.Headers[HeaderName] = requestId;
-
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("RomApi.RequestId");
             using (logger.BeginScope("RequestId:{RequestId}", requestId))
             {
                 await next(context);
             }
         });
+    }
 
     public static bool IsSane(string? value)
     {

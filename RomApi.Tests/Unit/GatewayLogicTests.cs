@@ -116,16 +116,18 @@ public sealed class GatewayLogicTests
         var context = new DefaultHttpContext();
         var keyId = Guid.NewGuid();
         context.SetCaller(new Caller(Guid.NewGuid(), "a@b.cm", "INDIVIDUAL", "FREE", 100, keyId, 1000, [Permissions.SearchRead]));
-        var proxyRequest = new HttpRequestMessage();
         foreach (var header in new[] { "X-Platform-Identity", "X-User-Id", "X-Auth-Roles", "X-Api-Key", "apikey", "Authorization", "X-Forwarded-User", "X-Remote-User" })
         {
-            proxyRequest.Headers.TryAddWithoutValidation(header, "forged");
+            context.Request.Headers[header] = "forged";
         }
-        proxyRequest.Headers.TryAddWithoutValidation("Accept-Language", "fr");
+        context.Request.Headers.AcceptLanguage = "fr";
+        var proxyRequest = new HttpRequestMessage();
 
+        ClientIdentityStripping.StripClientIdentity(context.Request.Headers);
         await forwarding.ApplyAsync(new RequestTransformContext { HttpContext = context, ProxyRequest = proxyRequest, Path = "/", Query = new QueryTransformContext(context.Request) });
 
-        Assert.Equal(["Accept-Language", "X-Platform-Identity"], proxyRequest.Headers.Select(h => h.Key).Order().ToArray());
+        Assert.Equal(["Accept-Language"], context.Request.Headers.Select(h => h.Key).ToArray());
+        Assert.Equal(["X-Platform-Identity"], proxyRequest.Headers.Select(h => h.Key).ToArray());
         var principal = await tokens.ValidateAsync(proxyRequest.Headers.GetValues("X-Platform-Identity").Single());
         var identity = PlatformIdentity.FromPrincipal(principal!);
         Assert.Equal(keyId, identity.ApiKeyId);

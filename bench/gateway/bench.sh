@@ -42,7 +42,7 @@ gateway="http://127.0.0.1:$gateway_port"
     "services__searchservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['searchservice'][0]['Port']")" \
     "services__analyticsservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['analyticsservice'][0]['Port']")" \
     Limits__PerMinuteByPlan__FREE=$big Limits__AnonymousPerMinute=$big Limits__GlobalPerSecond=$big Identity__MonthlyQuotaByPlan__FREE=$big ${GATEWAY_EXTRA:-} \
-    "Logging__LogLevel__RomApi.Gateway.Edge.RequestLogWriter=${REQUEST_LOG_LEVEL:-Information}" \
+    "Edge__RequestLog=${REQUEST_LOG:-true}" \
     dotnet "$repo/RomApi.Gateway/bin/Release/net10.0/RomApi.Gateway.dll" >"$work/gateway.log" 2>&1
 ) &
 pids+=($!)
@@ -100,7 +100,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-echo "$(machine); wrk -t2 -c$connections, ${rounds} rounds of ${seconds} s per target, GET $path, request log level ${REQUEST_LOG_LEVEL:-Information}"
+echo "$(machine); wrk -t2 -c$connections, ${rounds} rounds of ${seconds} s per target, GET $path, request log ${REQUEST_LOG:-true}"
 echo "| target | req/s (median) | p99 ms (median) | non-2xx (all rounds) | req/s vs nginx (median of rounds) | p99 vs nginx (median of rounds) |"
 echo "|---|---|---|---|---|---|"
 for i in "${!labels[@]}"; do
