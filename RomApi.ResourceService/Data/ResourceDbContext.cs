@@ -91,7 +91,8 @@ public sealed class ResourceDbContext(DbContextOptions<ResourceDbContext> option
             change.HasKey(c => c.Sequence);
             change.Property(c => c.Sequence).UseIdentityAlwaysColumn();
             change.Property(c => c.Type).HasMaxLength(16).HasConversion<UpperCaseEnumConverter<ChangeType>>();
-            change.Property(c => c.Resource).HasColumnType("jsonb");
+            // json, not jsonb: the snapshot is only stored and served back whole; jsonb would parse and re-encode each one on write.
+            change.Property(c => c.Resource).HasColumnType("json");
             change.HasIndex(c => c.ResourceId);
         });
 

@@ -83,7 +83,7 @@ public static class BulkCopy
                 await importer.WriteAsync(Upper(change.Type), NpgsqlDbType.Varchar, cancellationToken);
                 await importer.WriteAsync(change.ResourceId, NpgsqlDbType.Uuid, cancellationToken);
                 await importer.WriteAsync(change.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await Write(importer, change.Resource, NpgsqlDbType.Jsonb, cancellationToken);
+                await Write(importer, change.Resource, NpgsqlDbType.Json, cancellationToken);
             }
             await importer.CompleteAsync(cancellationToken);
         }

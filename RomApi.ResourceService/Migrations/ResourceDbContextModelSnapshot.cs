@@ -310,7 +310,7 @@ namespace RomApi.ResourceService.Migrations
                         .HasColumnName("occurred_at");
 
                     b.Property<string>("Resource")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("resource");
 
                     b.Property<Guid>("ResourceId")

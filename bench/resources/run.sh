@@ -39,6 +39,9 @@ echo "## ingest through the gateway (loader, upsert, publish, enrichment on)"
 echo "shared data (osm-pois-cm.jsonl + public-apis.jsonl, batches of 2000): $(loader | tail -2 | head -1)"
 echo "10,000-item batch, create:  $(loader --replicate 10000 --batch 10000 | tail -2 | head -1)"
 echo "10,000-item batch, upsert:  $(loader --replicate 10000 --batch 10000 | tail -2 | head -1)"
+echo "## the resource service's own ingest phases (its log, from the dashboard)"
+curl -s "http://127.0.0.1:$dashboard_port/api/resources/resourceservice/logs" | grep -o 'Ingest[^"]*' | tail -12
+[ "${SKIP_GET:-}" = 1 ] && exit 0
 
 # Every published id (anonymous list, pages of 100).
 : >"$work/ids.txt"
@@ -85,9 +88,12 @@ run() { # label url [lua]
 }
 printf '| run | req/s | p50 | p99 | errors |\n|---|---|---|---|---|\n'
 curl -s -o /dev/null "$gw/api/v1/api-resources/$hot"
-run "cache hit, gateway (YARP)" "$gw/api/v1/api-resources/$hot"
-run "cache hit, nginx proxy_pass" "http://127.0.0.1:$nginx_port/api/v1/api-resources/$hot"
-run "cache hit, service direct" "http://127.0.0.1:$service_port/api/v1/api-resources/$hot"
+# The machine's speed drifts within minutes: the three targets take turns, ROUNDS times (default 3); compare rows of one round.
+for round in $(seq 1 "${ROUNDS:-3}"); do
+  run "round $round: cache hit, gateway (YARP)" "$gw/api/v1/api-resources/$hot"
+  run "round $round: cache hit, nginx proxy_pass" "http://127.0.0.1:$nginx_port/api/v1/api-resources/$hot"
+  run "round $round: cache hit, service direct" "http://127.0.0.1:$service_port/api/v1/api-resources/$hot"
+done
 redis-cli -p "$redis_port" FLUSHDB >/dev/null
 run "cache miss (each id once after FLUSHDB), gateway" "$gw" "$here/ids.lua"
 redis-cli -p "$redis_port" FLUSHDB >/dev/null
