@@ -5,7 +5,8 @@ namespace RomApi.AnalyticsService.Ingestion;
 
 /// <summary>
 /// Drains the buffer into the database with <see cref="IngestionOptions.Writers"/> concurrent writers, several requests per
-/// transaction. A failed write is retried (nothing accepted is dropped while the database is away); on shutdown the buffer is
+/// transaction. A failed write is retried (nothing accepted is dropped while the database is away), except an event the database
+/// refuses for its data, which is isolated, logged and counted (see <see cref="UnstorableEvents"/>); on shutdown the buffer is
 /// closed and flushed.
 /// </summary>
 public sealed partial class EventWriterService(
@@ -53,7 +54,12 @@ public sealed partial class EventWriterService(
                 }
                 if (batch.Count > 0)
                 {
-                    await WriteWithRetryAsync(batch, drainToken);
+                    await UnstorableEvents.WriteIsolatingAsync(batch, part => WriteWithRetryAsync(part, drainToken), (refused, exception) =>
+                    {
+                        LogUnstorable(logger, refused.Id, exception.SqlState, exception.MessageText);
+                        metrics.EventsLost(1, "unstorable");
+                        buffer.MarkDone(1);
+                    });
                 }
             }
         }
@@ -76,7 +82,7 @@ public sealed partial class EventWriterService(
                 buffer.MarkDone(batch.Count);
                 return;
             }
-            catch (Exception exception) when (!drainToken.IsCancellationRequested)
+            catch (Exception exception) when (!drainToken.IsCancellationRequested && !UnstorableEvents.Is(exception))
             {
                 metrics.WriteFailed();
                 LogWriteFailed(logger, batch.Count, attempt, delay.TotalSeconds, exception.GetType().Name, exception.Message);
@@ -88,6 +94,9 @@ public sealed partial class EventWriterService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} events failed (attempt {Attempt}); retrying in {DelaySeconds} s: {ErrorType}: {ErrorMessage}")]
     private static partial void LogWriteFailed(ILogger logger, int count, int attempt, double delaySeconds, string errorType, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event {EventId} was refused by the database ({SqlState}: {Reason}) and is not stored; the rest of its batch is")]
+    private static partial void LogUnstorable(ILogger logger, Guid eventId, string sqlState, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shutdown drain timed out: {Count} accepted events were not written")]
     private static partial void LogLostOnShutdown(ILogger logger, long count);
