@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using RomApi.Hosting.Testing;
-using RomApi.ServiceDefaults.PlatformAuth;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Data.Common;
 using System.Globalization;
 
@@ -24,7 +24,7 @@ public sealed record BenchSettings(string Mode, int Seconds, int Batch, int Clie
 }
 
 /// <summary>Handles on the running system: HTTP clients, databases, platform tokens.</summary>
-public sealed class BenchSystem(TestingApplication application, PlatformTokenService tokens, NpgsqlDataSource analyticsDb, NpgsqlDataSource resourceDb)
+public sealed class BenchSystem(TestingApplication application, NpgsqlDataSource analyticsDb, NpgsqlDataSource resourceDb)
 {
     public TestingApplication Application => application;
     public NpgsqlDataSource AnalyticsDb => analyticsDb;
@@ -32,14 +32,32 @@ public sealed class BenchSystem(TestingApplication application, PlatformTokenSer
 
     public static async Task<BenchSystem> CreateAsync(TestingApplication application)
     {
-        var auth = new DbConnectionStringBuilder { ConnectionString = await application.GetConnectionStringAsync(PlatformAuthOptions.ConnectionName) };
-        var tokens = new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = (string)auth["SigningKey"] }), TimeProvider.System);
-        return new BenchSystem(application, tokens,
+        return new BenchSystem(application,
             NpgsqlDataSource.Create((await application.GetConnectionStringAsync("analyticsdb"))!),
             NpgsqlDataSource.Create((await application.GetConnectionStringAsync("resourcedb"))!));
     }
 
-    public string Token(PlatformIdentity identity) => tokens.Issue(identity, TimeSpan.FromMinutes(30));
+    /// <summary>An access token of the seeded admin, logged in through the gateway like any client.</summary>
+    public async Task<string> AdminAccessTokenAsync()
+    {
+        var secrets = new DbConnectionStringBuilder { ConnectionString = await application.GetConnectionStringAsync("identity-secrets") };
+        using var http = Gateway();
+        for (var attempt = 0; ; attempt++)
+        {
+            using var response = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = "admin@romapi.local", password = secrets["AdminPassword"] });
+            if (response.IsSuccessStatusCode)
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+                return json.RootElement.GetProperty("data").GetProperty("accessToken").GetString()!;
+            }
+            if (attempt == 30)
+            {
+                throw new InvalidOperationException($"The admin could not log in: {(int)response.StatusCode}");
+            }
+            // The gateway seeds the admin in the background once its migrations are in.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
 
     public HttpClient Gateway() => application.CreateHttpClient("gateway");
 

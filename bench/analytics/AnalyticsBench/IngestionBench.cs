@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using RomApi.ServiceDefaults.PlatformAuth;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -19,15 +18,14 @@ public sealed class IngestionBench(BenchSystem system, BenchSettings settings)
         var owner = Guid.NewGuid();
         var resources = Enumerable.Range(0, Resources).Select(_ => Guid.NewGuid()).ToArray();
         await system.CreateResourcesAsync(resources, owner);
-        var token = system.Token(new PlatformIdentity(owner, "bench@example.cm", "BUSINESS", "PRO", null, []));
 
         // Warm-up: resource lookups cached, connections open, JIT done.
-        await LoadAsync(resources, token, TimeSpan.FromSeconds(5));
+        await LoadAsync(resources, TimeSpan.FromSeconds(5));
         await WaitForDrainAsync();
         var before = await StoredAsync(resources);
         var rollupBefore = await RollupAsync(resources);
 
-        var load = await LoadAsync(resources, token, TimeSpan.FromSeconds(settings.Seconds));
+        var load = await LoadAsync(resources, TimeSpan.FromSeconds(settings.Seconds));
         var drainWatch = Stopwatch.StartNew();
         await WaitForDrainAsync();
         var drained = drainWatch.Elapsed;
@@ -49,7 +47,7 @@ public sealed class IngestionBench(BenchSystem system, BenchSettings settings)
 
     private sealed record LoadResult(TimeSpan Elapsed, long Requests, long Sent, long Accepted, long Busy, long Failures, List<double> LatenciesMs);
 
-    private async Task<LoadResult> LoadAsync(Guid[] resources, string token, TimeSpan duration)
+    private async Task<LoadResult> LoadAsync(Guid[] resources, TimeSpan duration)
     {
         long requests = 0, sent = 0, accepted = 0, busy = 0, failures = 0;
         var latencies = new List<double>();
@@ -57,7 +55,6 @@ public sealed class IngestionBench(BenchSystem system, BenchSettings settings)
         var clients = Enumerable.Range(0, settings.Clients).Select(async client =>
         {
             using var http = system.Gateway();
-            http.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, token);
             var random = new Random(client);
             while (watch.Elapsed < duration)
             {

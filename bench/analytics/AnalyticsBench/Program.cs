@@ -7,11 +7,18 @@
 // Usage: dotnet run -c Release --project bench/analytics/AnalyticsBench -- [ingest|stats|all] [--seconds 60] [--batch 500]
 //        [--clients 8] [--rows 10000000] [--ids true|false]
 using AnalyticsBench;
+using RomApi.Hosting;
+using RomApi.Hosting.ApplicationModel;
 using RomApi.Hosting.Testing;
 
 var settings = BenchSettings.Parse(args);
 Console.WriteLine($"settings: {settings}");
 var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
+// The bench measures ingestion, not the gateway's limits: lift them (events are posted anonymously, as a web page would).
+appHost.GetResource<ProjectResource>("gateway")
+    .WithEnvironment("Limits__AnonymousPerMinute", "100000000")
+    .WithEnvironment("Limits__GlobalPerSecond", "100000000")
+    .WithEnvironment("Limits__PerMinuteByPlan__FREE", "100000000");
 await using var application = await appHost.BuildAndStartAsync();
 using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
 {

@@ -1,5 +1,4 @@
 using Npgsql;
-using RomApi.ServiceDefaults.PlatformAuth;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -39,14 +38,14 @@ public sealed class StatsBench(BenchSystem system, BenchSettings settings)
         var from = to.AddDays(-30);
         var url = $"/api/v1/analytics/resources/{Hot}/stats?interval=day&from={from:yyyy-MM-ddTHH:mm:ssZ}&to={to:yyyy-MM-ddTHH:mm:ssZ}";
         using var http = system.Gateway();
-        http.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, system.Token(new PlatformIdentity(owner, "owner@example.cm", "BUSINESS", "PRO", null, [])));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", await system.AdminAccessTokenAsync());
         var http1 = await TimeAsync(500, 20, async () =>
         {
             using var response = await http.GetAsync(url);
             response.EnsureSuccessStatusCode();
             await response.Content.ReadAsByteArrayAsync();
         });
-        Console.WriteLine($"HTTP GET through the gateway (owner token, 30 daily buckets, sequential): {BenchSystem.Percentiles(http1)}");
+        Console.WriteLine($"HTTP GET through the gateway (admin access token, 30 daily buckets, sequential): {BenchSystem.Percentiles(http1)}");
 
         await using var connection = await system.AnalyticsDb.OpenConnectionAsync();
         var rollup = await TimeAsync(500, 20, () => QueryAsync(connection, RollupQuery, from, to));
