@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using RomApi.SearchService.Analytics;
+using RomApi.SearchService.Categories;
 using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
@@ -22,7 +23,7 @@ public static class SearchApi
             .WithDescription("q up to 500 characters, analysed as plain words (quotes, '*', ':', brackets are not syntax); empty q lists everything. " +
                              "Accent and case insensitive, French elision, light French/English stemming, category synonyms, typos tolerated on words of 5+ letters that the index does not contain; " +
                              "name weighs more than category, more than description; every word must match. " +
-                             "Filters: categoryId, category (slug), city, region (accent and case insensitive), resourceType, verified, plan. " +
+                             "Filters: categoryId (that category only), category (a slug; includes its sub-categories), city, region (accent and case insensitive), resourceType, verified, plan. " +
                              "lat and lon together give each hit distanceKm (haversine); radiusKm (0 < r <= 20000) keeps only hits within it. " +
                              "sort: relevance (default), distance (needs lat/lon), newest. limit 1..100 (default 20), offset 0..10000. " +
                              "meta.facets counts category, city and resourceType over the whole result set (100 most frequent keys each). " +
@@ -39,6 +40,7 @@ public static class SearchApi
         [AsParameters] SearchParameters parameters,
         HttpContext context,
         ISearchIndex index,
+        CategoryScopes categories,
         IOptions<SearchOptions> options,
         SearchServiceMetrics metrics,
         SearchEventQueue searchEvents,
@@ -53,6 +55,10 @@ public static class SearchApi
         if (query is null)
         {
             return ApiErrors.BadRequest(error!);
+        }
+        if (query.CategorySlugs is [var slug])
+        {
+            query = query with { CategorySlugs = await categories.WithDescendantsAsync(slug, cancellationToken) };
         }
 
         var started = time.GetTimestamp();

@@ -17,6 +17,7 @@ echo "date: $(date -u +%FT%TZ)"
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GB RAM; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
 dotnet build bench/search/FreshnessBench -c Release -v q -nologo >/dev/null
+touch "$work/apphost.log"
 # The services inherit the AppHost's environment: lift the gateway's anonymous per-IP limit (the poller searches anonymously).
 Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
 RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort=$gateway_port \
@@ -34,10 +35,12 @@ gw="http://127.0.0.1:$gateway_port"
 if [ "${LOAD_SHARED:-1}" = 1 ]; then
   echo "shared data loaded: $(dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --password "$admin_password" \
     --data ../shared/data 2>/dev/null | tail -2 | head -1)"
-  # Let the indexer take in the load before measuring.
+  # Let the indexer take in the whole load before measuring: the total must hold still for 3 s.
+  previous=-1; total=0
   for _ in $(seq 1 120); do
     total=$(curl -s "$gw/api/v1/search?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["meta"]["total"])')
-    [ "$total" -ge 4000 ] && break; sleep 1
+    [ "$total" -gt 0 ] && [ "$total" = "$previous" ] && break
+    previous=$total; sleep 3
   done
   echo "documents in search before the trials: $total"
 fi
