@@ -15,6 +15,7 @@ builder.AddCategoryScopes();
 
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchServiceMetrics>();
+builder.Services.AddSingleton<SearchHighlighter>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -108,7 +108,9 @@ public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTe
         var inSibling = await Api.CreatePublishedAsync(Owner, new { name = UniqueName("Atelier Xylophage"), resourceType = "BUSINESS", categoryId = sibling });
         await Eventually.UntilAsync(() => IdsAsync("xylophage"), ids => ids.Contains(Id(inChild)) && ids.Contains(Id(inSibling)), Freshness, "both resources in search");
 
-        var underParent = (await HitsAsync($"/api/v1/search?q=xylophage&category=sante-{suffix}")).Select(Id).ToList();
+        var underParentHits = await HitsAsync($"/api/v1/search?q=xylophage&category=sante-{suffix}");
+        var underParent = underParentHits.Select(Id).ToList();
+        Assert.StartsWith("Officine <em>Xylophage</em> ", underParentHits[0].GetProperty("highlights").GetProperty("name").GetString());
         Assert.Contains(Id(inChild), underParent);
         Assert.DoesNotContain(Id(inSibling), underParent);
         Assert.Equal([Id(inChild)], (await HitsAsync($"/api/v1/search?q=xylophage&category=pharmacie-{suffix}")).Select(Id).ToList());
