@@ -1,3 +1,4 @@
+using RomApi.SearchService.Categories;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Search;
 using RomApi.SearchService.SearchIndex;
@@ -10,9 +11,11 @@ builder.AddPlatformAuth();
 builder.AddRedisClient("cache");
 builder.AddSearchIndex();
 builder.AddIndexing();
+builder.AddCategoryScopes();
 
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchServiceMetrics>();
+builder.Services.AddSingleton<SearchHighlighter>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

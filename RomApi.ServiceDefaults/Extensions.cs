@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,13 @@ public static class Extensions
     /// <summary>Meters named like this are exported; each service names its own meter "RomApi.{Service}".</summary>
     public const string MeterPrefix = "RomApi.*";
 
+    /// <summary>
+    /// Kestrel refuses a longer request line with a bare 414 before any middleware runs (its default is 8 KB). At 64 KB an
+    /// over-long query value (a 10 KB search q) reaches the handler and gets its 400 in the error envelope, at the gateway and
+    /// at the service behind it alike.
+    /// </summary>
+    public const int MaxRequestLineBytes = 64 * 1024;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddSimpleConsole(options =>
@@ -50,6 +58,7 @@ public static class Extensions
             http.AddHttpMessageHandler<RequestIdPropagationHandler>();
         });
 
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes);
         builder.Services.AddErrorEnvelope();
         return builder;
     }

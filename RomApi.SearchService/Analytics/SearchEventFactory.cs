@@ -14,7 +14,7 @@ public static class SearchEventFactory
         var caller = context.GetPlatformIdentity();
         var filters = new Dictionary<string, string>();
         Add(filters, "categoryId", query.CategoryId?.ToString());
-        Add(filters, "category", query.CategorySlug);
+        Add(filters, "category", query.CategorySlugs?[0]);
         Add(filters, "city", query.City);
         Add(filters, "region", query.Region);
         Add(filters, "resourceType", query.ResourceType);

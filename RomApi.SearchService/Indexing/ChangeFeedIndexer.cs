@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RomApi.SearchService.Categories;
 using RomApi.SearchService.SearchIndex;
 using StackExchange.Redis;
 
@@ -14,6 +15,7 @@ namespace RomApi.SearchService.Indexing;
 public sealed partial class ChangeFeedIndexer(
     ISearchIndex index,
     ChangeFeedClient feed,
+    CategoryScopes categories,
     IndexerState state,
     IConnectionMultiplexer redis,
     IOptions<IndexerOptions> options,
@@ -86,8 +88,13 @@ public sealed partial class ChangeFeedIndexer(
             var caughtUp = page.Events.Count < batchSize;
             if (page.Events.Count > 0)
             {
-                await index.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
+                var operations = Operations(page.Events);
+                await index.ApplyAsync(operations, page.LastSequence, cancellationToken);
                 position = page.LastSequence;
+                foreach (var upsert in operations.OfType<UpsertDocument>())
+                {
+                    categories.Indexed(upsert.Document.CategorySlug);
+                }
             }
             if (!caughtUp)
             {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using RomApi.SearchService.Analytics;
+using RomApi.SearchService.Categories;
 using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
@@ -22,11 +23,14 @@ public static class SearchApi
             .WithDescription("q up to 500 characters, analysed as plain words (quotes, '*', ':', brackets are not syntax); empty q lists everything. " +
                              "Accent and case insensitive, French elision, light French/English stemming, category synonyms, typos tolerated on words of 5+ letters that the index does not contain; " +
                              "name weighs more than category, more than description; every word must match. " +
-                             "Filters: categoryId, category (slug), city, region (accent and case insensitive), resourceType, verified, plan. " +
+                             "Filters: categoryId (that category only), category (a slug; includes its sub-categories), city, region (accent and case insensitive), resourceType, verified, plan. " +
                              "lat and lon together give each hit distanceKm (haversine); radiusKm (0 < r <= 20000) keeps only hits within it. " +
                              "sort: relevance (default), distance (needs lat/lon), newest. limit 1..100 (default 20), offset 0..10000. " +
                              "meta.facets counts category, city and resourceType over the whole result set (100 most frequent keys each). " +
-                             "Any bad value answers 400 naming the parameter.");
+                             "Each hit carries highlights {name?, description?} when the query's words occur there: HTML fragments (text HTML-encoded, " +
+                             "matched words in <em>...</em>, a long description cut to about 200 characters around its first match with '…'); " +
+                             "typo matches are not marked; no highlights for an empty q. " +
+                             "Any bad value answers 400 naming the parameter; a request line above 64 KB is refused by the server with 414.");
 
         api.MapGet("/suggest", Suggest)
             .WithName("SearchSuggest")
@@ -39,6 +43,8 @@ public static class SearchApi
         [AsParameters] SearchParameters parameters,
         HttpContext context,
         ISearchIndex index,
+        CategoryScopes categories,
+        SearchHighlighter highlighter,
         IOptions<SearchOptions> options,
         SearchServiceMetrics metrics,
         SearchEventQueue searchEvents,
@@ -53,6 +59,10 @@ public static class SearchApi
         if (query is null)
         {
             return ApiErrors.BadRequest(error!);
+        }
+        if (query.CategorySlugs is [var slug])
+        {
+            query = query with { CategorySlugs = await categories.WithDescendantsAsync(slug, cancellationToken) };
         }
 
         var started = time.GetTimestamp();
@@ -69,7 +79,8 @@ public static class SearchApi
         metrics.SearchCompleted("search", tookMs, page.Total);
         searchEvents.Enqueue(SearchEventFactory.Create(context, query, page.Total, tookMs, time));
 
-        var results = page.Hits.Select(SearchResultDto.From).ToList();
+        var words = highlighter.QueryWords(query.Text);
+        var results = page.Hits.Select(hit => SearchResultDto.From(hit, highlighter.Highlight(hit.Document, words))).ToList();
         return ApiResults.Ok<IReadOnlyList<SearchResultDto>>(results, time, new SearchMeta(page.Total, query.Limit, query.Offset, tookMs, page.Facets));
     }
 

@@ -18,16 +18,22 @@ public sealed record SearchResultDto(
     bool Verified,
     string Plan,
     float Score,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DistanceKm)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? DistanceKm,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchHighlights? Highlights)
 {
-    public static SearchResultDto From(SearchIndexHit hit)
+    public static SearchResultDto From(SearchIndexHit hit, SearchHighlights? highlights)
     {
         var d = hit.Document;
         return new(d.Id, d.Name, d.Slug, d.Description, d.ResourceType,
             d.CategoryId is { } categoryId ? new SearchCategoryDto(categoryId, d.CategoryName, d.CategorySlug) : null,
-            d.City, d.Region, d.Latitude, d.Longitude, d.Verified, d.Plan, hit.Score, hit.DistanceKm);
+            d.City, d.Region, d.Latitude, d.Longitude, d.Verified, d.Plan, hit.Score, hit.DistanceKm, highlights);
     }
 }
+
+/// <summary>HTML fragments of the name and description with the query's words in &lt;em&gt;; a field without a match is left out.</summary>
+public sealed record SearchHighlights(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description);
 
 public sealed record SearchCategoryDto(Guid Id, string? Name, string? Slug);
 

@@ -72,7 +72,7 @@ public sealed record SearchParameters(
             case "newest": sort = SearchSort.Newest; break;
             default: return (null, "sort must be relevance, distance or newest.");
         }
-        return (new SearchIndexQuery(text, limit, offset, sort, categoryId, Blank(Category), Blank(City), Blank(Region),
+        return (new SearchIndexQuery(text, limit, offset, sort, categoryId, Blank(Category) is { } slug ? [slug] : null, Blank(City), Blank(Region),
             resourceType, verified, plan, geo), null);
     }
 

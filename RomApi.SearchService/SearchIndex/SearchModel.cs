@@ -29,14 +29,17 @@ public enum SearchSort { Relevance, Distance, Newest }
 /// <summary>A point to measure distances from; with a radius, only resources within it match.</summary>
 public sealed record GeoFilter(double Latitude, double Longitude, double? RadiusKm);
 
-/// <summary>A validated search: free text (may be empty: everything), exact-match filters, an optional radius.</summary>
+/// <summary>
+/// A validated search: free text (may be empty: everything), exact-match filters, an optional radius.
+/// <see cref="CategorySlugs"/> is the category asked for first, then its sub-categories: a resource of any of them matches.
+/// </summary>
 public sealed record SearchIndexQuery(
     string Text,
     int Limit,
     int Offset,
     SearchSort Sort = SearchSort.Relevance,
     Guid? CategoryId = null,
-    string? CategorySlug = null,
+    IReadOnlyList<string>? CategorySlugs = null,
     string? City = null,
     string? Region = null,
     string? ResourceType = null,

@@ -96,6 +96,31 @@ public sealed class ElasticsearchAdapterTests
     }
 
     [Fact]
+    public async Task A_category_filter_matches_the_category_and_its_sub_categories_with_a_terms_query()
+    {
+        var (index, recorded) = Create();
+        recorded.Expect("POST", $"/{Alias}/_search", Fill("""
+            {"from":0,"size":20,"track_total_hits":true,
+             "query":{"bool":{"must":[{"match_all":{}}],"filter":[{"terms":{"categorySlug":["sante","pharmacie","clinique"]}}]}},
+             "sort":["_score",{"tieBreak":"asc"}],
+             "aggs":{"category":{"terms":{"field":"categoryName","size":100}},"city":{"terms":{"field":"city","size":100}},"resourceType":{"terms":{"field":"resourceType","size":100}}}}
+            """), 200, Fill("""
+            {"took":2,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+             "hits":{"total":{"value":1,"relation":"eq"},"max_score":1.0,"hits":[
+               {"_index":"__Alias__-1","_id":"__PharmacyId__","_score":1.0,"_source":{"id":"__PharmacyId__","name":"Pharmacie du Lac","slug":"pharmacie-du-lac","description":"Pharmacie à Douala","categoryId":"__CategoryId__","categoryName":"Pharmacie","categorySlug":"pharmacie","city":"Douala","region":"Littoral","resourceType":"BUSINESS","plan":"FREE","verified":true,"latitude":4.0511,"longitude":9.7679,"publishedAt":"2026-11-01T08:00:00.0000000+00:00"},"sort":[1.0,123]}]},
+             "aggregations":{
+               "category":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"Pharmacie","doc_count":1}]},
+               "city":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"Douala","doc_count":1}]},
+               "resourceType":{"doc_count_error_upper_bound":0,"sum_other_doc_count":0,"buckets":[{"key":"BUSINESS","doc_count":1}]}}}
+            """));
+
+        var page = await index.SearchAsync(new SearchIndexQuery("", 20, 0, CategorySlugs: ["sante", "pharmacie", "clinique"]), CancellationToken.None);
+
+        Assert.Equal(Pharmacy, Assert.Single(page.Hits).Document);
+        Assert.Equal(0, recorded.Remaining);
+    }
+
+    [Fact]
     public async Task Suggestions_query_the_edge_ngram_field_with_a_folded_prefix_boost()
     {
         var (index, recorded) = Create();

@@ -25,6 +25,18 @@ public sealed class LuceneEngineTests(LuceneIndexFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_category_filter_matches_any_of_its_slugs()
+    {
+        var pharmacies = fixture.Documents.Count(d => d.CategorySlug == "pharmacie");
+        var banks = fixture.Documents.Count(d => d.CategorySlug == "banque");
+        Assert.True(pharmacies > 0 && banks > 0);
+        var one = await fixture.Index.SearchAsync(new SearchIndexQuery("", 1, 0, CategorySlugs: ["pharmacie"]), CancellationToken.None);
+        var both = await fixture.Index.SearchAsync(new SearchIndexQuery("", 1, 0, CategorySlugs: ["sante-inconnue", "pharmacie", "banque"]), CancellationToken.None);
+        Assert.Equal(pharmacies, one.Total);
+        Assert.Equal(pharmacies + banks, both.Total);
+    }
+
+    [Fact]
     public async Task A_french_plural_finds_the_singular()
     {
         var page = await Search("pharmacies", limit: 100);

@@ -126,7 +126,10 @@ public static class ElasticsearchRequests
     {
         var filters = new JsonArray();
         AddTerm(filters, "categoryId", q.CategoryId?.ToString());
-        AddTerm(filters, "categorySlug", q.CategorySlug);
+        if (q.CategorySlugs is { Count: > 0 } slugs)
+        {
+            filters.Add(new JsonObject { ["terms"] = new JsonObject { ["categorySlug"] = new JsonArray(slugs.Select(s => (JsonNode)s!).ToArray()) } });
+        }
         AddTerm(filters, "cityKey", q.City);
         AddTerm(filters, "regionKey", q.Region);
         AddTerm(filters, "resourceType", q.ResourceType);

@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
+using Lucene.Net.Queries;
 using Lucene.Net.Search;
 using RomApi.SearchService.Analysis;
 using RomApi.SearchService.Geo;
@@ -85,7 +86,7 @@ public static class LuceneQueryBuilder
     private static void AddFilters(BooleanQuery query, SearchIndexQuery request)
     {
         AddTerm(query, IndexFields.CategoryId, request.CategoryId?.ToString());
-        AddTerm(query, IndexFields.CategorySlug, request.CategorySlug);
+        AddAnyTerm(query, IndexFields.CategorySlug, request.CategorySlugs);
         AddTerm(query, IndexFields.CityKey, request.City is null ? null : TextFolding.Fold(request.City));
         AddTerm(query, IndexFields.RegionKey, request.Region is null ? null : TextFolding.Fold(request.Region));
         AddTerm(query, IndexFields.ResourceType, request.ResourceType);
@@ -107,6 +108,15 @@ public static class LuceneQueryBuilder
         if (value is not null)
         {
             query.Add(new TermQuery(new Term(field, value)), Occur.MUST);
+        }
+    }
+
+    private static void AddAnyTerm(BooleanQuery query, string field, IReadOnlyList<string>? values)
+    {
+        if (values is { Count: > 0 })
+        {
+            // A terms filter, not a BooleanQuery of terms: a large sub-tree cannot hit the 1024-clause limit.
+            query.Add(new ConstantScoreQuery(new TermsFilter(values.Select(value => new Term(field, value)).ToList())), Occur.MUST);
         }
     }
 
