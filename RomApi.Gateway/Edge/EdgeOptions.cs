@@ -11,6 +11,6 @@ public sealed class EdgeOptions
     /// <summary>Origins allowed by CORS; empty allows none (server-to-server callers need no CORS).</summary>
     public string[] CorsOrigins { get; set; } = [];
 
-    /// <summary>One line per answered request on standard output (and in OTLP logs when an exporter is set).</summary>
+    /// <summary>One line per answered request on standard output.</summary>
     public bool RequestLog { get; set; } = true;
 }

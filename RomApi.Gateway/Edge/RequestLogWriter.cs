@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using System.Globalization;
 using System.Text;
@@ -14,15 +13,14 @@ public readonly record struct RequestLogEntry(
 /// Writes the request log off the request path, the way nginx writes its access log: lines wait in a bounded buffer and go to
 /// standard output in blocks (one write per block of up to 4 KB, whole lines only, so they never interleave with other log
 /// lines). The console logger writes and flushes one line at a time under a lock, which cost the gateway a third of its
-/// throughput. With an OTLP exporter the same lines also go out as structured logs (category <see cref="Category"/>, kept
-/// out of the console logger). If the output cannot keep up, the excess is counted and reported instead of slowing requests.
+/// throughput; sending every line over OTLP too would cost as much again, so a log collector (or the dashboard's console view)
+/// reads them from standard output. If the output cannot keep up, the excess is counted and reported instead of slowing requests.
 /// </summary>
-public sealed partial class RequestLogWriter(ILoggerFactory loggers, IOptions<EdgeOptions> options, TimeProvider time) : BackgroundService
+public sealed class RequestLogWriter(IOptions<EdgeOptions> options, TimeProvider time) : BackgroundService
 {
     public const string Category = "RomApi.Gateway.RequestLog";
     private const int Capacity = 50_000;
     private const int BlockBytes = 4096;
-    private readonly ILogger _logger = loggers.CreateLogger(Category);
     private readonly Channel<RequestLogEntry> _lines = Channel.CreateBounded<RequestLogEntry>(
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly StringBuilder _block = new(BlockBytes * 2);
@@ -30,10 +28,8 @@ public sealed partial class RequestLogWriter(ILoggerFactory loggers, IOptions<Ed
 
     public bool Enabled => options.Value.RequestLog;
 
-    /// <summary>Registers the writer; its structured lines are for OTLP only (the writer prints its own console lines).</summary>
     public static void AddTo(IHostApplicationBuilder builder)
     {
-        builder.Logging.AddFilter<ConsoleLoggerProvider>(Category, LogLevel.None);
         builder.Services.AddSingleton<RequestLogWriter>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RequestLogWriter>());
     }
@@ -67,7 +63,6 @@ public sealed partial class RequestLogWriter(ILoggerFactory loggers, IOptions<Ed
     {
         while (_lines.Reader.TryRead(out var line))
         {
-            LogRequest(_logger, line.Method, line.Path, line.Status, line.ElapsedMs, line.Caller, line.RequestId);
             var length = _block.Length;
             Format(_block, line);
             if (_block.Length > BlockBytes)
@@ -102,7 +97,4 @@ public sealed partial class RequestLogWriter(ILoggerFactory loggers, IOptions<Ed
             $"[0] {line.Method} {line.Path} -> {line.Status} in {line.ElapsedMs:F1} ms by {line.Caller} (request {line.RequestId})\n");
 
     private static string Timestamp(DateTimeOffset at) => at.ToString("HH:mm:ss.fff ", CultureInfo.InvariantCulture);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} in {ElapsedMs:F1} ms by {Caller} (request {RequestId})")]
-    private static partial void LogRequest(ILogger logger, string method, string path, int status, double elapsedMs, string caller, string requestId);
 }

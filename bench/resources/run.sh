@@ -14,7 +14,9 @@ admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n
 cd "$repo"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
 # The services inherit the AppHost's environment: lift the gateway's anonymous per-IP limit, or wrk would measure 429s.
+# TRACE_SAMPLE (default 1 = every request, the AppHost's default) sets the OTel trace sampler of every service.
 Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
+OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG="${TRACE_SAMPLE:-1}" \
 RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort=$gateway_port \
   --AppHost:DashboardPort=$dashboard_port --Parameters:admin-password="$admin_password" >"$work/apphost.log" 2>&1 &
 apphost=$!
@@ -42,6 +44,7 @@ echo "10,000-item batch, upsert:  $(loader --replicate 10000 --batch 10000 | tai
 echo "## the resource service's own ingest phases (its log, from the dashboard)"
 curl -s "http://127.0.0.1:$dashboard_port/api/resources/resourceservice/logs" | grep -o 'Ingest[^"]*' | tail -12
 [ "${SKIP_GET:-}" = 1 ] && exit 0
+echo "## trace sampling ratio: ${TRACE_SAMPLE:-1}"
 
 # Every published id (anonymous list, pages of 100).
 : >"$work/ids.txt"
