@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using RomApi.Gateway.Identity.Data;
+using RomApi.ServiceDefaults.PlatformAuth;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -25,13 +25,12 @@ public sealed class AccessTokenService
     private readonly TokenValidationParameters _validation;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
-    // Checking a signature and reading the claims costs more than the rest of a proxied request; a token that passed once is
-    // remembered (by its exact text) until it expires. Refused tokens are never remembered.
-    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private readonly ValidatedTokenCache<Caller> _validated;
 
     public AccessTokenService(IOptions<IdentityOptions> options, TimeProvider time)
     {
         _time = time;
+        _validated = new ValidatedTokenCache<Caller>(time);
         _lifetime = options.Value.AccessTokenLifetime;
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.SigningKey));
         _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
@@ -78,15 +77,14 @@ public sealed class AccessTokenService
     /// <summary>The caller in a valid token, else the reason it was refused ("expired_token" or "invalid_token").</summary>
     public async ValueTask<(Caller? Caller, string? FailureReason)> ValidateAsync(string token)
     {
-        if (_validated.TryGetValue(token, out ValidatedToken? known) && known is not null)
+        if (_validated.Find(token) is { } known)
         {
-            return known.ExpiresAt > _time.GetUtcNow() ? (known.Caller, null) : (null, "expired_token");
+            return known.Expired ? (null, "expired_token") : (known.Value, null);
         }
         var (caller, failure, expiresAt) = await ValidateSignatureAndClaimsAsync(token);
         if (caller is not null)
         {
-            _validated.Set(token, new ValidatedToken(caller, expiresAt),
-                new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = expiresAt });
+            _validated.Remember(token, caller, expiresAt);
         }
         return (caller, failure);
     }
@@ -113,6 +111,4 @@ public sealed class AccessTokenService
             long.TryParse(claims.FindFirst(QuotaClaim)?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var quota) ? quota : 0,
             null, 0, []), null, expiresAt);
     }
-
-    private sealed record ValidatedToken(Caller Caller, DateTimeOffset ExpiresAt);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -23,13 +22,13 @@ public sealed class PlatformTokenService
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
     private readonly TimeProvider _time;
-    // The gateway reuses one token per caller for a minute; checking its signature again on every request would cost more than
-    // the request itself. Only valid tokens are remembered, by their exact text, until they expire.
-    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    // The gateway reuses one token per caller for a minute, so most requests bring a token already checked.
+    private readonly ValidatedTokenCache<ClaimsIdentity> _validated;
 
     public PlatformTokenService(IOptions<PlatformAuthOptions> options, TimeProvider time)
     {
         _time = time;
+        _validated = new ValidatedTokenCache<ClaimsIdentity>(time);
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.SigningKey));
         _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
         _validation = new TokenValidationParameters
@@ -71,9 +70,9 @@ public sealed class PlatformTokenService
     /// <summary>The identity in a valid token, or null when the token is forged, tampered, expired or not HS256.</summary>
     public async ValueTask<ClaimsPrincipal?> ValidateAsync(string token)
     {
-        if (_validated.TryGetValue(token, out ValidatedToken? known) && known is not null)
+        if (_validated.Find(token) is { } known)
         {
-            return known.ValidUntil > _time.GetUtcNow() ? new ClaimsPrincipal(known.Identity.Clone()) : null;
+            return known.Expired ? null : new ClaimsPrincipal(known.Value.Clone());
         }
         var result = await _handler.ValidateTokenAsync(token, _validation);
         if (!result.IsValid)
@@ -81,12 +80,10 @@ public sealed class PlatformTokenService
             return null;
         }
         var validUntil = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) + ClockSkew;
-        _validated.Set(token, new ValidatedToken(result.ClaimsIdentity, validUntil),
-            new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = validUntil });
+        _validated.Remember(token, result.ClaimsIdentity, validUntil);
         return new ClaimsPrincipal(result.ClaimsIdentity.Clone());
     }
 
-    private sealed record ValidatedToken(ClaimsIdentity Identity, DateTimeOffset ValidUntil);
 
     private static void Add(List<Claim> claims, string type, string? value)
     {
