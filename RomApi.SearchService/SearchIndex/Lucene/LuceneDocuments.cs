@@ -85,8 +85,16 @@ public sealed class LuceneDocuments(CategorySynonyms synonyms)
         document.Get(IndexFields.Plan) ?? "",
         DateTimeOffset.TryParse(document.Get(IndexFields.PublishedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null);
 
-    /// <summary>A stable per-resource number that orders equal scores the same way on every request (stable paging).</summary>
-    public static long TieBreak(Guid id) => BitConverter.ToInt64(id.ToByteArray(), 0);
+    /// <summary>
+    /// A stable per-resource number that orders equal scores the same way on every request (stable paging). Both halves of the id
+    /// count: the first half of a version 7 id is its creation time, shared by every resource created in the same millisecond.
+    /// </summary>
+    public static long TieBreak(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]);
+    }
 
     private static void AddOptional(Document document, string field, string? value)
     {
