@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Analytics benchmarks (issue 6). Starts the whole system from the AppHost on random ports in a throw-away data folder
 # (as the tests do), runs the benchmarks, stops everything. Usage:
-#   bench/analytics/run.sh [ingest|stats|all] [--seconds 60] [--batch 500] [--clients 8] [--rows 10000000] [--ids true|false]
+#   bench/analytics/run.sh [ingest|stats|all] [--seconds 60] [--batch 500] [--clients 8] [--rows 10000000] [--ids true|false] [--id-version 4|7]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"

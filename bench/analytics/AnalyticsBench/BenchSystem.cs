@@ -7,7 +7,7 @@ using System.Globalization;
 
 namespace AnalyticsBench;
 
-public sealed record BenchSettings(string Mode, int Seconds, int Batch, int Clients, long Rows, bool ClientIds)
+public sealed record BenchSettings(string Mode, int Seconds, int Batch, int Clients, long Rows, bool ClientIds, int IdVersion)
 {
     public static BenchSettings Parse(string[] args)
     {
@@ -19,7 +19,7 @@ public sealed record BenchSettings(string Mode, int Seconds, int Batch, int Clie
         var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
         return new BenchSettings(mode, int.Parse(Value("--seconds", "60"), CultureInfo.InvariantCulture), int.Parse(Value("--batch", "500"), CultureInfo.InvariantCulture),
             int.Parse(Value("--clients", "8"), CultureInfo.InvariantCulture), long.Parse(Value("--rows", "10000000"), CultureInfo.InvariantCulture),
-            bool.Parse(Value("--ids", "true")));
+            bool.Parse(Value("--ids", "true")), int.Parse(Value("--id-version", "4"), CultureInfo.InvariantCulture));
     }
 }
 

@@ -106,7 +106,8 @@ public sealed class IngestionBench(BenchSystem system, BenchSettings settings)
                 writer.WriteStartObject();
                 if (settings.ClientIds)
                 {
-                    writer.WriteString("id", Guid.NewGuid());
+                    // Random (v4) ids by default; --id-version 7 sends time-ordered ids, as a client generating them now would.
+                    writer.WriteString("id", settings.IdVersion == 7 ? Guid.CreateVersion7() : Guid.NewGuid());
                 }
                 writer.WriteString("resourceId", resources[random.Next(resources.Length)]);
                 writer.WriteString("eventType", Types[random.Next(Types.Length)]);
