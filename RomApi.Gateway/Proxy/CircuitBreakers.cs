@@ -24,13 +24,20 @@ public sealed class CircuitBreakers
     public CircuitBreaker For(string service) => _byService[service];
 
     /// <summary>
+    /// Answers that say nothing about the service's health: the client went away or sent a broken body, or the service shed load on
+    /// purpose (503 with Retry-After, e.g. analytics with a full buffer). Counting the last as failures would open the circuit and
+    /// turn a moment of back-pressure into 30 s of refusing everything.
+    /// </summary>
+    public static bool IsNeutral(HttpContext context) =>
+        context.GetForwarderErrorFeature() is { Error: ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
+            or ForwarderError.ResponseBodyCanceled or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient } ||
+        (context.GetForwarderErrorFeature() is null && context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable &&
+         context.Response.Headers.RetryAfter.Count > 0);
+
+    /// <summary>
     /// A failure is a forward that got no usable answer (no connection, timeout, broken response) or a 502/503/504 from the service.
     /// "Nothing healthy left" is not counted: it says nothing new about the service.
     /// </summary>
-    public static bool IsClientSide(HttpContext context) =>
-        context.GetForwarderErrorFeature() is { Error: ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
-            or ForwarderError.ResponseBodyCanceled or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient };
-
     public static bool IsFailure(HttpContext context) =>
         context.GetForwarderErrorFeature() is { Error: not ForwarderError.NoAvailableDestinations } ||
         context.Response.StatusCode is 502 or 503 or 504;
@@ -53,9 +60,8 @@ public static class CircuitBreakerStep
                 return;
             }
             await next();
-            if (CircuitBreakers.IsClientSide(context))
+            if (CircuitBreakers.IsNeutral(context))
             {
-                // The client went away or sent a broken body: that says nothing about the service.
                 breaker.ReleaseTrial();
                 return;
             }

@@ -51,6 +51,32 @@ public sealed class GatewayLogicTests
     }
 
     [Fact]
+    public void A_503_with_retry_after_is_back_pressure_not_a_failure_of_the_service()
+    {
+        static HttpContext Answer(int status, string? retryAfter = null)
+        {
+            var context = new DefaultHttpContext();
+            context.Response.StatusCode = status;
+            if (retryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+            return context;
+        }
+        var shedding = Answer(503, "1");
+        var broken = Answer(503);
+        var badGateway = Answer(502);
+        var fine = Answer(200);
+
+        Assert.True(CircuitBreakers.IsNeutral(shedding));
+        Assert.False(CircuitBreakers.IsNeutral(broken));
+        Assert.True(CircuitBreakers.IsFailure(broken));
+        Assert.True(CircuitBreakers.IsFailure(badGateway));
+        Assert.False(CircuitBreakers.IsNeutral(fine));
+        Assert.False(CircuitBreakers.IsFailure(fine));
+    }
+
+    [Fact]
     public void A_counter_mirror_adds_unsent_hits_to_the_last_shared_count_and_forgets_them_when_the_window_ends()
     {
         var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
