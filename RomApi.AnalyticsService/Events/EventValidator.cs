@@ -64,6 +64,11 @@ public static class EventValidator
             {
                 return Fail(index, EventErrorCodes.Invalid, "metadata", "metadata must not contain NUL (\\u0000) or unpaired surrogate escapes.");
             }
+            if (eventType == EventTypes.ApiRequest && element.TryGetProperty("count", out var count)
+                && !(count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var requests) && requests >= 1))
+            {
+                return Fail(index, EventErrorCodes.Invalid, "metadata.count", "metadata.count of an API_REQUEST event must be a positive integer: the number of requests the event stands for.");
+            }
         }
 
         var referrer = input.Referrer;

@@ -2,11 +2,14 @@ using Npgsql;
 
 namespace RomApi.AnalyticsService.Usage;
 
-/// <summary>API_REQUEST events of one user per UTC day and API key, from raw events (index on user_id, created_at).</summary>
+/// <summary>
+/// Requests of one user per UTC day and API key, from raw API_REQUEST events (index on user_id, created_at). The gateway folds alike
+/// requests of one minute into one event with metadata.count; an event without a count stands for one request.
+/// </summary>
 public sealed class UsageQuery(NpgsqlDataSource dataSource)
 {
     private const string Sql = """
-        SELECT date_bin('1 day', created_at, @from) AS day, api_key_id, count(*)
+        SELECT date_bin('1 day', created_at, @from) AS day, api_key_id, sum(coalesce((metadata->>'count')::bigint, 1))::bigint
         FROM analytics_events
         WHERE user_id = @user AND event_type = 'API_REQUEST' AND created_at >= @from AND created_at < @to
         GROUP BY 1, 2

@@ -34,9 +34,9 @@ public sealed class RequestLogMiddleware(
             }
             if (caller.IsAuthenticated)
             {
-                usage.Record(new ApiUsageEvent(Guid.CreateVersion7(), "API_REQUEST", caller.UserId, caller.ApiKeyId,
+                usage.Record(new ApiRequestRecord(caller.UserId, caller.ApiKeyId,
                     context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null, ClientIp.Of(context),
-                    new ApiUsageMetadata(route, context.Request.Method, status, Math.Round(elapsed, 2)), time.GetUtcNow()));
+                    route, context.Request.Method, status, elapsed, time.GetUtcNow()));
             }
         }
     }

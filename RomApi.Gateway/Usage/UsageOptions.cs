@@ -7,12 +7,16 @@ public sealed class UsageOptions
 
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Events held while analytics is slow or down; beyond this new events are dropped (and counted), never the request.</summary>
+    /// <summary>
+    /// Requests waiting to be folded, and folded events (one per caller, route, status and minute) held while analytics is slow or
+    /// down; beyond this, requests that would start a new event are not reported (and are counted as dropped), never refused.
+    /// </summary>
     public int BufferCapacity { get; set; } = 20_000;
 
+    /// <summary>Events per POST to analytics.</summary>
     public int MaxBatchSize { get; set; } = 500;
 
-    /// <summary>How long the sender waits to fill a batch before sending what it has.</summary>
+    /// <summary>How long requests are folded before the sender sends what it has.</summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);

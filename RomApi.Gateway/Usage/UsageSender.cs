@@ -1,84 +1,144 @@
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Downstream;
+using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Net.Http.Json;
 
 namespace RomApi.Gateway.Usage;
 
 /// <summary>
-/// Sends buffered usage events to analytics in batches. A batch that fails is kept and retried with growing pauses; meanwhile new
-/// events wait in the bounded buffer, so an analytics outage costs memory up to the buffer's size and loses nothing below it.
+/// Folds buffered requests into usage events (<see cref="UsageFold"/>) and sends them to analytics in batches, once per
+/// <see cref="UsageOptions.MaxBatchDelay"/> or as soon as a batch is full. A batch that fails is kept and retried with growing
+/// pauses while new requests go on being folded, so an analytics outage costs one event per caller, route and minute, up to
+/// <see cref="UsageOptions.BufferCapacity"/> events, and loses nothing below that. What is left at shutdown gets one last try.
 /// </summary>
 public sealed partial class UsageSender(
     UsageBuffer buffer, IHttpClientFactory httpClientFactory, PlatformTokenService tokens, IOptions<UsageOptions> options,
-    TimeProvider time, ILogger<UsageSender> logger) : BackgroundService
+    GatewayMetrics metrics, TimeProvider time, ILogger<UsageSender> logger) : BackgroundService
 {
     public const string HttpClientName = "analytics-ingest";
+    private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly UsageFold _fold = new(options.Value.MaxBatchSize);
+    private List<ApiUsageEvent> _sending = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var batch = new List<ApiUsageEvent>(settings.MaxBatchSize);
-        while (await buffer.Reader.WaitToReadAsync(stoppingToken))
+        try
         {
-            using (var fill = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+            while (await buffer.Reader.WaitToReadAsync(stoppingToken))
             {
-                fill.CancelAfter(settings.MaxBatchDelay);
-                try
+                await FoldForAsync(settings.MaxBatchDelay, settings.MaxBatchSize, stoppingToken);
+                _sending = _fold.Take(settings.MaxBatchSize);
+                var delay = TimeSpan.FromMilliseconds(500);
+                for (var attempt = 1; !await TrySendAsync(_sending, attempt, stoppingToken); attempt++)
                 {
-                    while (batch.Count < settings.MaxBatchSize)
-                    {
-                        if (buffer.Reader.TryRead(out var next))
-                        {
-                            batch.Add(next);
-                        }
-                        else if (!await buffer.Reader.WaitToReadAsync(fill.Token))
-                        {
-                            break;
-                        }
-                    }
+                    await FoldForAsync(delay, settings.BufferCapacity, stoppingToken);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRetryDelay.Ticks));
                 }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // The batch waited long enough; send what it has.
-                }
+                _sending = [];
             }
-            await SendUntilAcceptedAsync(batch, stoppingToken);
-            batch.Clear();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await FlushAtShutdownAsync();
         }
     }
 
-    private async Task SendUntilAcceptedAsync(List<ApiUsageEvent> batch, CancellationToken stoppingToken)
+    /// <summary>Folds buffered requests for <paramref name="window"/>, or until the fold holds <paramref name="enough"/> events.</summary>
+    private async Task FoldForAsync(TimeSpan window, int enough, CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
-        for (var attempt = 1; ; attempt++)
+        using var timer = new CancellationTokenSource(window, time);
+        using var fill = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timer.Token);
+        try
         {
-            try
+            while (_fold.Count < enough)
             {
-                var client = httpClientFactory.CreateClient(HttpClientName);
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{DownstreamServices.AnalyticsService}/internal/events")
+                if (buffer.Reader.TryRead(out var request))
                 {
-                    Content = JsonContent.Create(new ApiUsageBatch(batch), options: System.Text.Json.JsonSerializerOptions.Web),
-                };
-                request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service("gateway")));
-                using var response = await client.SendAsync(request, stoppingToken);
-                if (response.IsSuccessStatusCode)
+                    FoldOne(request);
+                }
+                else if (!await buffer.Reader.WaitToReadAsync(fill.Token))
                 {
                     return;
                 }
-                LogRejected(logger, batch.Count, (int)response.StatusCode, attempt);
-                if ((int)response.StatusCode is >= 400 and < 500 and not 408 and not 429)
-                {
-                    // Analytics refuses the batch as such: retrying cannot help.
-                    return;
-                }
             }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The window is over.
+        }
+    }
+
+    private void FoldOne(in ApiRequestRecord request)
+    {
+        if (!_fold.TryAdd(request, options.Value.BufferCapacity))
+        {
+            metrics.UsageDropped(1);
+        }
+    }
+
+    private async Task FlushAtShutdownAsync()
+    {
+        while (buffer.Reader.TryRead(out var request))
+        {
+            FoldOne(request);
+        }
+        using var timeout = new CancellationTokenSource(ShutdownFlushTimeout);
+        try
+        {
+            while (_sending.Count > 0 || _fold.Count > 0)
             {
-                LogUnreachable(logger, batch.Count, attempt, exception.GetType().Name);
+                if (_sending.Count == 0)
+                {
+                    _sending = _fold.Take(options.Value.MaxBatchSize);
+                }
+                if (!await TrySendAsync(_sending, attempt: 1, timeout.Token))
+                {
+                    break;
+                }
+                _sending = [];
             }
-            await Task.Delay(delay, time, stoppingToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxRetryDelay.Ticks));
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time: what is left is reported below.
+        }
+        if (_sending.Count + _fold.Count > 0)
+        {
+            LogLostAtShutdown(logger, _sending.Count + _fold.Count);
+        }
+    }
+
+    /// <summary>True when analytics took the batch, or refused it for good (retrying cannot help).</summary>
+    private async Task<bool> TrySendAsync(List<ApiUsageEvent> batch, int attempt, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return true;
+        }
+        try
+        {
+            var client = httpClientFactory.CreateClient(HttpClientName);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{DownstreamServices.AnalyticsService}/internal/events")
+            {
+                Content = JsonContent.Create(new ApiUsageBatch(batch), options: System.Text.Json.JsonSerializerOptions.Web),
+            };
+            request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service("gateway")));
+            using var response = await client.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+            LogRejected(logger, batch.Count, (int)response.StatusCode, attempt);
+            return (int)response.StatusCode is >= 400 and < 500 and not 408 and not 429;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        {
+            LogUnreachable(logger, batch.Count, attempt, exception.GetType().Name);
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
         }
     }
 
@@ -87,4 +147,7 @@ public sealed partial class UsageSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Analytics is unreachable; {Count} usage events wait (attempt {Attempt}, {ErrorType})")]
     private static partial void LogUnreachable(ILogger logger, int count, int attempt, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} usage events could not reach analytics before shutdown")]
+    private static partial void LogLostAtShutdown(ILogger logger, int count);
 }

@@ -101,4 +101,23 @@ public sealed class AnalyticsLogicTests
         Assert.Null(Check(Now - options.MaxEventAge));
         Assert.Equal(EventErrorCodes.TimestampTooOld, Check(Now - options.MaxEventAge - TimeSpan.FromSeconds(1))?.Code);
     }
+
+    [Theory]
+    [InlineData("{\"count\":1}", null)]
+    [InlineData("{\"count\":250000}", null)]
+    [InlineData("{\"route\":\"r\"}", null)]
+    [InlineData("{\"count\":0}", "metadata.count")]
+    [InlineData("{\"count\":-3}", "metadata.count")]
+    [InlineData("{\"count\":1.5}", "metadata.count")]
+    [InlineData("{\"count\":\"7\"}", "metadata.count")]
+    public void The_request_count_of_an_api_request_event_must_be_a_positive_integer(string metadata, string? refusedField)
+    {
+        var context = new EventValidator.RequestContext(EventSource.Service, null, null, null, null);
+        var input = new EventInput(null, null, "API_REQUEST", Guid.NewGuid(), null, null, null, null, System.Text.Json.JsonDocument.Parse(metadata).RootElement, Now);
+
+        var (stored, error) = EventValidator.Validate(0, input, context, Now, new IngestionOptions());
+
+        Assert.Equal(refusedField, error?.Field);
+        Assert.Equal(refusedField is null, stored is not null);
+    }
 }

@@ -102,10 +102,13 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
         // The gateway records the user's real requests (today) too: the synthetic ones end yesterday and the range stops at today.
         var yesterday = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
         var request = (DateTimeOffset at, Guid? apiKey) => new { eventType = "API_REQUEST", userId = (Guid?)user, apiKeyId = apiKey, createdAt = Iso(at),
-            metadata = new { route = "/api/v1/search", method = "GET", status = 200, durationMs = 12 } };
+            metadata = (object)new { route = "/api/v1/search", method = "GET", status = 200, durationMs = 12 } };
+        // The gateway folds alike requests of one minute into one event with a count: this one stands for 5 requests.
+        var folded = new { eventType = "API_REQUEST", userId = (Guid?)user, apiKeyId = (Guid?)key, createdAt = Iso(yesterday.AddMinutes(4)),
+            metadata = (object)new { route = "/api/v1/search", method = "GET", status = 200, durationMs = 12.5, maxDurationMs = 30, count = 5 } };
         await _kit.PostInternalAsync(new
         {
-            events = new[] { request(yesterday.AddDays(-1).AddHours(23.9), key), request(yesterday.AddMinutes(1), key), request(yesterday.AddMinutes(2), key), request(yesterday.AddMinutes(3), null) },
+            events = new[] { request(yesterday.AddDays(-1).AddHours(23.9), key), request(yesterday.AddMinutes(1), key), request(yesterday.AddMinutes(2), key), request(yesterday.AddMinutes(3), null), folded },
         });
         var range = $"from={Iso(yesterday.AddDays(-2))}&to={Iso(yesterday.AddDays(1))}";
 
@@ -114,16 +117,16 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
         {
             using var response = await self.GetAsync($"/api/v1/analytics/usage?{range}");
             return await ReadDataAsync(response);
-        }, u => u["total"]!.GetValue<long>() == 4, TimeSpan.FromSeconds(15), "the usage");
+        }, u => u["total"]!.GetValue<long>() == 9, TimeSpan.FromSeconds(15), "the usage");
 
         var days = usage["days"]!.AsArray().Select(d => (d!["date"]!.GetValue<string>(), d["count"]!.GetValue<long>())).ToList();
-        Assert.Equal([(yesterday.AddDays(-2).ToString("yyyy-MM-dd"), 0L), (yesterday.AddDays(-1).ToString("yyyy-MM-dd"), 1L), (yesterday.ToString("yyyy-MM-dd"), 3L)], days);
+        Assert.Equal([(yesterday.AddDays(-2).ToString("yyyy-MM-dd"), 0L), (yesterday.AddDays(-1).ToString("yyyy-MM-dd"), 1L), (yesterday.ToString("yyyy-MM-dd"), 8L)], days);
         var keys = usage["keys"]!.AsArray().Select(k => (k!["apiKeyId"]?.GetValue<Guid>(), k["count"]!.GetValue<long>())).ToList();
-        Assert.Equal([((Guid?)key, 3L), (null, 1L)], keys);
+        Assert.Equal([((Guid?)key, 8L), (null, 1L)], keys);
 
         using var admin = _kit.GatewayAs(await _kit.AdminAsync());
         using var adminResponse = await admin.GetAsync($"/api/v1/analytics/usage?{range}&userId={user}");
-        Assert.Equal(4, (await ReadDataAsync(adminResponse))["total"]!.GetValue<long>());
+        Assert.Equal(9, (await ReadDataAsync(adminResponse))["total"]!.GetValue<long>());
         using var other = _kit.GatewayAs(await _kit.NewUserAsync());
         using var otherResponse = await other.GetAsync($"/api/v1/analytics/usage?userId={user}");
         Assert.Equal(HttpStatusCode.Forbidden, otherResponse.StatusCode);
