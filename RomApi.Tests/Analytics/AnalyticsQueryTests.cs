@@ -136,6 +136,36 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Requests_through_the_gateway_reach_usage_folded_into_few_events_that_count_each_request()
+    {
+        var owner = await _kit.NewUserAsync();
+        var key = await _kit.ApiKeyAsync(owner, "resources:read");
+        using var withKey = _kit.GatewayAs(key);
+        for (var i = 0; i < 7; i++)
+        {
+            using var response = await withKey.GetAsync("/api/v1/categories");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        using var self = _kit.GatewayAs(owner);
+
+        var usage = await Eventually.UntilAsync(async () =>
+        {
+            using var response = await self.GetAsync("/api/v1/analytics/usage");
+            return await ReadDataAsync(response);
+        }, u => u["keys"]!.AsArray().Any(k => k!["apiKeyId"] is not null && k["count"]!.GetValue<long>() >= 7), TimeSpan.FromSeconds(20), "the key's usage");
+
+        var keyUsage = usage["keys"]!.AsArray().Single(k => k!["apiKeyId"] is not null)!;
+        Assert.Equal(7, keyUsage["count"]!.GetValue<long>());
+        var keyId = keyUsage["apiKeyId"]!.GetValue<Guid>();
+        // Stored: one event per minute for the seven alike requests (two if they straddled a minute), counting all seven.
+        var events = await _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE api_key_id = @key", ("key", keyId));
+        var requests = await _kit.QueryAnalyticsDbAsync<long>(
+            "SELECT sum((metadata->>'count')::bigint)::bigint FROM analytics_events WHERE api_key_id = @key", ("key", keyId));
+        Assert.InRange(events, 1, 2);
+        Assert.Equal(7, requests);
+    }
+
+    [Fact]
     public async Task Top_resources_rank_by_event_count_from_the_rollup()
     {
         var busy = await _kit.CreateResourceAsync(Guid.NewGuid());
