@@ -28,11 +28,10 @@ public sealed class CircuitBreakers
     /// purpose (503 with Retry-After, e.g. analytics with a full buffer). Counting the last as failures would open the circuit and
     /// turn a moment of back-pressure into 30 s of refusing everything.
     /// </summary>
-    public static bool IsNeutral(HttpContext context) =>
-        context.GetForwarderErrorFeature() is { Error: ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
-            or ForwarderError.ResponseBodyCanceled or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient } ||
-        (context.GetForwarderErrorFeature() is null && context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable &&
-         context.Response.Headers.RetryAfter.Count > 0);
+    public static bool IsNeutral(HttpContext context) => context.GetForwarderErrorFeature() is { } failure
+        ? failure.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
+            or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient
+        : context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && context.Response.Headers.RetryAfter.Count > 0;
 
     /// <summary>
     /// A failure is a forward that got no usable answer (no connection, timeout, broken response) or a 502/503/504 from the service.

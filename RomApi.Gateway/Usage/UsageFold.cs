@@ -6,12 +6,9 @@ namespace RomApi.Gateway.Usage;
 /// duration. Under load this turns thousands of requests a second into a handful of events, so usage reporting costs analytics and
 /// its database next to nothing; per-day and per-key counts stay exact because a minute never straddles a day.
 /// </summary>
-public sealed class UsageFold(int maxEvents)
+public sealed class UsageFold
 {
     private readonly Dictionary<Key, Tally> _tallies = [];
-
-    /// <summary>True when the window holds as many distinct events as one batch may carry.</summary>
-    public bool IsFull => _tallies.Count >= maxEvents;
 
     public int Count => _tallies.Count;
 

@@ -19,7 +19,7 @@ public sealed partial class UsageSender(
     public const string HttpClientName = "analytics-ingest";
     private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(3);
 
-    private readonly UsageFold _fold = new(options.Value.MaxBatchSize);
+    private readonly UsageFold _fold = new();
     private List<ApiUsageEvent> _sending = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -84,7 +84,6 @@ public sealed class PlatformTokenService
         return new ClaimsPrincipal(result.ClaimsIdentity.Clone());
     }
 
-
     private static void Add(List<Claim> claims, string type, string? value)
     {
         if (!string.IsNullOrEmpty(value))

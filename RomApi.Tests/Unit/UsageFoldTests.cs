@@ -14,7 +14,7 @@ public sealed class UsageFoldTests
     [Fact]
     public void Alike_requests_of_one_minute_become_one_event_with_their_count_mean_and_slowest_duration()
     {
-        var fold = new UsageFold(100);
+        var fold = new UsageFold();
         Assert.True(fold.TryAdd(Request(30, durationMs: 4), 100));
         Assert.True(fold.TryAdd(Request(10, durationMs: 20), 100));
         Assert.True(fold.TryAdd(Request(50, durationMs: 6), 100));
@@ -30,7 +30,7 @@ public sealed class UsageFoldTests
     [Fact]
     public void Requests_apart_in_status_key_or_minute_stay_apart_so_day_and_key_counts_stay_exact()
     {
-        var fold = new UsageFold(100);
+        var fold = new UsageFold();
         var otherKey = Guid.NewGuid();
         foreach (var request in new[] { Request(1), Request(2), Request(3, status: 429), Request(4, apiKey: otherKey), Request(61), Request(62) })
         {
@@ -50,7 +50,7 @@ public sealed class UsageFoldTests
     [Fact]
     public void A_full_fold_still_counts_alike_requests_but_refuses_new_events_and_take_leaves_the_rest()
     {
-        var fold = new UsageFold(2);
+        var fold = new UsageFold();
         Assert.True(fold.TryAdd(Request(1), 2));
         Assert.True(fold.TryAdd(Request(2, status: 500), 2));
         Assert.False(fold.TryAdd(Request(3, status: 404), 2));

@@ -5,7 +5,7 @@
 //           30-day daily stats of the busiest resource through the gateway, and the same aggregation in SQL over the rollup
 //           and over the raw events (peers).
 // Usage: dotnet run -c Release --project bench/analytics/AnalyticsBench -- [ingest|stats|all] [--seconds 60] [--batch 500]
-//        [--clients 8] [--rows 10000000] [--ids true|false]
+//        [--clients 8] [--rows 10000000] [--ids true|false] [--id-version 4|7]
 using AnalyticsBench;
 using RomApi.Hosting;
 using RomApi.Hosting.ApplicationModel;
