@@ -50,7 +50,7 @@ public sealed class ManifestTests
     [Fact]
     public async Task The_manifest_validates_against_the_Aspire_schema()
     {
-        var schemaText = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "..", "shared", "reference", "aspire-manifest.schema.json"));
+        var schemaText = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "reference", "aspire-manifest.schema.json"));
         var schema = await JsonSchema.FromJsonAsync(WithoutBooleanSchemas(schemaText));
 
         var errors = schema.Validate(await File.ReadAllTextAsync(CommittedManifest));

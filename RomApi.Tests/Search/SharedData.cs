@@ -3,7 +3,7 @@ using RomApi.SearchService.SearchIndex;
 
 namespace RomApi.Tests.Search;
 
-/// <summary>Rows of ../shared/data (found by walking up from the test binaries) as search documents.</summary>
+/// <summary>Rows of the repository's data/ folder (found by walking up from the test binaries) as search documents.</summary>
 public static class SharedData
 {
     public static string Directory { get; } = Find();
@@ -60,12 +60,12 @@ public static class SharedData
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var candidate = Path.Combine(folder.FullName, "shared", "data");
+            var candidate = Path.Combine(folder.FullName, "data");
             if (File.Exists(Path.Combine(candidate, "osm-pois-cm.jsonl")))
             {
                 return candidate;
             }
         }
-        throw new InvalidOperationException("shared/data not found above the test binaries.");
+        throw new InvalidOperationException("data/osm-pois-cm.jsonl not found above the test binaries.");
     }
 }

@@ -34,7 +34,7 @@ resources=$(curl -s "http://127.0.0.1:$dashboard_port/api/resources")
 service_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="resourceservice"][0]; print(r["replicas"][0]["port"])')
 redis_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="cache"][0]; print(r["endpoints"][0].rsplit(":",1)[1])')
 gw="http://127.0.0.1:$gateway_port"
-loader() { dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --password "$admin_password" --data ../shared/data "$@" 2>/dev/null; }
+loader() { dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --password "$admin_password" --data data "$@" 2>/dev/null; }
 
 echo "## machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GB, $(date -u +%FT%TZ)"
 echo "## ingest through the gateway (loader, upsert, publish, enrichment on)"

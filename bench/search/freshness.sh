@@ -34,7 +34,7 @@ gw="http://127.0.0.1:$gateway_port"
 
 if [ "${LOAD_SHARED:-1}" = 1 ]; then
   echo "shared data loaded: $(dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --password "$admin_password" \
-    --data ../shared/data 2>/dev/null | tail -2 | head -1)"
+    --data data 2>/dev/null | tail -2 | head -1)"
   # Let the indexer take in the whole load before measuring: the total must hold still for 3 s.
   previous=-1; total=0
   for _ in $(seq 1 120); do

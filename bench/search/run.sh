@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Search benchmark: Lucene engine of the search service vs PostgreSQL 15 full-text search on the same rows, one run.
 # Starts a throw-away PostgreSQL 15 (as the postgres user, 127.0.0.1, a high port, data under /tmp) and stops it by pid.
-# Usage: bench/search/run.sh [documents=100000] [queries-per-kind=2000]     (run as root; needs ../shared/data)
+# Usage: bench/search/run.sh [documents=100000] [queries-per-kind=2000]     (run as root; reads data/)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
-data="${ROMAPI_SHARED_DATA:-$(cd "$repo/.." && pwd)/shared/data}"
+data="${ROMAPI_SHARED_DATA:-$repo/data}"
 pgbin="$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | tail -1)"
 port="${PGPORT_BENCH:-$((40000 + RANDOM % 20000))}"
 pgdata="$(mktemp -d /tmp/romapi-search-bench-pg.XXXXXX)"

@@ -14,7 +14,7 @@ public sealed record LoaderOptions(
           --email EMAIL        the admin's email, default admin@romapi.local
           --password PASSWORD  the admin's password (the AppHost's admin-password parameter, in its data folder's
                                parameters.json unless you set Parameters__admin-password); also read from ROMAPI_ADMIN_PASSWORD
-          --data DIR           default ../shared/data (relative to the repository root)
+          --data DIR           default data (the repository's copy; run from its root)
           --batch N            items per call, default 2000 (max 10000)
           --no-publish         leave the resources PENDING (default: publish, which needs an admin)
           --only osm|apis      import one file only
@@ -38,7 +38,7 @@ public sealed record LoaderOptions(
             Value("--token"),
             Value("--email") ?? "admin@romapi.local",
             Value("--password") ?? Environment.GetEnvironmentVariable("ROMAPI_ADMIN_PASSWORD"),
-            Value("--data") ?? Path.Combine("..", "shared", "data"),
+            Value("--data") ?? "data",
             batch,
             !args.Contains("--no-publish"),
             Value("--replicate") is { } replicate ? int.Parse(replicate, System.Globalization.CultureInfo.InvariantCulture) : null,
