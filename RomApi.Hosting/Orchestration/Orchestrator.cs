@@ -131,7 +131,7 @@ internal sealed partial class Orchestrator : IAsyncDisposable
 
     private void FailWithDependents(IResource resource, string message)
     {
-        States[resource.Name].Fail(message);
+        // Dependents first: whoever awaits the server's failure must already see its databases failed too.
         if (resource is PostgresServerResource postgres)
         {
             foreach (var database in postgres.Databases)
@@ -139,6 +139,7 @@ internal sealed partial class Orchestrator : IAsyncDisposable
                 States[database.Name].Fail($"Not created: '{postgres.Name}' failed to start.", becauseOfDependency: true);
             }
         }
+        States[resource.Name].Fail(message);
     }
 
     private async Task ProbeLoopAsync(CancellationToken token)
