@@ -31,10 +31,12 @@ internal sealed partial class ManagedProcess(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StableUptime = TimeSpan.FromSeconds(30);
     private const string SetSid = "/usr/bin/setsid";
+    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<Process> _firstStart = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? _process;
+    private Task _output = Task.CompletedTask;
     private Task? _supervisor;
 
     public Process? Current => _process;
@@ -74,6 +76,14 @@ internal sealed partial class ManagedProcess(
             _firstStart.TrySetResult(process);
 
             await process.WaitForExitAsync(CancellationToken.None);
+            // Its last lines (a crash's stack trace) are still in the pipes; a child that outlived it and holds them open is not waited for.
+            try
+            {
+                await _output.WaitAsync(OutputDrainTimeout, time);
+            }
+            catch (TimeoutException)
+            {
+            }
             registry.Remove(process.Id);
             var exitCode = process.ExitCode;
             resource.UpdateReplica(replicaIndex, r =>
@@ -136,12 +146,11 @@ internal sealed partial class ManagedProcess(
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Capture(e.Data, isError: false);
-        process.ErrorDataReceived += (_, e) => Capture(e.Data, isError: true);
         process.Start();
         registry.Add(process.Id, Source);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = Task.WhenAll(
+            Task.Run(() => OutputPump.RunAsync(process.StandardOutput.BaseStream, line => Capture(line, isError: false))),
+            Task.Run(() => OutputPump.RunAsync(process.StandardError.BaseStream, line => Capture(line, isError: true))));
         _process = process;
 
         resource.UpdateReplica(replicaIndex, r =>
@@ -154,12 +163,8 @@ internal sealed partial class ManagedProcess(
         return process;
     }
 
-    private void Capture(string? line, bool isError)
+    private void Capture(string line, bool isError)
     {
-        if (line is null)
-        {
-            return;
-        }
         resource.Logs.Append(time.GetUtcNow(), Source, isError, line);
         if (echoLogs)
         {
