@@ -49,6 +49,7 @@ public static class EventValidator
         }
 
         string? metadata = null;
+        long count = 1;
         if (input.Metadata is { ValueKind: not JsonValueKind.Null } element)
         {
             if (element.ValueKind != JsonValueKind.Object)
@@ -64,10 +65,14 @@ public static class EventValidator
             {
                 return Fail(index, EventErrorCodes.Invalid, "metadata", "metadata must not contain NUL (\\u0000) or unpaired surrogate escapes.");
             }
-            if (eventType == EventTypes.ApiRequest && element.TryGetProperty("count", out var count)
-                && !(count.ValueKind == JsonValueKind.Number && count.TryGetInt64(out var requests) && requests >= 1))
+            // A service folds alike events of one minute into one (API_REQUEST from the gateway, VIEW from the resource service);
+            // a client's count is not trusted: its event stands for one.
+            if (context.Source == EventSource.Service && element.TryGetProperty("count", out var folded))
             {
-                return Fail(index, EventErrorCodes.Invalid, "metadata.count", "metadata.count of an API_REQUEST event must be a positive integer: the number of requests the event stands for.");
+                if (!(folded.ValueKind == JsonValueKind.Number && folded.TryGetInt64(out count) && count >= 1))
+                {
+                    return Fail(index, EventErrorCodes.Invalid, "metadata.count", "metadata.count must be a positive integer: the number of alike events the event stands for.");
+                }
             }
         }
 
@@ -99,7 +104,8 @@ public static class EventValidator
             network,
             string.IsNullOrEmpty(referrer) ? null : referrer,
             metadata,
-            createdAt), null);
+            createdAt,
+            count), null);
     }
 
     /// <summary>User agents are informative only: cut to the column size, unstorable characters replaced, rather than refusing the event.</summary>

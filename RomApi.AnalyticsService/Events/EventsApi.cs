@@ -37,7 +37,9 @@ public static class EventsApi
             .WithSummary("Record events from ROMAPI services (service platform token required; not routed by the gateway).")
             .WithDescription(IngestDescription + " Services may also send userId, apiKeyId, userAgent, ipAddress (truncated when " +
                              "stored) and the service-only types API_REQUEST (metadata {route, method, status, durationMs, maxDurationMs, count}: count alike requests of one minute, 1 when absent) and " +
-                             "SEARCH (metadata {query, filters, resultCount, tookMs}). resourceIds are trusted, not looked up.")
+                             "SEARCH (metadata {query, filters, resultCount, tookMs}). Any service event may carry metadata.count, a positive integer: " +
+                             "the number of alike events of one minute it stands for (the resource service folds VIEWs so); stats and top lists " +
+                             "add that many. resourceIds are trusted, not looked up.")
             .Accepts<EventInput>("application/json")
             .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
 

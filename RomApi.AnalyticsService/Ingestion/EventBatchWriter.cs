@@ -116,7 +116,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManag
         var deltas = rows
             .Where(r => r.ResourceId is not null)
             .GroupBy(r => (Resource: r.ResourceId!.Value, r.EventType, Hour: HourBuckets.Floor(r.CreatedAt)))
-            .Select(g => (g.Key, Count: (long)g.Count()))
+            .Select(g => (g.Key, Count: g.Sum(r => r.Count)))
             .ToList();
         if (deltas.Count == 0)
         {

@@ -2,7 +2,10 @@ using NpgsqlTypes;
 
 namespace RomApi.AnalyticsService.Ingestion;
 
-/// <summary>A validated event waiting in the buffer: exactly the row the writer stores.</summary>
+/// <summary>
+/// A validated event waiting in the buffer: exactly the row the writer stores. <paramref name="Count"/> is how many alike events a
+/// service folded into it (metadata.count); the hourly rollup adds that many.
+/// </summary>
 public sealed record PendingEvent(
     Guid Id,
     bool IdFromClient,
@@ -14,4 +17,5 @@ public sealed record PendingEvent(
     NpgsqlInet? IpAddress,
     string? Referrer,
     string? Metadata,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long Count = 1);

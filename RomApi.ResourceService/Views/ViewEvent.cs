@@ -10,6 +10,10 @@ public sealed record ViewEvent(
     string? UserAgent,
     string? IpAddress,
     string? Referrer,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    ViewMetadata? Metadata = null);
+
+/// <summary>How many alike reads of one minute the event stands for (see <see cref="ViewFold"/>).</summary>
+public sealed record ViewMetadata(long Count);
 
 public sealed record ViewEventBatch(IReadOnlyList<ViewEvent> Events);

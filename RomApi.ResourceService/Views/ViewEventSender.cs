@@ -4,7 +4,7 @@ using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.ResourceService.Views;
 
-/// <summary>Sends the VIEW events of reads by id or slug to analytics (see <see cref="AnalyticsEventSender{TEvent}"/>).</summary>
+/// <summary>Sends the VIEW events of reads by id or slug to analytics, alike reads folded (see <see cref="ViewFold"/> and <see cref="AnalyticsEventSender{TEvent}"/>).</summary>
 public sealed class ViewEventSender(
     ViewRecorder recorder,
     IHttpClientFactory clients,
@@ -15,5 +15,7 @@ public sealed class ViewEventSender(
     : AnalyticsEventSender<ViewEvent>(recorder.Reader, new(options.Value.BatchSize, options.Value.FlushInterval),
         "resourceservice", "VIEW", clients, tokens, time, logger)
 {
+    protected override IReadOnlyList<ViewEvent> Prepare(List<ViewEvent> queued) => ViewFold.Fold(queued);
+
     protected override object CreateBody(IReadOnlyList<ViewEvent> batch) => new ViewEventBatch(batch);
 }

@@ -7,7 +7,10 @@ public sealed class ViewOptions
 
     public string AnalyticsBaseAddress { get; set; } = "http://analyticsservice";
 
-    /// <summary>Events waiting beyond this are dropped (views are best effort; requests never wait for analytics).</summary>
+    /// <summary>
+    /// Reads waiting for the next send beyond this are not counted (requests never wait for analytics). Every pause sends all that
+    /// waits, folded, so this is only reached above QueueCapacity reads per FlushInterval.
+    /// </summary>
     public int QueueCapacity { get; set; } = 20_000;
 
     public int BatchSize { get; set; } = 500;

@@ -26,31 +26,46 @@ public abstract class AnalyticsEventSender<TEvent>(
     /// <summary>The named HttpClient (base address: the analytics service) every sender uses.</summary>
     public const string HttpClientName = "analytics";
 
+    private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(3);
+
     private bool _failing;
 
     /// <summary>The request body for one batch (the analytics contract's <c>{"events": [...]}</c>).</summary>
     protected abstract object CreateBody(IReadOnlyList<TEvent> batch);
 
+    /// <summary>What goes out for the events queued in one pause; a sender may fold alike events into one. The default sends them all.</summary>
+    protected virtual IReadOnlyList<TEvent> Prepare(List<TEvent> queued) => queued;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<TEvent>(batching.BatchSize);
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 // A short pause lets a burst of events share one request.
                 await Task.Delay(batching.FlushInterval, time, stoppingToken);
-                while (batch.Count < batching.BatchSize && reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                }
-                await SendAsync(batch, stoppingToken);
-                batch.Clear();
+                await SendQueuedAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: what is queued gets one last, short chance.
+            using var lastChance = new CancellationTokenSource(ShutdownFlushTimeout);
+            await SendQueuedAsync(lastChance.Token);
+        }
+    }
+
+    /// <summary>Everything queued, in batches: one batch per pause would cap a sender at BatchSize events a second and drop the rest.</summary>
+    private async Task SendQueuedAsync(CancellationToken cancellationToken)
+    {
+        var queued = new List<TEvent>();
+        while (reader.TryRead(out var next))
+        {
+            queued.Add(next);
+        }
+        foreach (var batch in Prepare(queued).Chunk(batching.BatchSize))
+        {
+            await SendAsync(batch, cancellationToken);
         }
     }
 
@@ -72,9 +87,9 @@ public abstract class AnalyticsEventSender<TEvent>(
             }
             Failed($"HTTP {(int)response.StatusCode}", batch.Count);
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            Failed(exception.GetType().Name, batch.Count);
+            Failed(cancellationToken.IsCancellationRequested ? "shutting down" : exception.GetType().Name, batch.Count);
         }
     }
 
