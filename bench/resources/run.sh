@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Issue 3 benchmarks: ingest of the shared data and of a 10,000-item batch through the gateway, then GET by id through the
-# gateway (cache hit and cache miss) next to nginx proxy_pass to the same resource-service replica, same run, wrk 64 connections.
+# gateway (cache hit and cache miss) next to nginx proxy_pass and a bare YARP proxy (bench/gateway/PlainYarp: no gateway features)
+# to the same resource-service replica, same run, wrk 64 connections.
 # Usage: bench/resources/run.sh    (needs wrk, nginx, redis-cli: apt-get install -y wrk nginx-light redis-tools)
 # Everything binds to 127.0.0.1 on high ports; every process started here is stopped by its pid at the end.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 here="$repo/bench/resources"
 work=$(mktemp -d /tmp/romapi-bench-resources-XXXX); chmod 755 "$work"
-gateway_port=${GATEWAY_PORT:-18481}; dashboard_port=${DASHBOARD_PORT:-18482}; nginx_port=${NGINX_PORT:-18483}
+gateway_port=${GATEWAY_PORT:-18481}; dashboard_port=${DASHBOARD_PORT:-18482}; nginx_port=${NGINX_PORT:-18483}; yarp_port=${YARP_PORT:-18484}
 duration=${DURATION:-10s}; connections=${CONNECTIONS:-64}
 admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 cd "$repo"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
+dotnet build bench/gateway/PlainYarp -c Release -v q -nologo >/dev/null
 # The services inherit the AppHost's environment: lift the gateway's anonymous per-IP limit, or wrk would measure 429s.
 # TRACE_SAMPLE (default 1 = every request, the AppHost's default) sets the OTel trace sampler of every service.
 Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
@@ -20,9 +22,10 @@ OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG="${TRACE_SA
 RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort=$gateway_port \
   --AppHost:DashboardPort=$dashboard_port --Parameters:admin-password="$admin_password" >"$work/apphost.log" 2>&1 &
 apphost=$!
-nginx_pid=""
+nginx_pid=""; yarp_pid=""
 cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "$yarp_pid" ] && kill "$yarp_pid" 2>/dev/null || true
   kill -TERM "$apphost" 2>/dev/null || true
   wait "$apphost" 2>/dev/null || true
 }
@@ -72,7 +75,9 @@ http {
 NGINX
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
-sleep 1
+dotnet bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll "$yarp_port" "http://127.0.0.1:$service_port" >"$work/yarp.log" 2>&1 &
+yarp_pid=$!
+sleep 2
 
 run() { # label url [lua]
   local label=$1 url=$2 script=${3:-}
@@ -95,6 +100,7 @@ curl -s -o /dev/null "$gw/api/v1/api-resources/$hot"
 for round in $(seq 1 "${ROUNDS:-3}"); do
   run "round $round: cache hit, gateway (YARP)" "$gw/api/v1/api-resources/$hot"
   run "round $round: cache hit, nginx proxy_pass" "http://127.0.0.1:$nginx_port/api/v1/api-resources/$hot"
+  run "round $round: cache hit, plain YARP (no gateway features)" "http://127.0.0.1:$yarp_port/api/v1/api-resources/$hot"
   run "round $round: cache hit, service direct" "http://127.0.0.1:$service_port/api/v1/api-resources/$hot"
 done
 redis-cli -p "$redis_port" FLUSHDB >/dev/null
