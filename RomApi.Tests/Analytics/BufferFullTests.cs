@@ -45,19 +45,19 @@ public sealed class BufferFullTests(DurabilityFixture system)
         Assert.Equal(0, await StoredCountAsync(resource));
         // 2 more fill the buffer and the batch exactly: the writer stores the 10.
         await AcceptedAsync(Batch(2));
-        await Eventually.UntilAsync(() => StoredCountAsync(resource), count => count >= 10, TimeSpan.FromSeconds(30), "the full batch to be stored");
+        await Eventually.UntilAsync(() => StoredCountAsync(resource), count => count >= 10, TimeSpan.FromSeconds(60), "the full batch to be stored");
         Assert.Equal(accepted.Order(), await StoredIdsAsync(resource));
 
         // The refused request, retried as it was when Retry-After allows (the writer frees the places once it has committed),
         // is taken whole; 6 more fill the batch again, so the buffer is left empty for the next test.
         using (var retried = await Eventually.UntilAsync(() => PostAsync(refused), r => r.StatusCode == HttpStatusCode.Accepted,
-                   TimeSpan.FromSeconds(30), "the refused request to be accepted on retry"))
+                   TimeSpan.FromSeconds(60), "the refused request to be accepted on retry"))
         {
             Assert.Equal(refused.Length, (await ReadDataAsync(retried))["accepted"]!.GetValue<int>());
             accepted.AddRange(refused);
         }
         await AcceptedAsync(Batch(6));
-        await Eventually.UntilAsync(() => StoredCountAsync(resource), count => count >= 20, TimeSpan.FromSeconds(30), "the second batch to be stored");
+        await Eventually.UntilAsync(() => StoredCountAsync(resource), count => count >= 20, TimeSpan.FromSeconds(60), "the second batch to be stored");
         Assert.Equal(accepted.Order(), await StoredIdsAsync(resource));
     }
 

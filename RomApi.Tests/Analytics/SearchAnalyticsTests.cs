@@ -28,7 +28,7 @@ public sealed class SearchAnalyticsTests(SystemFixture system)
             return JsonNode.Parse(text)!["meta"]!["total"]!.GetValue<long>();
         }
         // Waiting on another word of the same document, so every search of foundWord below has results.
-        await Eventually.UntilAsync(() => TotalAsync(waitWord), total => total == 1, TimeSpan.FromSeconds(30), "the resource in search");
+        await Eventually.UntilAsync(() => TotalAsync(waitWord), total => total == 1, TimeSpan.FromSeconds(60), "the resource in search");
 
         for (var i = 0; i < 3; i++)
         {
@@ -49,9 +49,9 @@ public sealed class SearchAnalyticsTests(SystemFixture system)
 
         // Both searches of the missing word, stored under one normalised (trimmed, lower-case) query.
         var zero = await Eventually.UntilAsync(() => ListAsync("zero-results"),
-            list => Entry(list, missingWord.ToLowerInvariant())?["zeroResultCount"]!.GetValue<long>() == 2, TimeSpan.FromSeconds(30), "the zero-result query");
+            list => Entry(list, missingWord.ToLowerInvariant())?["zeroResultCount"]!.GetValue<long>() == 2, TimeSpan.FromSeconds(60), "the zero-result query");
         var top = await Eventually.UntilAsync(() => ListAsync("top-queries"),
-            list => Entry(list, foundWord)?["count"]!.GetValue<long>() == 3, TimeSpan.FromSeconds(30), "the query with results among top queries");
+            list => Entry(list, foundWord)?["count"]!.GetValue<long>() == 3, TimeSpan.FromSeconds(60), "the query with results among top queries");
 
         var found = Entry(top, foundWord)!;
         Assert.Equal(0, found["zeroResultCount"]!.GetValue<long>());
