@@ -18,7 +18,10 @@ builder.AddNpgsqlDbContext<AnalyticsDbContext>("analyticsdb");
 
 builder.Services.AddOptions<TopResourcesOptions>().BindConfiguration(TopResourcesOptions.SectionName);
 builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName);
-builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName);
+builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+    .Validate(ingestion => ingestion.MaxBatchDelay >= TimeSpan.Zero && ingestion.MaxBatchDelay <= TimeSpan.FromDays(1),
+        "Ingestion:MaxBatchDelay must be between 0 and 1 day.")
+    .ValidateOnStart();
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName);
 builder.Services.AddOptions<ResourceDirectoryOptions>().BindConfiguration(ResourceDirectoryOptions.SectionName);
 builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)

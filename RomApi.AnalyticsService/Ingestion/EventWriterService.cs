@@ -5,9 +5,9 @@ namespace RomApi.AnalyticsService.Ingestion;
 
 /// <summary>
 /// Drains the buffer into the database with <see cref="IngestionOptions.Writers"/> concurrent writers, several requests per
-/// transaction. A failed write is retried (nothing accepted is dropped while the database is away), except an event the database
-/// refuses for its data, which is isolated, logged and counted (see <see cref="UnstorableEvents"/>); on shutdown the buffer is
-/// closed and flushed.
+/// transaction (a batch that is not full waits up to <see cref="IngestionOptions.MaxBatchDelay"/> for more). A failed write is
+/// retried (nothing accepted is dropped while the database is away), except an event the database refuses for its data, which is
+/// isolated, logged and counted (see <see cref="UnstorableEvents"/>); on shutdown the buffer is closed and flushed at once.
 /// </summary>
 public sealed partial class EventWriterService(
     EventBuffer buffer,
@@ -30,7 +30,7 @@ public sealed partial class EventWriterService(
             drainTimeout.CancelAfter(settings.ShutdownDrainTimeout);
         });
         var writers = Enumerable.Range(0, Math.Max(1, settings.Writers))
-            .Select(_ => Task.Run(() => RunWriterAsync(settings.MaxWriteBatch, drainTimeout.Token), CancellationToken.None));
+            .Select(_ => Task.Run(() => RunWriterAsync(settings.MaxWriteBatch, settings.MaxBatchDelay, drainTimeout.Token), CancellationToken.None));
         await Task.WhenAll(writers);
 
         if (buffer.Depth > 0)
@@ -40,7 +40,7 @@ public sealed partial class EventWriterService(
         }
     }
 
-    private async Task RunWriterAsync(int maxBatch, CancellationToken drainToken)
+    private async Task RunWriterAsync(int maxBatch, TimeSpan maxDelay, CancellationToken drainToken)
     {
         var batch = new List<PendingEvent>(maxBatch);
         try
@@ -48,9 +48,10 @@ public sealed partial class EventWriterService(
             while (await buffer.Reader.WaitToReadAsync(drainToken))
             {
                 batch.Clear();
-                while (batch.Count < maxBatch && buffer.Reader.TryRead(out var request))
+                TakeAvailable(batch, maxBatch);
+                if (batch.Count > 0 && batch.Count < maxBatch && maxDelay > TimeSpan.Zero)
                 {
-                    batch.AddRange(request);
+                    await WaitForMoreAsync(batch, maxBatch, maxDelay, drainToken);
                 }
                 if (batch.Count > 0)
                 {
@@ -66,6 +67,32 @@ public sealed partial class EventWriterService(
         catch (OperationCanceledException) when (drainToken.IsCancellationRequested)
         {
             // Drain timeout on shutdown: what is left is counted by ExecuteAsync.
+        }
+    }
+
+    private void TakeAvailable(List<PendingEvent> batch, int maxBatch)
+    {
+        while (batch.Count < maxBatch && buffer.Reader.TryRead(out var request))
+        {
+            batch.AddRange(request);
+        }
+    }
+
+    /// <summary>Adds what arrives within <paramref name="maxDelay"/> until the batch is full; the buffer closing (shutdown) ends the wait.</summary>
+    private async Task WaitForMoreAsync(List<PendingEvent> batch, int maxBatch, TimeSpan maxDelay, CancellationToken drainToken)
+    {
+        using var delay = new CancellationTokenSource(maxDelay, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(delay.Token, drainToken);
+        try
+        {
+            while (batch.Count < maxBatch && await buffer.Reader.WaitToReadAsync(wait.Token))
+            {
+                TakeAvailable(batch, maxBatch);
+            }
+        }
+        catch (OperationCanceledException) when (delay.IsCancellationRequested && !drainToken.IsCancellationRequested)
+        {
+            // The delay is over: write what there is.
         }
     }
 

@@ -17,6 +17,12 @@ public sealed class IngestionOptions
     /// <summary>Events per COPY transaction (several requests are written together).</summary>
     public int MaxWriteBatch { get; set; } = 5000;
 
+    /// <summary>
+    /// How long a writer holding fewer than <see cref="MaxWriteBatch"/> events waits for more before writing them: fewer, larger
+    /// transactions for that much latency. Zero (the default) writes at once; shutdown writes at once whatever the delay.
+    /// </summary>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>Concurrent writers (each one connection).</summary>
     public int Writers { get; set; } = 2;
 

@@ -1,3 +1,5 @@
+using RomApi.Hosting.Orchestration;
+
 namespace RomApi.Tests.Infrastructure;
 
 public static class Processes
@@ -17,4 +19,7 @@ public static class Processes
     }
 
     public static void KillHard(int pid) => System.Diagnostics.Process.GetProcessById(pid).Kill();
+
+    /// <summary>SIGTERM: the process is asked to stop, as the orchestrator and Kubernetes ask it, and shuts down gracefully.</summary>
+    public static void Terminate(int pid) => Assert.True(NativeProcess.Signal(pid, NativeProcess.SigTerm), $"SIGTERM to {pid} failed");
 }

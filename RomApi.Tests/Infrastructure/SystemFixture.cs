@@ -1,7 +1,7 @@
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>The whole system (PostgreSQL, Redis, search, four services, dashboard), started once per test run from the real AppHost.</summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private TestingApplication? _application;
@@ -22,6 +22,7 @@ public sealed class SystemFixture : IAsyncLifetime
         appHost.GetResource<ProjectResource>("gateway")
             .WithEnvironment("Limits__PerMinuteByPlan__FREE", "1000000")
             .WithEnvironment("Limits__AnonymousPerMinute", "1000000");
+        Configure(appHost);
         _application = await appHost.BuildAndStartAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _application.App.WaitForAllHealthyAsync(timeout.Token);
@@ -33,6 +34,11 @@ public sealed class SystemFixture : IAsyncLifetime
         {
             await _application.DisposeAsync();
         }
+    }
+
+    /// <summary>Where a system of its own (a subclass) changes the topology or settings before it starts.</summary>
+    protected virtual void Configure(TestingAppHost appHost)
+    {
     }
 
     public HttpClient CreateGatewayClient() => Application.CreateHttpClient("gateway");
