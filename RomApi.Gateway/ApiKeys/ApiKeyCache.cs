@@ -22,6 +22,9 @@ public sealed partial class ApiKeyCache(IServiceScopeFactory scopes, IConnection
     private static readonly TimeSpan UnknownLifetime = TimeSpan.FromSeconds(5);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions());
+    // Bumped by every invalidation. A look-up that an invalidation overtook may have read the row before the revocation was
+    // committed; caching that would keep a revoked key for a whole Lifetime instead of dropping it at once.
+    private long _invalidations;
 
     public async ValueTask<ApiKeyEntry?> FindAsync(string prefix, CancellationToken cancellationToken)
     {
@@ -29,6 +32,7 @@ public sealed partial class ApiKeyCache(IServiceScopeFactory scopes, IConnection
         {
             return cached;
         }
+        var invalidationsBefore = Interlocked.Read(ref _invalidations);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var row = await db.ApiKeys.AsNoTracking()
@@ -38,6 +42,11 @@ public sealed partial class ApiKeyCache(IServiceScopeFactory scopes, IConnection
         var entry = row is null ? null : new ApiKeyEntry(row.Key.Id, row.Key.UserId, row.Key.KeyHash, row.Key.Permissions, row.Key.RateLimit,
             row.Key.IsActive, row.Key.ExpiresAt, row.Email, row.UserType.ToString().ToUpperInvariant(), row.Plan.ToString().ToUpperInvariant(), row.ApiQuota);
         _cache.Set(prefix, entry, entry is null ? UnknownLifetime : Lifetime);
+        // Checked after Set: an invalidation either came before this check (the entry goes) or after Set (it removed the entry).
+        if (Interlocked.Read(ref _invalidations) != invalidationsBefore)
+        {
+            _cache.Remove(prefix);
+        }
         return entry;
     }
 
@@ -54,9 +63,17 @@ public sealed partial class ApiKeyCache(IServiceScopeFactory scopes, IConnection
         }
     }
 
-    public void Invalidate(string prefix) => _cache.Remove(prefix);
+    public void Invalidate(string prefix)
+    {
+        Interlocked.Increment(ref _invalidations);
+        _cache.Remove(prefix);
+    }
 
-    public void Clear() => _cache.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _invalidations);
+        _cache.Clear();
+    }
 
     public void Dispose() => _cache.Dispose();
 

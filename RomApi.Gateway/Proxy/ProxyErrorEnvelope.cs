@@ -35,7 +35,7 @@ public static partial class ProxyErrorEnvelope
             var (status, message) =
                 context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? (413, ErrorCodes.DefaultMessage(413))
                 : timedOut ? (504, $"{cluster} did not answer in time.")
-                : Describe(failure.Error, cluster);
+                : Describe(failure, cluster);
             context.RequestServices.GetRequiredService<GatewayMetrics>().ProxyError(cluster, failure.Error.ToString());
             LogForwardFailed(
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyErrorEnvelope)),
@@ -51,9 +51,12 @@ public static partial class ProxyErrorEnvelope
         return proxy;
     }
 
-    private static (int Status, string Message) Describe(ForwarderError error, string cluster) => error switch
+    private static (int Status, string Message) Describe(IForwarderErrorFeature failure, string cluster) => failure.Error switch
     {
         ForwarderError.NoAvailableDestinations => (503, $"No healthy replica of {cluster} is available; try again later."),
+        // Refused connections: the retry step has tried every replica left (for an idempotent request), so none is up; the
+        // answer is the same 503 as once they are out of rotation, not a 502 that suggests a broken answer.
+        ForwarderError.Request when RetryStep.IsConnectFailure(failure.Exception) => (503, $"No replica of {cluster} could be reached; try again later."),
         ForwarderError.RequestTimedOut => (504, $"{cluster} did not answer in time."),
         _ => (502, $"{cluster} could not be reached or answered badly."),
     };

@@ -55,7 +55,8 @@ public static class RetryStep
     private static bool HasBody(HttpRequest request) =>
         request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0;
 
-    private static bool IsConnectFailure(Exception? exception) =>
+    /// <summary>The connection to the replica could not be made (refused, unreachable): the request never reached it.</summary>
+    public static bool IsConnectFailure(Exception? exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } ||
         exception?.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
 }

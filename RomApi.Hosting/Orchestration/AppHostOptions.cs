@@ -23,6 +23,9 @@ public sealed class AppHostOptions
     /// <summary>How long a stopping process gets after SIGTERM before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Restart a process that exits on its own. Fault tests turn it off so that a replica they kill stays down.</summary>
+    public bool RestartExitedProcesses { get; set; } = true;
+
     /// <summary>Lines of console output kept per resource for the dashboard.</summary>
     public int LogLinesPerResource { get; set; } = 2000;
 

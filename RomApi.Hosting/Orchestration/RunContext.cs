@@ -23,7 +23,7 @@ internal sealed class RunContext(
     public ILogger Logger { get; } = loggerFactory.CreateLogger("RomApi.Hosting.Orchestrator");
 
     public ManagedProcess CreateProcess(ResourceState state, int replica, ProcessSpec spec, bool restartOnExit) =>
-        new(state, replica, spec, restartOnExit, registry, Time, Logger, Options.EchoResourceLogs);
+        new(state, replica, spec, restartOnExit && Options.RestartExitedProcesses, registry, Time, Logger, Options.EchoResourceLogs);
 }
 
 /// <summary>Starts, probes and stops one server resource (PostgreSQL, Redis, the search engine).</summary>

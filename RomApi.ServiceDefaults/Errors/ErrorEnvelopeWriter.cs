@@ -25,6 +25,8 @@ public static class ErrorEnvelopeWriter
         context.Response.ContentType = "application/json; charset=utf-8";
         var options = context.RequestServices.GetService<IOptions<JsonOptions>>()?.Value.SerializerOptions
                       ?? JsonSerializerOptions.Web;
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, options, context.RequestAborted);
+        // Not RequestAborted: a request timeout cancels it too, and the 504 envelope is written exactly then. The body is small;
+        // for a client that is really gone the write fails on its own.
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, options, CancellationToken.None);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RomApi.ServiceDefaults.Configuration;
 using RomApi.ServiceDefaults.Redis;
 using StackExchange.Redis;
@@ -24,6 +25,8 @@ public static class RedisClientSetup
             return ConnectionMultiplexer.Connect(options);
         });
         builder.Services.AddHostedService<RedisWarmup>();
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: CheckTimeout);
+        // Degraded, not Unhealthy, when Redis is gone: every service works on without it (cache misses, per-replica limits, polling
+        // instead of wake-ups), and a 503 /health would make the gateway and the orchestrator take healthy replicas out of rotation.
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, timeout: CheckTimeout);
     }
 }

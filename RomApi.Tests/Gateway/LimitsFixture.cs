@@ -11,6 +11,7 @@ public sealed class LimitsFixture : IAsyncLifetime
 {
     public const int FreePerMinute = 5;
     public const int AnonymousPerMinute = 4;
+    public const int LoginFailuresPerIp = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private TestingApplication? _application;
     private int _nextAddress = 10;
@@ -23,7 +24,8 @@ public sealed class LimitsFixture : IAsyncLifetime
         appHost.GetResource<ProjectResource>("gateway")
             .WithReplicas(2)
             .WithEnvironment("Limits__PerMinuteByPlan__FREE", FreePerMinute.ToString())
-            .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString());
+            .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString())
+            .WithEnvironment("Identity__MaxLoginFailuresPerIp", LoginFailuresPerIp.ToString());
         _application = await appHost.BuildAndStartAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _application.App.WaitForAllHealthyAsync(timeout.Token);

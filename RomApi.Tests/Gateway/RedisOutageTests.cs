@@ -1,0 +1,103 @@
+using RomApi.Tests.Infrastructure;
+using System.Net;
+using System.Text.Json;
+
+namespace RomApi.Tests.Gateway;
+
+/// <summary>
+/// Redis is gone for good (killed, not restarted): the gateway must keep serving and limit each caller on each replica alone.
+/// A system of its own, since it loses its Redis.
+/// </summary>
+public sealed class RedisOutageTests
+{
+    private const int AnonymousPerMinute = 3;
+    // YARP probes each service's /health this often here, so a service made unready by the lost cache would be ejected quickly.
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Without_redis_the_gateway_keeps_serving_with_rate_limit_headers_and_limits_per_replica()
+    {
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>("--AppHost:RestartExitedProcesses=false");
+        appHost.GetResource<ProjectResource>("gateway")
+            .WithReplicas(2)
+            .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Proxy__HealthProbeInterval", ProbeInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        await using var system = await appHost.BuildAndStartAsync();
+        using (var timeout = new CancellationTokenSource(StartTimeout))
+        {
+            await system.App.WaitForAllHealthyAsync(timeout.Token);
+        }
+        var replicas = system.App.States["gateway"].Snapshot().Replicas.Select(replica => new Uri($"http://127.0.0.1:{replica.Port}")).ToList();
+        HttpClient ClientOf(int replica, string address) => GatewayClients.FromAddress(replicas[replica], IPAddress.Parse(address));
+
+        // With Redis the two replicas share one limit per client IP.
+        using var sharedA = ClientOf(0, "127.0.2.1");
+        using var sharedB = ClientOf(1, "127.0.2.1");
+        var shared = await StatusesAsync([sharedA, sharedA, sharedB, sharedB]);
+
+        await Processes.KillReplicaAsync(system.App, "cache", 0);
+        using var gatewayHealth = new HttpClient { BaseAddress = replicas[0] };
+        await Eventually.UntilAsync(() => HealthAsync(gatewayHealth), RedisIsDown, TimeSpan.FromSeconds(30), "the gateway to see Redis down");
+        using var serviceHealth = system.CreateHttpClient("resourceservice");
+        await Eventually.UntilAsync(() => HealthAsync(serviceHealth), RedisIsDown, TimeSpan.FromSeconds(30), "the resource service to see Redis down");
+        // Not a timing assertion: a few rounds of the gateway's active health checks, which must not eject a service that only
+        // lost its cache, before the requests that would then fail.
+        await Task.Delay(ProbeInterval * 4);
+
+        using var aloneA = ClientOf(0, "127.0.2.2");
+        using var aloneB = ClientOf(1, "127.0.2.2");
+        var onA = await AnswersAsync(aloneA, AnonymousPerMinute + 1);
+        var onB = await AnswersAsync(aloneB, AnonymousPerMinute + 1);
+        var scrape = await aloneA.GetStringAsync("/metrics");
+
+        Assert.Equal([200, 200, 200, 429], shared);
+        int[] perReplica = [.. Enumerable.Repeat(200, AnonymousPerMinute), 429];
+        Assert.Equal(perReplica, onA.Select(answer => answer.Status));
+        Assert.Equal(perReplica, onB.Select(answer => answer.Status));
+        Assert.All(onA.Concat(onB), answer => Assert.Equal(AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Limit));
+        Assert.Equal(["2", "1", "0", "0"], onA.Select(answer => answer.Remaining));
+        Assert.Equal(["2", "1", "0", "0"], onB.Select(answer => answer.Remaining));
+        Assert.NotNull(onA[^1].RetryAfter);
+        Assert.True(PrometheusText.Sum(scrape, "romapi_gateway_ratelimit_fallbacks_total") > 0, "the fallback is counted in /metrics");
+    }
+
+    // /health answers 200 or 503 with the same JSON body; the body says which dependency is down.
+    private static async Task<string> HealthAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/health");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private static bool RedisIsDown(string health) =>
+        JsonDocument.Parse(health).RootElement.GetProperty("checks").EnumerateArray()
+            .Any(check => check.GetProperty("name").GetString() == "redis" && check.GetProperty("status").GetString() != "Healthy");
+
+    private static async Task<List<int>> StatusesAsync(IEnumerable<HttpClient> clients)
+    {
+        var statuses = new List<int>();
+        foreach (var client in clients)
+        {
+            using var response = await client.GetAsync("/api/v1/categories");
+            statuses.Add((int)response.StatusCode);
+        }
+        return statuses;
+    }
+
+    private sealed record Answer(int Status, string? Limit, string? Remaining, TimeSpan? RetryAfter);
+
+    private static async Task<List<Answer>> AnswersAsync(HttpClient client, int count)
+    {
+        var answers = new List<Answer>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await client.GetAsync("/api/v1/categories");
+            answers.Add(new Answer((int)response.StatusCode, Header(response, "RateLimit-Limit"), Header(response, "RateLimit-Remaining"),
+                response.Headers.RetryAfter?.Delta));
+        }
+        return answers;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+}
