@@ -16,7 +16,8 @@ builder.AddServiceDefaults();
 
 builder.AddPlatformAuth();
 builder.AddNpgsqlDbContext<ResourceDbContext>("resourcedb");
-builder.AddRedisClient("cache");
+// Redis is only a cache here: without it the service serves from PostgreSQL, so its readiness stays up (Degraded).
+builder.AddRedisClient("cache", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
 
 builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName);
 builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName);

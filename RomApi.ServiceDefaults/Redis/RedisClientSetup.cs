@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RomApi.ServiceDefaults.Configuration;
 using RomApi.ServiceDefaults.Redis;
 using StackExchange.Redis;
@@ -13,8 +14,10 @@ public static class RedisClientSetup
     /// <summary>
     /// One shared <see cref="IConnectionMultiplexer"/> on the named connection string, plus the "redis" health check.
     /// It does not abort when Redis is slow to come up and is created by <see cref="RedisWarmup"/>, so start-up never waits for it.
+    /// <paramref name="failureStatus"/> is what /health reports without Redis: Degraded for a service that serves without it
+    /// (an Unhealthy readiness takes the service out of the gateway's rotation).
     /// </summary>
-    public static void AddRedisClient(this IHostApplicationBuilder builder, string connectionName)
+    public static void AddRedisClient(this IHostApplicationBuilder builder, string connectionName, HealthStatus failureStatus = HealthStatus.Unhealthy)
     {
         var connectionString = builder.Configuration.GetRequiredConnectionString(connectionName);
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
@@ -24,6 +27,6 @@ public static class RedisClientSetup
             return ConnectionMultiplexer.Connect(options);
         });
         builder.Services.AddHostedService<RedisWarmup>();
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: CheckTimeout);
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus, timeout: CheckTimeout);
     }
 }

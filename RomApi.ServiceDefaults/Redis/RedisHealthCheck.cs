@@ -3,7 +3,7 @@ using StackExchange.Redis;
 
 namespace RomApi.ServiceDefaults.Redis;
 
-/// <summary>PINGs Redis and reports the round trip.</summary>
+/// <summary>PINGs Redis and reports the round trip; a failure is reported with the registration's failure status.</summary>
 public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -11,7 +11,7 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
         if (!redis.IsConnected)
         {
             // A PING would only wait for its timeout; the multiplexer keeps reconnecting in the background.
-            return HealthCheckResult.Unhealthy("Redis is not connected.");
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is not connected.");
         }
         try
         {
@@ -21,7 +21,7 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis does not answer PING.", exception);
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis does not answer PING.", exception);
         }
     }
 }
