@@ -178,6 +178,32 @@ public sealed class ApiResourceCrudTests(SystemFixture system) : ResourceTestBas
     }
 
     [Fact]
+    public async Task A_patch_with_a_stale_if_match_is_412_and_changes_nothing()
+    {
+        var created = await Api.CreateAsync(Owner, new { name = UniqueName("Contended"), resourceType = "DATA", description = "v1" });
+        var path = $"/api/v1/api-resources/{Id(created)}";
+        using var firstRead = await Api.SendAsync(HttpMethod.Get, path, Owner);
+        var staleEtag = firstRead.Headers.ETag!.ToString();
+        // Someone else changes it first.
+        using var other = await Api.SendAsync(HttpMethod.Patch, path, Owner, new { description = "v2" });
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        var currentEtag = other.Headers.ETag!.ToString();
+
+        using var stale = await Api.SendAsync(HttpMethod.Patch, path, Owner, rawBody: """{"description":"lost update","address":{"city":"Garoua"}}""",
+            contentType: "application/merge-patch+json", configure: r => r.Headers.TryAddWithoutValidation("If-Match", staleEtag));
+
+        var error = await ReadAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.False(error.GetProperty("success").GetBoolean());
+        Assert.Equal("PRECONDITION_FAILED", error.GetProperty("error").GetProperty("code").GetString());
+        using var reread = await Api.SendAsync(HttpMethod.Get, path, Owner);
+        var data = (await ReadAsync(reread)).GetProperty("data");
+        Assert.Equal("v2", data.GetProperty("description").GetString());
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("address").GetProperty("city").ValueKind);
+        Assert.Equal(currentEtag, reread.Headers.ETag!.ToString());
+    }
+
+    [Fact]
     public async Task Patch_null_removes_a_field_and_put_replaces_everything()
     {
         var created = await Api.CreateAsync(Owner, new

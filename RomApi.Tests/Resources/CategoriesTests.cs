@@ -1,5 +1,6 @@
 using RomApi.Tests.Infrastructure;
 using System.Net;
+using System.Text.Json;
 using static RomApi.Tests.Resources.ResourceTestClient;
 
 namespace RomApi.Tests.Resources;
@@ -23,6 +24,43 @@ public sealed class CategoriesTests(SystemFixture system) : ResourceTestBase(sys
 
         using var one = await Api.SendAsync(HttpMethod.Get, "/api/v1/categories/apis-publiques", Anonymous);
         Assert.Equal(51, (await ReadAsync(one)).GetProperty("data").GetProperty("children").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_category_is_found_by_its_id_with_its_fields_and_sub_tree()
+    {
+        var slug = "par-id-" + Guid.NewGuid().ToString("N")[..8];
+        using var parentResponse = await Api.SendAsync(HttpMethod.Post, "/api/v1/categories", Admin,
+            new { name = "Catégorie par id", slug, description = "Found by its id", icon = "tag" });
+        var parentId = Id((await ReadAsync(parentResponse)).GetProperty("data"));
+        using var childResponse = await Api.SendAsync(HttpMethod.Post, "/api/v1/categories", Admin,
+            new { name = "Sous-catégorie par id", slug = slug + "-enfant", parentId });
+        var childId = Id((await ReadAsync(childResponse)).GetProperty("data"));
+
+        foreach (var id in new[] { parentId, parentId.ToUpperInvariant() })
+        {
+            using var response = await Api.SendAsync(HttpMethod.Get, $"/api/v1/categories/{id}", Anonymous);
+            var category = (await ReadAsync(response)).GetProperty("data");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(parentId, Id(category));
+            Assert.Equal("Catégorie par id", category.GetProperty("name").GetString());
+            Assert.Equal(slug, category.GetProperty("slug").GetString());
+            Assert.Equal("Found by its id", category.GetProperty("description").GetString());
+            Assert.Equal("tag", category.GetProperty("icon").GetString());
+            Assert.Equal(JsonValueKind.Null, category.GetProperty("parentId").ValueKind);
+            Assert.Equal(childId, Id(Assert.Single(category.GetProperty("children").EnumerateArray())));
+        }
+        using var child = await Api.SendAsync(HttpMethod.Get, $"/api/v1/categories/{childId}", Anonymous);
+        var childData = (await ReadAsync(child)).GetProperty("data");
+        Assert.Equal(slug + "-enfant", childData.GetProperty("slug").GetString());
+        Assert.Equal(parentId, childData.GetProperty("parentId").GetString());
+
+        // A seeded category too: pharmacie, found by slug, is the same category by id.
+        var pharmacy = (await ReadAsync(await Api.SendAsync(HttpMethod.Get, "/api/v1/categories/pharmacie", Anonymous))).GetProperty("data");
+        using var byId = await Api.SendAsync(HttpMethod.Get, $"/api/v1/categories/{Id(pharmacy)}", Anonymous);
+        Assert.Equal(HttpStatusCode.OK, byId.StatusCode);
+        Assert.Equal("Pharmacie", (await ReadAsync(byId)).GetProperty("data").GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.SendAsync(HttpMethod.Get, $"/api/v1/categories/{Guid.NewGuid()}", Anonymous)).StatusCode);
     }
 
     [Fact]

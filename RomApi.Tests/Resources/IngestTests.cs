@@ -82,6 +82,52 @@ public sealed class IngestTests(SystemFixture system) : ResourceTestBase(system)
     }
 
     [Fact]
+    public async Task Upsert_by_slug_updates_the_resource_with_that_slug_in_place_and_creates_no_second_one()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var slug = $"station-akwa-{tag}";
+        var first = new { slug, name = "Station Akwa", resourceType = "BUSINESS", description = "first", address = new { city = "Douala" } };
+        var second = new { slug, name = "Station Akwa Nord", resourceType = "SERVICE", description = "second", address = new { city = "Kribi" } };
+
+        var created = await IngestAsync(Owner, new { resources = new[] { first }, mode = "upsert" });
+        Assert.Equal((1, 0, 0), Counts(created));
+        var before = await GetAsync($"/api/v1/api-resources/slug/{slug}");
+        Assert.Equal("first", before.GetProperty("description").GetString());
+        // Warm the cache by id too, so the upsert must refresh both.
+        await GetAsync($"/api/v1/api-resources/{Id(before)}");
+
+        var updated = await IngestAsync(Owner, new { resources = new[] { second }, mode = "upsert" });
+
+        Assert.Equal((0, 1, 0), Counts(updated));
+        foreach (var path in new[] { $"/api/v1/api-resources/slug/{slug}", $"/api/v1/api-resources/{Id(before)}" })
+        {
+            var after = await GetAsync(path);
+            Assert.Equal(Id(before), Id(after));
+            Assert.Equal(slug, after.GetProperty("slug").GetString());
+            Assert.Equal("Station Akwa Nord", after.GetProperty("name").GetString());
+            Assert.Equal("second", after.GetProperty("description").GetString());
+            Assert.Equal("SERVICE", after.GetProperty("resourceType").GetString());
+            Assert.Equal("South", after.GetProperty("address").GetProperty("region").GetString());
+        }
+        var mine = await ListAsync($"/api/v1/api-resources?userId={OwnerId}&limit=100", Owner);
+        Assert.Equal(Id(before), Id(Assert.Single(mine)));
+    }
+
+    [Fact]
+    public async Task Upsert_without_a_slug_matches_the_slug_of_the_name()
+    {
+        var name = UniqueName("Marché Central");
+        var created = await IngestAsync(Owner, new { resources = new[] { new { name, resourceType = "BUSINESS", description = "first" } }, mode = "upsert" });
+        var updated = await IngestAsync(Owner, new { resources = new[] { new { name, resourceType = "BUSINESS", description = "second" } }, mode = "upsert" });
+
+        Assert.Equal((1, 0, 0), Counts(created));
+        Assert.Equal((0, 1, 0), Counts(updated));
+        var resource = Assert.Single(await ListAsync($"/api/v1/api-resources?userId={OwnerId}&limit=100", Owner));
+        Assert.Equal("second", resource.GetProperty("description").GetString());
+        Assert.Equal("second", (await GetAsync($"/api/v1/api-resources/slug/{resource.GetProperty("slug").GetString()}")).GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task Ingest_needs_auth_admin_for_publish_or_more_than_1000_items_and_at_most_10000()
     {
         var one = new[] { new { name = UniqueName("One"), resourceType = "API" } };
@@ -103,6 +149,18 @@ public sealed class IngestTests(SystemFixture system) : ResourceTestBase(system)
         var json = await ReadAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToString());
         return json.GetProperty("data");
+    }
+
+    private static (int Created, int Updated, int Failed) Counts(JsonElement result) =>
+        (result.GetProperty("created").GetInt32(), result.GetProperty("updated").GetInt32(), result.GetProperty("failed").GetInt32());
+
+    /// <summary>One resource as its owner reads it.</summary>
+    private async Task<JsonElement> GetAsync(string path)
+    {
+        using var response = await Api.SendAsync(HttpMethod.Get, path, Owner);
+        var body = await ReadAsync(response);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {body}");
+        return body.GetProperty("data");
     }
 
     private async Task<List<JsonElement>> ListAsync(string path, Caller caller)
