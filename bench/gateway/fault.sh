@@ -34,8 +34,9 @@ echo
 cat "$work/wrk.txt"
 total=$(awk '/requests in/{print $1}' "$work/wrk.txt")
 errors=$(awk '/Non-2xx/{print $NF}' "$work/wrk.txt"); errors=${errors:-0}
-socket=$(grep -o 'Socket errors.*' "$work/wrk.txt" | grep -oE '[0-9]+' | paste -sd+ | bc); socket=${socket:-0}
-echo "error rate: $(echo "scale=4; 100 * ($errors + $socket) / $total" | bc)% ($errors non-2xx, $socket socket errors of $total)"
+# awk, not bc: bc is not on a fresh machine of this kind.
+socket=$(awk '/Socket errors/ {for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i} END {print s + 0}' "$work/wrk.txt")
+echo "error rate: $(awk -v e="$errors" -v s="$socket" -v t="$total" 'BEGIN {printf "%.4f", 100 * (e + s) / t}')% ($errors non-2xx, $socket socket errors of $total)"
 python3 - "$work/timeline.txt" "$killed_at" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip() and not l.strip().startswith("killed")]
