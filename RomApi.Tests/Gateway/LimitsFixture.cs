@@ -7,37 +7,19 @@ namespace RomApi.Tests.Gateway;
 /// limits, so a test reaches them in a handful of requests. Anonymous limits are per client IP; each test that needs a clean
 /// per-IP budget connects from its own loopback address.
 /// </summary>
-public sealed class LimitsFixture : IAsyncLifetime
+public sealed class LimitsFixture : SystemFixture
 {
     public const int FreePerMinute = 5;
     public const int AnonymousPerMinute = 4;
     public const int LoginFailuresPerIp = 3;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private TestingApplication? _application;
     private int _nextAddress = 10;
 
-    public TestingApplication Application => _application ?? throw new InvalidOperationException("The system is not started.");
-
-    public async Task InitializeAsync()
-    {
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
+    protected override void Configure(TestingAppHost appHost) =>
         appHost.GetResource<ProjectResource>("gateway")
             .WithReplicas(2)
             .WithEnvironment("Limits__PerMinuteByPlan__FREE", FreePerMinute.ToString())
             .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString())
             .WithEnvironment("Identity__MaxLoginFailuresPerIp", LoginFailuresPerIp.ToString());
-        _application = await appHost.BuildAndStartAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await _application.App.WaitForAllHealthyAsync(timeout.Token);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_application is not null)
-        {
-            await _application.DisposeAsync();
-        }
-    }
 
     /// <summary>The base address of each gateway replica.</summary>
     public IReadOnlyList<Uri> GatewayReplicas =>

@@ -7,41 +7,23 @@ namespace RomApi.Tests.Gateway;
 /// bulk ingest route, one allowed CORS origin, and an orchestrator that leaves a killed process down (so a test decides when a
 /// replica is gone, not the restart back-off). Tests kill replicas: each test uses its own service or leaves one replica alive.
 /// </summary>
-public sealed class ResilienceFixture : IAsyncLifetime
+public sealed class ResilienceFixture : SystemFixture
 {
     public const string AllowedOrigin = "https://app.romapi.test";
     public const string SlowRoute = "/api/v1/api-resources/ingest";
     // Far below what a 1000-item ingest takes (parse, enrich, write each item to PostgreSQL), far above a one-row read.
     public static readonly TimeSpan SlowRouteTimeout = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
-    private TestingApplication? _application;
 
-    public TestingApplication Application => _application ?? throw new InvalidOperationException("The system is not started.");
+    protected override string[] AppHostArguments => ["--AppHost:RestartExitedProcesses=false"];
 
-    public async Task InitializeAsync()
+    protected override void Configure(TestingAppHost appHost)
     {
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>("--AppHost:RestartExitedProcesses=false");
         appHost.GetResource<ProjectResource>("resourceservice").WithReplicas(2);
         appHost.GetResource<ProjectResource>("searchservice").WithReplicas(2);
         appHost.GetResource<ProjectResource>("gateway")
-            .WithEnvironment("Limits__PerMinuteByPlan__FREE", "1000000")
-            .WithEnvironment("Limits__AnonymousPerMinute", "1000000")
             .WithEnvironment($"Proxy__RouteTimeouts__{SlowRoute}", SlowRouteTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Edge__CorsOrigins__0", AllowedOrigin);
-        _application = await appHost.BuildAndStartAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await _application.App.WaitForAllHealthyAsync(timeout.Token);
     }
-
-    public async Task DisposeAsync()
-    {
-        if (_application is not null)
-        {
-            await _application.DisposeAsync();
-        }
-    }
-
-    public HttpClient CreateGatewayClient() => Application.CreateHttpClient("gateway");
 
     /// <summary>Kills one replica outright (as a crash would) and returns once its process is gone; it is not restarted.</summary>
     public Task KillAsync(string resource, int replica) => Processes.KillReplicaAsync(Application.App, resource, replica);

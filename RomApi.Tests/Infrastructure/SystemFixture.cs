@@ -16,7 +16,7 @@ public class SystemFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>(AppHostArguments);
         // The whole suite shares this system and calls from one loopback address, so the per-IP and per-user limits must not
         // decide a test's outcome (a faster machine packs more requests into a minute). LimitsFixture tests the limits on its own system.
         appHost.GetResource<ProjectResource>("gateway")
@@ -35,6 +35,9 @@ public class SystemFixture : IAsyncLifetime
             await _application.DisposeAsync();
         }
     }
+
+    /// <summary>The AppHost's command-line arguments (a system of its own may change orchestrator settings).</summary>
+    protected virtual string[] AppHostArguments => [];
 
     /// <summary>Where a system of its own (a subclass) changes the topology or settings before it starts.</summary>
     protected virtual void Configure(TestingAppHost appHost)
