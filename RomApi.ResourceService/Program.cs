@@ -16,7 +16,6 @@ builder.AddServiceDefaults();
 
 builder.AddPlatformAuth();
 builder.AddNpgsqlDbContext<ResourceDbContext>("resourcedb");
-// Redis is only a cache here: without it the service serves from PostgreSQL, so its readiness stays up (Degraded).
 builder.AddRedisClient("cache");
 
 builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName);

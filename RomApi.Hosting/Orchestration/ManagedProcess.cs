@@ -148,6 +148,7 @@ internal sealed partial class ManagedProcess(
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         process.Start();
         registry.Add(process.Id, Source);
+        // On their own threads: a pipe read that completes at once would otherwise keep a chatty child's output loop on this one.
         _output = Task.WhenAll(
             Task.Run(() => OutputPump.RunAsync(process.StandardOutput.BaseStream, line => Capture(line, isError: false))),
             Task.Run(() => OutputPump.RunAsync(process.StandardError.BaseStream, line => Capture(line, isError: true))));

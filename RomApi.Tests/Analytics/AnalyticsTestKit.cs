@@ -60,6 +60,10 @@ public sealed class AnalyticsTestKit(SystemFixture system)
         return id;
     }
 
+    /// <summary>Raw event rows stored for a resource (not the rollup).</summary>
+    public async Task<long> StoredEventCountAsync(Guid resource) =>
+        await QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", resource));
+
     public async Task<T?> QueryAnalyticsDbAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
         await using var dataSource = NpgsqlDataSource.Create((await system.Application.GetConnectionStringAsync("analyticsdb"))!);

@@ -42,10 +42,10 @@ public sealed class BufferFullTests(DurabilityFixture system)
             Assert.False(body["success"]!.GetValue<bool>());
             Assert.Equal("SERVICE_UNAVAILABLE", body["error"]!["code"]!.GetValue<string>());
         }
-        Assert.Equal(0, await StoredCountAsync(resource));
+        Assert.Equal(0, await _kit.StoredEventCountAsync(resource));
         // 2 more fill the buffer and the batch exactly: the writer stores the 10.
         await AcceptedAsync(Batch(2));
-        await Eventually.UntilAsync(() => StoredCountAsync(resource), count => count >= 10, TimeSpan.FromSeconds(60), "the full batch to be stored");
+        await Eventually.UntilAsync(() => _kit.StoredEventCountAsync(resource), count => count >= 10, TimeSpan.FromSeconds(60), "the full batch to be stored");
         Assert.Equal(accepted.Order(), await StoredIdsAsync(resource));
 
         // The refused request, retried as it was when Retry-After allows (the writer frees the places once it has committed),
@@ -57,12 +57,9 @@ public sealed class BufferFullTests(DurabilityFixture system)
             accepted.AddRange(refused);
         }
         await AcceptedAsync(Batch(6));
-        await Eventually.UntilAsync(() => StoredCountAsync(resource), count => count >= 20, TimeSpan.FromSeconds(60), "the second batch to be stored");
+        await Eventually.UntilAsync(() => _kit.StoredEventCountAsync(resource), count => count >= 20, TimeSpan.FromSeconds(60), "the second batch to be stored");
         Assert.Equal(accepted.Order(), await StoredIdsAsync(resource));
     }
-
-    private Task<long> StoredCountAsync(Guid resource) =>
-        _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", resource));
 
     /// <summary>Ids sorted here: PostgreSQL orders uuids differently from <see cref="Guid.CompareTo(Guid)"/>.</summary>
     private async Task<IReadOnlyList<Guid>> StoredIdsAsync(Guid resource) =>

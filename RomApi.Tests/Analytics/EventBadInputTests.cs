@@ -56,8 +56,8 @@ public sealed class EventBadInputTests(SystemFixture system)
 
         var stats = await _kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "CLICK") == 1 && Total(s, "VIEW") == 1);
         Assert.Equal(0, Total(stats, "SHARE"));
-        Assert.Equal(2, await _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", resource)));
-        Assert.Equal(0, await _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", unknownResource)));
+        Assert.Equal(2, await _kit.StoredEventCountAsync(resource));
+        Assert.Equal(0, await _kit.StoredEventCountAsync(unknownResource));
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class EventBadInputTests(SystemFixture system)
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("PAYLOAD_TOO_LARGE", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<string>());
-        Assert.Equal(0, await _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", resource)));
+        Assert.Equal(0, await _kit.StoredEventCountAsync(resource));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class ShutdownFlushTests(DurabilityFixture system)
         Assert.Equal(4, first["accepted"]!.GetValue<int>());
         Assert.Equal(3, second["accepted"]!.GetValue<int>());
         // 7 of a 10-event batch: the writer holds them (for 10 minutes), so nothing is in the database before the stop.
-        Assert.Equal(0, await StoredCountAsync(resource));
+        Assert.Equal(0, await _kit.StoredEventCountAsync(resource));
         var before = system.App.States["analyticsservice"].Snapshot().Replicas[0];
 
         Processes.Terminate(before.ProcessId!.Value);
@@ -34,7 +34,4 @@ public sealed class ShutdownFlushTests(DurabilityFixture system)
         await Eventually.UntilAsync(() => Task.FromResult(system.App.States["analyticsservice"].Snapshot().Replicas[0]),
             replica => replica.Restarts == before.Restarts + 1 && replica.Health == "Healthy", TimeSpan.FromSeconds(90), "the analytics service to be back");
     }
-
-    private Task<long> StoredCountAsync(Guid resource) =>
-        _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", resource));
 }
