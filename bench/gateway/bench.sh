@@ -15,21 +15,7 @@ build
 big=100000000
 start_system 1
 cs() { jq_state "s['connectionStrings']['$1']"; }
-static_port=$(free_port)
-mkdir -p "$work/nginx"
-cat >"$work/nginx/static.conf" <<CONF
-worker_processes 1;
-pid $work/nginx/static.pid;
-error_log $work/nginx/static-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  server { listen 127.0.0.1:$static_port; location / { default_type application/json; return 200 '{"success":true,"data":[],"timestamp":"2026-01-01T00:00:00Z"}'; } }
-}
-CONF
-nginx -c "$work/nginx/static.conf" -g 'daemon off;' &
-pids+=($!)
-backend="http://127.0.0.1:$static_port"
+start_static_backend  # sets $backend
 
 gateway_port=$(free_port)
 gateway="http://127.0.0.1:$gateway_port"
@@ -50,64 +36,36 @@ for _ in $(seq 1 120); do curl -sf "$gateway/alive" >/dev/null && break; sleep 0
 token=$(register_user "$gateway")
 key=$(create_key "$gateway" "$token")
 
-nginx_port=$(free_port)
-cat >"$work/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log $work/nginx/access.log combined buffer=64k;
-  upstream backend { server ${backend#http://}; keepalive 64; }
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-CONF
-nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
-pids+=($!)
+start_nginx_proxy     # sets $nginx_port
 yarp_port=$(free_port)
 dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" $backend &
 pids+=($!)
 sleep 3
-
-# One wrk run: prints "req/s p99_ms non2xx".
-measure() { # URL [HEADER]
-  local url=$1 header=${2:-}
-  local args=(-t2 -c"$connections" -d"${seconds}s" --latency)
-  [ -n "$header" ] && args+=(-H "$header")
-  local out; out=$(wrk "${args[@]}" "$url")
-  local p99; p99=$(echo "$out" | awk '$1=="99%"{print $2}')
-  case $p99 in *us) p99=$(echo "${p99%us} / 1000" | bc -l);; *ms) p99=${p99%ms};; *s) p99=$(echo "${p99%s} * 1000" | bc -l);; esac
-  echo "$(echo "$out" | awk '/Requests\/sec/{print $2}') $p99 $(echo "$out" | awk '/Non-2xx/{print $NF}' | grep . || echo 0)"
-}
 
 path=/api/v1/categories
 labels=("backend (static nginx) direct" "nginx proxy_pass" "plain YARP" "gateway, anonymous" "gateway, JWT" "gateway, API key")
 urls=("$backend$path" "http://127.0.0.1:$nginx_port$path" "http://127.0.0.1:$yarp_port$path" "$gateway$path" "$gateway$path" "$gateway$path")
 headers=("" "" "" "" "Authorization: Bearer $token" "X-API-Key: $key")
 for i in "${!labels[@]}"; do  # warm-up
-  if [ -n "${headers[$i]}" ]; then wrk -t2 -c"$connections" -d3s -H "${headers[$i]}" "${urls[$i]}" >/dev/null; else wrk -t2 -c"$connections" -d3s "${urls[$i]}" >/dev/null; fi
+  run_wrk 3 "${urls[$i]}" "${headers[$i]}" >/dev/null
 done
 # The machine is shared and its speed drifts by 2-4x within minutes: the targets take turns, round after round, and each row
 # reports its median; the ratio to nginx is the median of the per-round ratios.
 declare -A results
 for round in $(seq 1 "$rounds"); do
   for i in "${!labels[@]}"; do
-    results[$round,$i]=$(measure "${urls[$i]}" "${headers[$i]}")
+    results[$round,$i]=$(run_wrk "$seconds" "${urls[$i]}" "${headers[$i]}")
     echo "round $round: ${labels[$i]}: ${results[$round,$i]}" >&2
   done
 done
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 echo "$(machine); wrk -t2 -c$connections, ${rounds} rounds of ${seconds} s per target, GET $path, request log ${REQUEST_LOG:-true}"
 echo "| target | req/s (median) | p99 ms (median) | non-2xx (all rounds) | req/s vs nginx (median of rounds) | p99 vs nginx (median of rounds) |"
 echo "|---|---|---|---|---|---|"
 for i in "${!labels[@]}"; do
   rps=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f1; done | median)
   p99=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f2; done | median)
-  non2xx=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f3; done | paste -sd+ | bc)
-  ratio=$(for r in $(seq 1 "$rounds"); do echo "$(echo "${results[$r,$i]}" | cut -d' ' -f1) / $(echo "${results[$r,1]}" | cut -d' ' -f1)" | bc -l; done | median)
-  p99ratio=$(for r in $(seq 1 "$rounds"); do echo "$(echo "${results[$r,$i]}" | cut -d' ' -f2) / $(echo "${results[$r,1]}" | cut -d' ' -f2)" | bc -l; done | median)
+  non2xx=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f3; done | awk '{s += $1} END {print s + 0}')
+  ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,1]}" | awk '{print $1 / $4}'; done | median)
+  p99ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,1]}" | awk '{print $2 / $5}'; done | median)
   printf '| %s | %.0f | %.2f | %s | %.2f | %.2f |\n' "${labels[$i]}" "$rps" "$p99" "$non2xx" "$ratio" "$p99ratio"
 done

@@ -45,3 +45,56 @@ create_key() {
 machine() {
   echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GiB, $(date -u +%Y-%m-%dT%H:%MZ)"
 }
+
+# start_static_backend -> sets $backend: a static nginx answer, so the proxies in front of it are measured, not a service.
+start_static_backend() {
+  local port; port=$(free_port)
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/static.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/static.pid;
+error_log $work/nginx/static-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server { listen 127.0.0.1:$port; location / { default_type application/json; return 200 '{"success":true,"data":[],"timestamp":"2026-01-01T00:00:00Z"}'; } }
+}
+CONF
+  nginx -c "$work/nginx/static.conf" -g 'daemon off;' &
+  pids+=($!)
+  backend="http://127.0.0.1:$port"
+}
+
+# start_nginx_proxy -> sets $nginx_port: nginx proxy_pass to $backend with keep-alive, access log buffered as nginx is usually run.
+start_nginx_proxy() {
+  nginx_port=$(free_port)
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log $work/nginx/access.log combined buffer=64k;
+  upstream backend { server ${backend#http://}; keepalive 64; }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+  nginx -c "$work/nginx/nginx.conf" -g 'daemon off;' &
+  pids+=($!)
+}
+
+# run_wrk SECONDS URL [HEADER] -> prints "req/s p99_ms non2xx" (wrk -t2, $connections or 32 connections).
+run_wrk() {
+  local args=(-t2 -c"${connections:-32}" -d"$1s" --latency)
+  [ -n "${3:-}" ] && args+=(-H "$3")
+  local out; out=$(wrk "${args[@]}" "$2")
+  # awk, not bc: bc is not on a fresh machine of this kind.
+  local p99; p99=$(echo "$out" | awk '$1=="99%" {v=$2; if (v ~ /us$/) v=v/1000; else if (v ~ /ms$/) v=v+0; else if (v ~ /s$/) v=v*1000; print v}')
+  echo "$(echo "$out" | awk '/Requests\/sec/{print $2}') $p99 $(echo "$out" | awk '/Non-2xx/{print $NF}' | grep . || echo 0)"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

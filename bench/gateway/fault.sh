@@ -24,7 +24,7 @@ start=$(date +%s.%N)
 echo "t(s)  resourceservice-0  resourceservice-1   (requests counted by the gateway; replica 0 is killed at t=8)"
 killed_at=""
 for i in $(seq 0 34); do
-  now=$(echo "$(date +%s.%N) - $start" | bc)
+  now=$(awk -v s="$start" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}')
   printf '%5.1f  %17s  %17s\n' "$now" "$(count_of resourceservice-0)" "$(count_of resourceservice-1)" | tee -a "$work/timeline.txt"
   if [ "$i" = 8 ]; then kill -9 "$victim_pid"; killed_at=$now; echo "      killed pid $victim_pid" | tee -a "$work/timeline.txt"; fi
   sleep 1

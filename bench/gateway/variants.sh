@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# A/B the gateway against itself: starts the system once (as bench.sh does), nginx proxy_pass and plain YARP in front of the same
+# static backend, and one gateway process per variant, each with its own environment; then the targets take turns for several
+# rounds, so the machine's drift hits every variant alike. Use it to decide whether a change to the hot path is worth keeping.
+# Usage: bench/gateway/variants.sh SECONDS ROUNDS CALLER 'name:KEY=VALUE KEY=VALUE' ['name:...' ...]
+#   CALLER is anonymous, jwt or key. A variant may set DLL=path to run another build of the gateway (e.g. a copy of bin/Release
+#   taken before a change). Prints one line per round and target, then each target's median req/s and median ratio to nginx.
+#   HOLD=1 starts everything, prints the targets and their pids, and waits (for profiling) instead of measuring.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+seconds=$1; rounds=$2; caller=$3; shift 3
+build
+big=100000000
+start_system 1
+cs() { jq_state "s['connectionStrings']['$1']"; }
+start_static_backend  # sets $backend
+start_nginx_proxy     # sets $nginx_port
+yarp_port=$(free_port)
+dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" "$backend" &
+pids+=($!)
+
+labels=("nginx proxy_pass" "plain YARP")
+urls=("http://127.0.0.1:$nginx_port" "http://127.0.0.1:$yarp_port")
+for variant in "$@"; do
+  name=${variant%%:*}
+  read -r -a settings <<<"${variant#*:}"
+  dll="$repo/RomApi.Gateway/bin/Release/net10.0/RomApi.Gateway.dll"
+  environment=()
+  for setting in "${settings[@]}"; do
+    case $setting in DLL=*) dll=${setting#DLL=};; *=*) environment+=("$setting");; esac
+  done
+  port=$(free_port)
+  (
+    cd "$repo/RomApi.Gateway"
+    exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+      "ConnectionStrings__identitydb=$(cs identitydb)" "ConnectionStrings__cache=$(cs cache)" \
+      "ConnectionStrings__identity-secrets=$(cs identity-secrets)" \
+      "services__resourceservice__http__0=$backend" \
+      "services__searchservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['searchservice'][0]['Port']")" \
+      "services__analyticsservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['analyticsservice'][0]['Port']")" \
+      Limits__PerMinuteByPlan__FREE=$big Limits__AnonymousPerMinute=$big Limits__GlobalPerSecond=$big \
+      Identity__MonthlyQuotaByPlan__FREE=$big "${environment[@]}" \
+      dotnet "$dll" >"$work/gateway-$name.log" 2>&1
+  ) &
+  pids+=($!)
+  labels+=("gateway $name")
+  urls+=("http://127.0.0.1:$port")
+done
+for i in "${!urls[@]}"; do
+  [ "$i" -lt 2 ] && continue
+  for _ in $(seq 1 120); do curl -sf "${urls[$i]}/alive" >/dev/null && break; sleep 0.5; done
+  curl -sf "${urls[$i]}/alive" >/dev/null || { echo "${labels[$i]} did not start; see $work/gateway-${labels[$i]#gateway }.log" >&2; exit 1; }
+done
+header=""
+case $caller in
+  jwt) header="Authorization: Bearer $(register_user "${urls[2]}")";;
+  key) header="X-API-Key: $(create_key "${urls[2]}" "$(register_user "${urls[2]}")")";;
+esac
+path=/api/v1/categories
+if [ -n "${HOLD:-}" ]; then  # keep everything up for profiling; stop with Ctrl-C or by killing this script
+  for i in "${!urls[@]}"; do echo "${labels[$i]}: ${urls[$i]}$path pid $(fuser "${urls[$i]##*:}/tcp" 2>/dev/null | awk '{print $1}')"; done
+  echo "header: $header"
+  sleep infinity & pids+=($!); wait $!
+fi
+for i in "${!urls[@]}"; do run_wrk 3 "${urls[$i]}$path" "$header" >/dev/null; done  # warm-up
+declare -A results
+for round in $(seq 1 "$rounds"); do
+  for i in "${!urls[@]}"; do
+    results[$round,$i]=$(run_wrk "$seconds" "${urls[$i]}$path" "$header")
+    echo "round $round: ${labels[$i]}: ${results[$round,$i]}" >&2
+  done
+done
+echo "$(machine); wrk -t2 -c32, $rounds rounds of $seconds s per target, GET $path as $caller"
+echo "| target | req/s (median) | p99 ms (median) | req/s vs nginx (median of rounds) |"
+echo "|---|---|---|---|"
+for i in "${!urls[@]}"; do
+  rps=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f1; done | median)
+  p99=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f2; done | median)
+  ratio=$(for r in $(seq 1 "$rounds"); do awk -v a="${results[$r,$i]%% *}" -v b="${results[$r,0]%% *}" 'BEGIN {print a / b}'; done | median)
+  printf '| %s | %.0f | %.2f | %.2f |\n' "${labels[$i]}" "$rps" "$p99" "$ratio"
+done
