@@ -17,7 +17,7 @@ public static class StatsApi
             .WithSummary("Event counts of one resource per hour, day or week (owner or admin).")
             .WithDescription("interval=hour|day (default)|week; from/to ISO-8601 (UTC unless an offset is given), default the last " +
                              "24 hours, 30 days or 12 weeks up to now. Buckets are UTC, weeks start on Monday; from is rounded down and " +
-                             "to up to a bucket edge, every bucket is listed (zeros included) with counts of VIEW, CLICK, CONTACT, SHARE. " +
+                             "to up to a bucket edge and the window is [from, to), so a to on an edge ends before that bucket; every bucket is listed (zeros included) with counts of VIEW, CLICK, CONTACT, SHARE. " +
                              "At most 1000 buckets. Read from the hourly rollup, so counts outlive raw-event retention. " +
                              "401 anonymous, 403 neither owner nor admin (or an API key without analytics:read), 404 unknown resource " +
                              "(ownership is asked of the resource service), 503 when it cannot be asked.")

@@ -23,7 +23,7 @@ public sealed class RequestLogMiddleware(
         finally
         {
             var elapsed = time.GetElapsedTime(started).TotalMilliseconds;
-            var status = context.Response.StatusCode;
+            var status = StatusOf(context);
             var proxy = context.Features.Get<IReverseProxyFeature>();
             var route = proxy?.Route.Config.RouteId ?? (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
             metrics.Request(route, proxy?.Cluster.Config.ClusterId, proxy?.ProxiedDestination?.DestinationId, status);
@@ -40,4 +40,14 @@ public sealed class RequestLogMiddleware(
             }
         }
     }
+
+    /// <summary>nginx's "client closed request": logged and counted instead of the status nobody received.</summary>
+    public const int ClientClosedRequest = 499;
+
+    /// <summary>
+    /// The status the client got, or 499 when it went away before any answer started: YARP sets 400 for a client that hangs up
+    /// mid-request, which would count a closed browser tab as a bad request in the log, the metrics and the usage events.
+    /// </summary>
+    public static int StatusOf(HttpContext context) =>
+        context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? ClientClosedRequest : context.Response.StatusCode;
 }

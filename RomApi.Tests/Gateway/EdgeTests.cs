@@ -82,4 +82,57 @@ public sealed class EdgeTests(SystemFixture system)
         Assert.Contains("reason=\"invalid_token\"", metrics);
         Assert.Contains("romapi_gateway_circuit_state", metrics);
     }
+
+    [Fact]
+    public async Task A_request_the_client_abandons_is_logged_and_counted_as_499_not_as_a_bad_request()
+    {
+        const string route = "resourceservice-api-resources-ingest-timeout";
+        using var gateway = system.CreateGatewayClient();
+        var account = await RegisterAsync(gateway);
+        var requestId = $"abandoned-{Guid.NewGuid():N}";
+        using var request = Bearer(HttpMethod.Post, "/api/v1/api-resources/ingest", account.AccessToken);
+        request.Headers.Add("X-Request-ID", requestId);
+        var bodyStarted = new TaskCompletionSource();
+        request.Content = new OpenEndedBody(bodyStarted);
+        using var hangUp = new CancellationTokenSource();
+
+        var sending = gateway.SendAsync(request, hangUp.Token);
+        await bodyStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // Headers and the start of the body are through the gateway by now; the service waits for the rest of the body.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await hangUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        var logs = system.Application.App.States["gateway"].Logs;
+        var line = await Eventually.UntilAsync(() => Task.FromResult(logs.Tail(2000).FirstOrDefault(log => log.Text.Contains(requestId, StringComparison.Ordinal))),
+            found => found is not null, TimeSpan.FromSeconds(30), "the request log line of the abandoned request");
+        // The scrape may be cached for a moment: wait for one taken after the request.
+        var metrics = await Eventually.UntilAsync(() => gateway.GetStringAsync("/metrics"),
+            text => PrometheusText.Sum(text, "romapi_gateway_requests_total", ("route", route), ("status", "499")) >= 1,
+            TimeSpan.FromSeconds(30), "the abandoned request in the gateway metrics");
+
+        Assert.Contains("POST /api/v1/api-resources/ingest -> 499 ", line!.Text);
+        Assert.True(PrometheusText.Sum(metrics, "romapi_gateway_requests_total", ("route", route), ("status", "499")) >= 1);
+    }
+
+    /// <summary>The start of a JSON body, then nothing until the client gives up.</summary>
+    private sealed class OpenEndedBody(TaskCompletionSource started) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
+        {
+            await stream.WriteAsync("{\"resources\":["u8.ToArray(), cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }
