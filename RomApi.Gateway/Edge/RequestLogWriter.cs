@@ -22,7 +22,8 @@ public sealed class RequestLogWriter(IOptions<EdgeOptions> options, TimeProvider
     private const int Capacity = 50_000;
     private const int BlockBytes = 4096;
     private readonly Channel<RequestLogEntry> _lines = Channel.CreateBounded<RequestLogEntry>(
-        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        // Wait, not DropWrite: TryWrite never waits either way, but only in Wait mode does it say false (so the drop is counted).
+        new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly StringBuilder _block = new(BlockBytes * 2);
     private long _dropped;
 

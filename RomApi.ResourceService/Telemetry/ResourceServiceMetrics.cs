@@ -12,6 +12,7 @@ public sealed class ResourceServiceMetrics
     private readonly Counter<long> _cacheMisses;
     private readonly Counter<long> _ingested;
     private readonly Counter<long> _changes;
+    private readonly Counter<long> _viewsDropped;
 
     public ResourceServiceMetrics(IMeterFactory meterFactory, ResourceCounts counts)
     {
@@ -22,6 +23,8 @@ public sealed class ResourceServiceMetrics
         _cacheMisses = meter.CreateCounter<long>("romapi.cache.misses", unit: "{lookup}", description: "Redis cache misses, by cache.");
         _ingested = meter.CreateCounter<long>("romapi.ingest.items", unit: "{item}", description: "Bulk-ingest items, by outcome.");
         _changes = meter.CreateCounter<long>("romapi.changes.written", unit: "{change}", description: "Change-feed events written, by type.");
+        _viewsDropped = meter.CreateCounter<long>("romapi.views.dropped", unit: "{event}",
+            description: "VIEW events not sent to analytics because more reads waited for one send than the queue holds.");
         meter.CreateObservableGauge("api_resources_total", counts.Observe,
             unit: "{resource}", description: "API resources not deleted, by status, plan and type.");
     }
@@ -37,4 +40,6 @@ public sealed class ResourceServiceMetrics
 
     public void ChangesWritten(int count, string type) =>
         _changes.Add(count, new KeyValuePair<string, object?>("type", type));
+
+    public void ViewDropped() => _viewsDropped.Add(1);
 }

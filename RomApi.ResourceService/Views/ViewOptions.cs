@@ -8,8 +8,9 @@ public sealed class ViewOptions
     public string AnalyticsBaseAddress { get; set; } = "http://analyticsservice";
 
     /// <summary>
-    /// Reads waiting for the next send beyond this are not counted (requests never wait for analytics). Every pause sends all that
-    /// waits, folded, so this is only reached above QueueCapacity reads per FlushInterval.
+    /// Reads waiting for the next send beyond this are not counted as views (requests never wait for analytics) but in the
+    /// romapi.views.dropped metric. Every pause sends all that waits, folded, so this is only reached above QueueCapacity reads per
+    /// FlushInterval.
     /// </summary>
     public int QueueCapacity { get; set; } = 20_000;
 

@@ -1,20 +1,22 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using RomApi.ResourceService.Telemetry;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Threading.Channels;
 
 namespace RomApi.ResourceService.Views;
 
 /// <summary>
-/// Queues a VIEW event per read by id or slug; a bounded channel that drops when full, so reads never wait. Reads by other
-/// services (analytics looking up an owner) are not views.
+/// Queues a VIEW event per read by id or slug; a bounded channel that drops when full (counted in romapi.views.dropped), so reads
+/// never wait. Reads by other services (analytics looking up an owner) are not views.
 /// </summary>
-public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider time)
+public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider time, ResourceServiceMetrics metrics)
 {
     private const int MaxHeaderLength = 512;
 
     private readonly Channel<ViewEvent> _channel = Channel.CreateBounded<ViewEvent>(
-        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        // Wait, not DropWrite: TryWrite never waits either way, but only in Wait mode does it say false when the queue is full.
+        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     public ChannelReader<ViewEvent> Reader => _channel.Reader;
 
@@ -26,7 +28,7 @@ public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider tim
             return;
         }
         var headers = context.Request.Headers;
-        _channel.Writer.TryWrite(new ViewEvent(
+        var queued = _channel.Writer.TryWrite(new ViewEvent(
             Guid.CreateVersion7(),
             resourceId,
             "VIEW",
@@ -36,6 +38,10 @@ public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider tim
             ClientAddress(context),
             Bounded(headers[HeaderNames.Referer].ToString()),
             time.GetUtcNow()));
+        if (!queued)
+        {
+            metrics.ViewDropped();
+        }
     }
 
     // The gateway (YARP) appends the client's address to X-Forwarded-For; the first entry is the client.
