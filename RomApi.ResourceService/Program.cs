@@ -28,7 +28,9 @@ builder.Services.AddSingleton<ResourceServiceMetrics>();
 builder.Services.AddHostedService<ResourceCountsRefresher>();
 
 builder.Services.AddSingleton<CacheConnection>();
+builder.Services.AddSingleton<CacheRepairs>();
 builder.Services.AddSingleton<ResourceCache>();
+builder.Services.AddHostedService<CacheRepairLoop>();
 builder.Services.AddSingleton<ResourceJson>();
 builder.Services.AddSingleton<ChangeNotifier>();
 builder.Services.AddSingleton<Gazetteer>();

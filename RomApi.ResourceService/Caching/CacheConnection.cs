@@ -33,7 +33,8 @@ public sealed partial class CacheConnection(IConnectionMultiplexer redis, ILogge
         }
     }
 
-    public Task TryAsync(Func<IDatabase, Task> operation) =>
+    /// <summary>Runs a cache update; false when it could not (Redis down or failing).</summary>
+    public Task<bool> TryAsync(Func<IDatabase, Task> operation) =>
         TryAsync(async database =>
         {
             await operation(database);

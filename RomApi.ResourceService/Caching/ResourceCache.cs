@@ -9,10 +9,13 @@ namespace RomApi.ResourceService.Caching;
 /// Cache-aside in Redis with exact keys and versioned namespaces (never KEYS):
 /// a resource is a hash under its id, written only if not older than what is there (so a slow reader cannot put back a
 /// version that a writer replaced); slugs map to ids; lists and categories live under a namespace version that every
-/// write bumps, which retires all their entries at once.
+/// write bumps, which retires all their entries at once. An update that cannot reach Redis is remembered (<see cref="CacheRepairs"/>)
+/// and applied before the cache serves anything again.
 /// </summary>
-public sealed class ResourceCache(CacheConnection connection, IOptions<CacheOptions> options, ResourceServiceMetrics metrics)
+public sealed partial class ResourceCache(
+    CacheConnection connection, CacheRepairs repairs, IOptions<CacheOptions> options, ResourceServiceMetrics metrics, ILogger<ResourceCache> logger)
 {
+    private const int RepairChunk = 1000;
     private const string Prefix = "romapi:rs:";
     private const string ListVersionKey = Prefix + "lists:ver";
     private const string CategoryVersionKey = Prefix + "cats:ver";
@@ -32,10 +35,11 @@ public sealed class ResourceCache(CacheConnection connection, IOptions<CacheOpti
     private const string StaleStatus = "STALE";
 
     private readonly CacheOptions _options = options.Value;
+    private readonly SemaphoreSlim _repairing = new(1, 1);
 
     public async Task<CachedResource?> GetResourceAsync(Guid id)
     {
-        var values = await connection.TryAsync(db => db.HashGetAsync(ResourceKey(id), ResourceFields), []);
+        var values = await ReadAsync(db => db.HashGetAsync(ResourceKey(id), ResourceFields), []);
         var cached = values.Length == 5 && !values[0].IsNull ? Parse(values) : null;
         metrics.CacheLookup("resource", cached is not null);
         return cached;
@@ -43,36 +47,37 @@ public sealed class ResourceCache(CacheConnection connection, IOptions<CacheOpti
 
     public async Task<Guid?> GetIdBySlugAsync(string slug)
     {
-        var value = await connection.TryAsync(db => db.StringGetAsync(SlugKey(slug)), RedisValue.Null);
+        var value = await ReadAsync(db => db.StringGetAsync(SlugKey(slug)), RedisValue.Null);
         var id = !value.IsNull && Guid.TryParse(value.ToString(), out var parsed) ? parsed : (Guid?)null;
         metrics.CacheLookup("slug", id is not null);
         return id;
     }
 
     public Task PutResourceAsync(CachedResource resource, Guid id) =>
-        connection.TryAsync(db => PutAsync(db, resource, id));
+        WriteAsync(db => PutAsync(db, resource, id), () => repairs.Resources([id]));
 
     /// <summary>Puts many resources in one pipeline (after a bulk write).</summary>
     public Task PutResourcesAsync(IReadOnlyList<(Guid Id, CachedResource Resource)> resources) =>
-        connection.TryAsync(db => Task.WhenAll(resources.Select(r => PutAsync(db, r.Resource, r.Id))));
+        WriteAsync(db => Task.WhenAll(resources.Select(r => PutAsync(db, r.Resource, r.Id))), () => repairs.Resources(resources.Select(r => r.Id)));
 
     /// <summary>
     /// Marks resources as changed elsewhere (a category rename): the entry keeps the new version but no data, so the next read
     /// reloads it and a reader holding the older version cannot put it back.
     /// </summary>
     public Task MarkStaleAsync(IReadOnlyList<(Guid Id, int Version, string Slug)> resources) =>
-        connection.TryAsync(db => Task.WhenAll(resources.Select(r => PutAsync(db,
-            new CachedResource(r.Version, Array.Empty<byte>(), default, null, r.Slug), r.Id, StaleStatus))));
+        WriteAsync(db => Task.WhenAll(resources.Select(r => PutAsync(db,
+            new CachedResource(r.Version, Array.Empty<byte>(), default, null, r.Slug), r.Id, StaleStatus))), () => repairs.Resources(resources.Select(r => r.Id)));
 
+    // A slug entry that could not be written is simply missing: a miss, never stale.
     public Task PutSlugAsync(string slug, Guid id) =>
-        connection.TryAsync(db => db.StringSetAsync(SlugKey(slug), id.ToString(), _options.ResourceTtl));
+        WriteAsync(db => db.StringSetAsync(SlugKey(slug), id.ToString(), _options.ResourceTtl), static () => { });
 
-    public Task RemoveSlugsAsync(IEnumerable<string> slugs) =>
-        connection.TryAsync(db => db.KeyDeleteAsync(slugs.Select(s => (RedisKey)SlugKey(s)).ToArray()));
+    public Task RemoveSlugsAsync(IReadOnlyCollection<string> slugs) =>
+        WriteAsync(db => db.KeyDeleteAsync(slugs.Select(s => (RedisKey)SlugKey(s)).ToArray()), () => repairs.Slugs(slugs));
 
     public async Task<string?> GetListAsync(string queryKey)
     {
-        var value = await connection.TryAsync(async db =>
+        var value = await ReadAsync(async db =>
         {
             var version = await db.StringGetAsync(ListVersionKey);
             return await db.StringGetAsync(ListKey(version, queryKey));
@@ -83,16 +88,16 @@ public sealed class ResourceCache(CacheConnection connection, IOptions<CacheOpti
 
     /// <summary>Stores a list under the namespace version read before the database query, so a concurrent write retires it.</summary>
     public async Task<RedisValue> GetListVersionAsync() =>
-        await connection.TryAsync(db => db.StringGetAsync(ListVersionKey), RedisValue.Null);
+        await ReadAsync(db => db.StringGetAsync(ListVersionKey), RedisValue.Null);
 
     public Task PutListAsync(RedisValue version, string queryKey, string payload) =>
-        connection.TryAsync(db => db.StringSetAsync(ListKey(version, queryKey), payload, _options.ListTtl));
+        WriteAsync(db => db.StringSetAsync(ListKey(version, queryKey), payload, _options.ListTtl), static () => { });
 
-    public Task InvalidateListsAsync() => connection.TryAsync(db => db.StringIncrementAsync(ListVersionKey));
+    public Task InvalidateListsAsync() => WriteAsync(db => db.StringIncrementAsync(ListVersionKey), repairs.Lists);
 
     public async Task<(RedisValue Version, string? Payload)> GetCategoriesAsync(string variant)
     {
-        var result = await connection.TryAsync(async db =>
+        var result = await ReadAsync(async db =>
         {
             var version = await db.StringGetAsync(CategoryVersionKey);
             return (version, await db.StringGetAsync(CategoryKey(version, variant)));
@@ -102,9 +107,78 @@ public sealed class ResourceCache(CacheConnection connection, IOptions<CacheOpti
     }
 
     public Task PutCategoriesAsync(RedisValue version, string variant, string payload) =>
-        connection.TryAsync(db => db.StringSetAsync(CategoryKey(version, variant), payload, _options.CategoryTtl));
+        WriteAsync(db => db.StringSetAsync(CategoryKey(version, variant), payload, _options.CategoryTtl), static () => { });
 
-    public Task InvalidateCategoriesAsync() => connection.TryAsync(db => db.StringIncrementAsync(CategoryVersionKey));
+    public Task InvalidateCategoriesAsync() => WriteAsync(db => db.StringIncrementAsync(CategoryVersionKey), repairs.Categories);
+
+    /// <summary>Applies the updates that did not reach Redis; false while they still cannot (nothing cached may be served then).</summary>
+    public async Task<bool> RepairAsync()
+    {
+        if (!repairs.Pending)
+        {
+            return true;
+        }
+        await _repairing.WaitAsync();
+        try
+        {
+            if (!repairs.Pending)
+            {
+                return true;
+            }
+            var overflowed = repairs.Overflowed;
+            var pending = repairs.Take();
+            var keys = pending.Resources.Select(id => (RedisKey)ResourceKey(id)).Concat(pending.Slugs.Select(slug => (RedisKey)SlugKey(slug))).ToList();
+            var applied = await connection.TryAsync(async db =>
+            {
+                foreach (var chunk in keys.Chunk(RepairChunk))
+                {
+                    await db.KeyDeleteAsync(chunk);
+                }
+                if (pending.Lists)
+                {
+                    await db.StringIncrementAsync(ListVersionKey);
+                }
+                if (pending.Categories)
+                {
+                    await db.StringIncrementAsync(CategoryVersionKey);
+                }
+            });
+            if (!applied)
+            {
+                repairs.Restore(pending);
+                return false;
+            }
+            LogRepaired(logger, keys.Count, pending.Lists, pending.Categories);
+            if (overflowed)
+            {
+                LogOverflowed(logger, CacheRepairs.MaxRemembered, _options.ResourceTtl);
+            }
+            return true;
+        }
+        finally
+        {
+            _repairing.Release();
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<IDatabase, Task<T>> read, T fallback) =>
+        repairs.Pending && !await RepairAsync() ? fallback : await connection.TryAsync(read, fallback);
+
+    private async Task WriteAsync(Func<IDatabase, Task> write, Action rememberLost)
+    {
+        if ((repairs.Pending && !await RepairAsync()) || !await connection.TryAsync(write))
+        {
+            rememberLost();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Applied the cache updates Redis missed: {Keys} entries dropped, lists renewed: {Lists}, categories renewed: {Categories}")]
+    private static partial void LogRepaired(ILogger logger, int keys, bool lists, bool categories);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "More than {Max} cache updates were missed while Redis was unreachable; entries beyond those may be stale for up to {Ttl}")]
+    private static partial void LogOverflowed(ILogger logger, int max, TimeSpan ttl);
 
     private Task PutAsync(IDatabaseAsync db, CachedResource resource, Guid id, string? status = null) =>
         db.ScriptEvaluateAsync(PutIfNotOlderScript, [ResourceKey(id)],
