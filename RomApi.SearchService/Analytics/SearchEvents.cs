@@ -1,5 +1,6 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using RomApi.SearchService.Telemetry;
+using System.Threading.Channels;
 
 namespace RomApi.SearchService.Analytics;
 
@@ -25,20 +26,27 @@ public sealed class SearchEventOptions
 
     public string AnalyticsBaseAddress { get; set; } = "http://analyticsservice";
 
-    /// <summary>Events waiting beyond this are dropped: searches never wait for analytics.</summary>
+    /// <summary>Events waiting beyond this are dropped (and counted): searches never wait for analytics.</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
     public int BatchSize { get; set; } = 500;
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
-/// <summary>A bounded queue of SEARCH events that drops when full, so a search never waits.</summary>
-public sealed class SearchEventQueue(IOptions<SearchEventOptions> options)
+/// <summary>A bounded queue of SEARCH events that drops when full (counted in romapi.search.events.dropped), so a search never waits.</summary>
+public sealed class SearchEventQueue(IOptions<SearchEventOptions> options, SearchServiceMetrics metrics)
 {
+    // Wait, not DropWrite: TryWrite never waits either way, but only in Wait mode does it say false when the queue is full.
     private readonly Channel<SearchEvent> _channel = Channel.CreateBounded<SearchEvent>(
-        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     public ChannelReader<SearchEvent> Reader => _channel.Reader;
 
-    public void Enqueue(SearchEvent searchEvent) => _channel.Writer.TryWrite(searchEvent);
+    public void Enqueue(SearchEvent searchEvent)
+    {
+        if (!_channel.Writer.TryWrite(searchEvent))
+        {
+            metrics.SearchEventDropped();
+        }
+    }
 }

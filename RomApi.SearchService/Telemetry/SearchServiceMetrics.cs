@@ -9,12 +9,15 @@ public sealed class SearchServiceMetrics
     public const string MeterName = "RomApi.SearchService";
 
     private readonly Histogram<double> _searchDuration;
+    private readonly Counter<long> _eventsDropped;
 
     public SearchServiceMetrics(IMeterFactory meterFactory, IndexerState indexer)
     {
         var meter = meterFactory.Create(MeterName);
         _searchDuration = meter.CreateHistogram<double>(
             "romapi.search.duration", unit: "ms", description: "Time spent in the index per search, by kind and whether it found anything.");
+        _eventsDropped = meter.CreateCounter<long>("romapi.search.events.dropped", unit: "{event}",
+            description: "SEARCH events not sent to analytics because more searches waited for one send than the queue holds.");
         meter.CreateObservableGauge("romapi.search.index.lag", () => indexer.Lag.TotalSeconds, unit: "s",
             description: "How long this replica's index has been behind the change feed (0 when caught up).");
         meter.CreateObservableGauge("romapi.search.index.behind", () => indexer.EventsBehind, unit: "{event}",
@@ -25,4 +28,6 @@ public sealed class SearchServiceMetrics
 
     public void SearchCompleted(string kind, double elapsedMs, long total) =>
         _searchDuration.Record(elapsedMs, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("found", total > 0));
+
+    public void SearchEventDropped() => _eventsDropped.Add(1);
 }
