@@ -13,7 +13,8 @@ namespace RomApi.Gateway.Limits;
 /// <item>within the reserve of its limit, or before Redis has answered for the key in the current window, the request checks and
 /// counts in Redis in one round trip (one Lua script, atomic), so the last hits before the limit are exact across replicas.</item>
 /// </list>
-/// When Redis does not answer within <see cref="LimitsOptions.RedisTimeout"/>, the replica's own counters decide.
+/// When Redis does not answer within <see cref="LimitsOptions.RedisTimeout"/>, the replica's own counters decide, and keep deciding
+/// for <see cref="LimitsOptions.RedisRetryAfterFailure"/> before Redis is asked again.
 /// </summary>
 public sealed partial class DistributedCounters(
     IConnectionMultiplexer redis,
@@ -69,13 +70,14 @@ public sealed partial class DistributedCounters(
     private const int FlushChunk = 256;
     private readonly ConcurrentDictionary<string, CounterMirror> _mirrors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flushWanted = new(0, 1);
+    private long _retryAt;
 
     /// <summary>Signalled when a mirror has piled up enough unsent hits that waiting for the next tick would blur the limit.</summary>
     public SemaphoreSlim FlushWanted => _flushWanted;
 
     public async ValueTask<CountResult> CountAsync(IReadOnlyList<Counter> counters, bool checkOnly = false)
     {
-        if (!redis.IsConnected)
+        if (!RedisUsable)
         {
             metrics.LimitFallback();
             return fallback.Count(counters, checkOnly);
@@ -127,7 +129,7 @@ public sealed partial class DistributedCounters(
                 batch.Add((key, mirror, mirror.TakePending()));
             }
         }
-        if (batch.Count == 0 || !redis.IsConnected)
+        if (batch.Count == 0 || !RedisUsable)
         {
             batch.ForEach(entry => entry.Mirror.Restore(entry.Sent));
             return;
@@ -157,6 +159,7 @@ public sealed partial class DistributedCounters(
             }
             catch (Exception exception) when (exception is RedisException or TimeoutException)
             {
+                BackOff();
                 LogFallback(logger, exception.GetType().Name);
                 foreach (var entry in chunk)
                 {
@@ -241,11 +244,17 @@ public sealed partial class DistributedCounters(
             {
                 mirrors[i].Restore(sent[i]);
             }
+            BackOff();
             metrics.LimitFallback();
             LogFallback(logger, exception.GetType().Name);
             return fallback.Count(counters, checkOnly);
         }
     }
+
+    private bool RedisUsable => redis.IsConnected && time.GetTimestamp() >= Volatile.Read(ref _retryAt);
+
+    private void BackOff() =>
+        Volatile.Write(ref _retryAt, time.GetTimestamp() + (long)(options.Value.RedisRetryAfterFailure.TotalSeconds * time.TimestampFrequency));
 
     private async Task<RedisResult[]> EvaluateAsync(RedisKey[] keys, RedisValue[] values) =>
         (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, keys, values).WaitAsync(options.Value.RedisTimeout))!;

@@ -39,6 +39,12 @@ public sealed class LimitsOptions
     /// <summary>Longest wait for Redis before this replica decides alone (per-replica counters) and keeps serving.</summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// After Redis failed or timed out, this replica limits on its own this long before asking Redis again: a hung Redis (port
+    /// open, nothing answering) then costs one <see cref="RedisTimeout"/> per period instead of one per request.
+    /// </summary>
+    public TimeSpan RedisRetryAfterFailure { get; set; } = TimeSpan.FromSeconds(1);
+
     public int PerMinuteFor(string? plan) =>
         plan is not null && PerMinuteByPlan.TryGetValue(plan, out var limit) ? limit : PerMinuteByPlan.GetValueOrDefault("FREE", 60);
 }

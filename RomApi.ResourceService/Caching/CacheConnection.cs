@@ -1,14 +1,18 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace RomApi.ResourceService.Caching;
 
 /// <summary>
-/// Redis as an optional speed-up: every cache call goes through here; when Redis is down or failing the caller gets the
-/// fallback (and goes to the database), and the outage is logged once rather than per request.
+/// Redis as an optional speed-up: every cache call goes through here; when Redis is down, failing or slower than
+/// <see cref="CacheOptions.OperationTimeout"/> the caller gets the fallback (and goes to the database), Redis is left alone for
+/// <see cref="CacheOptions.RetryAfterFailure"/>, and the outage is logged once rather than per request.
 /// </summary>
-public sealed partial class CacheConnection(IConnectionMultiplexer redis, ILogger<CacheConnection> logger)
+public sealed partial class CacheConnection(
+    IConnectionMultiplexer redis, IOptions<CacheOptions> options, TimeProvider time, ILogger<CacheConnection> logger)
 {
     private int _down;
+    private long _retryAt;
 
     public async Task<T> TryAsync<T>(Func<IDatabase, Task<T>> operation, T fallback)
     {
@@ -17,9 +21,13 @@ public sealed partial class CacheConnection(IConnectionMultiplexer redis, ILogge
             MarkDown("not connected");
             return fallback;
         }
+        if (time.GetTimestamp() < Volatile.Read(ref _retryAt))
+        {
+            return fallback;
+        }
         try
         {
-            var result = await operation(redis.GetDatabase());
+            var result = await operation(redis.GetDatabase()).WaitAsync(options.Value.OperationTimeout, time);
             if (Volatile.Read(ref _down) == 1 && Interlocked.Exchange(ref _down, 0) == 1)
             {
                 LogRecovered(logger);
@@ -28,6 +36,7 @@ public sealed partial class CacheConnection(IConnectionMultiplexer redis, ILogge
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
+            Volatile.Write(ref _retryAt, time.GetTimestamp() + (long)(options.Value.RetryAfterFailure.TotalSeconds * time.TimestampFrequency));
             MarkDown(exception.GetType().Name);
             return fallback;
         }
