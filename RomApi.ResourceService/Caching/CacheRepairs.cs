@@ -23,31 +23,9 @@ public sealed class CacheRepairs
     /// <summary>Whether some lost updates could not be remembered since the last <see cref="Take"/>.</summary>
     public bool Overflowed { get; private set; }
 
-    public void Resources(IEnumerable<Guid> ids) => Change(() =>
-    {
-        foreach (var id in ids)
-        {
-            if (_resources.Count >= MaxRemembered)
-            {
-                Overflowed = true;
-                return;
-            }
-            _resources.Add(id);
-        }
-    });
+    public void Resources(IEnumerable<Guid> ids) => Change(() => AddBounded(_resources, ids));
 
-    public void Slugs(IEnumerable<string> slugs) => Change(() =>
-    {
-        foreach (var slug in slugs)
-        {
-            if (_slugs.Count >= MaxRemembered)
-            {
-                Overflowed = true;
-                return;
-            }
-            _slugs.Add(slug);
-        }
-    });
+    public void Slugs(IEnumerable<string> slugs) => Change(() => AddBounded(_slugs, slugs));
 
     public void Lists() => Change(() => _lists = true);
 
@@ -79,6 +57,19 @@ public sealed class CacheRepairs
         if (repairs.Categories)
         {
             Categories();
+        }
+    }
+
+    private void AddBounded<T>(HashSet<T> remembered, IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            if (remembered.Count >= MaxRemembered && !remembered.Contains(item))
+            {
+                Overflowed = true;
+                return;
+            }
+            remembered.Add(item);
         }
     }
 

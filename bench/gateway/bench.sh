@@ -49,23 +49,6 @@ headers=("" "" "" "" "Authorization: Bearer $token" "X-API-Key: $key")
 for i in "${!labels[@]}"; do  # warm-up
   run_wrk 3 "${urls[$i]}" "${headers[$i]}" >/dev/null
 done
-# The machine is shared and its speed drifts by 2-4x within minutes: the targets take turns, round after round, and each row
-# reports its median; the ratio to nginx is the median of the per-round ratios.
-declare -A results
-for round in $(seq 1 "$rounds"); do
-  for i in "${!labels[@]}"; do
-    results[$round,$i]=$(run_wrk "$seconds" "${urls[$i]}" "${headers[$i]}")
-    echo "round $round: ${labels[$i]}: ${results[$round,$i]}" >&2
-  done
-done
+interleave "$rounds" "$seconds"
 echo "$(machine); wrk -t2 -c$connections, ${rounds} rounds of ${seconds} s per target, GET $path, request log ${REQUEST_LOG:-true}"
-echo "| target | req/s (median) | p99 ms (median) | non-2xx (all rounds) | req/s vs nginx (median of rounds) | p99 vs nginx (median of rounds) |"
-echo "|---|---|---|---|---|---|"
-for i in "${!labels[@]}"; do
-  rps=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f1; done | median)
-  p99=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f2; done | median)
-  non2xx=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f3; done | awk '{s += $1} END {print s + 0}')
-  ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,1]}" | awk '{print $1 / $4}'; done | median)
-  p99ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,1]}" | awk '{print $2 / $5}'; done | median)
-  printf '| %s | %.0f | %.2f | %s | %.2f | %.2f |\n' "${labels[$i]}" "$rps" "$p99" "$non2xx" "$ratio" "$p99ratio"
-done
+print_table "$rounds" 1

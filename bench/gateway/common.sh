@@ -98,3 +98,32 @@ run_wrk() {
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# interleave ROUNDS SECONDS: wrk on every target in turn (arrays labels, urls, headers), round after round, into results[round,i].
+# The machine's speed drifts by 2-4x within minutes: medians over rounds of targets taking turns compare; one-shot runs do not.
+interleave() {
+  declare -gA results
+  local round i
+  for round in $(seq 1 "$1"); do
+    for i in "${!labels[@]}"; do
+      results[$round,$i]=$(run_wrk "$2" "${urls[$i]}" "${headers[$i]}")
+      echo "round $round: ${labels[$i]}: ${results[$round,$i]}" >&2
+    done
+  done
+}
+
+# print_table ROUNDS NGINX_INDEX: a row per target, its medians over the rounds and the median of its per-round ratios to nginx.
+print_table() {
+  local rounds=$1 nginx=$2 i r
+  echo "| target | req/s (median) | p99 ms (median) | non-2xx (all rounds) | req/s vs nginx (median of rounds) | p99 vs nginx (median of rounds) |"
+  echo "|---|---|---|---|---|---|"
+  for i in "${!labels[@]}"; do
+    local rps p99 non2xx ratio p99ratio
+    rps=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f1; done | median)
+    p99=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f2; done | median)
+    non2xx=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f3; done | awk '{s += $1} END {print s + 0}')
+    ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $1 / $4}'; done | median)
+    p99ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $2 / $5}'; done | median)
+    printf '| %s | %.0f | %.2f | %s | %.2f | %.2f |\n' "${labels[$i]}" "$rps" "$p99" "$non2xx" "$ratio" "$p99ratio"
+  done
+}

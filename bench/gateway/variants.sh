@@ -4,7 +4,7 @@
 # rounds, so the machine's drift hits every variant alike. Use it to decide whether a change to the hot path is worth keeping.
 # Usage: bench/gateway/variants.sh SECONDS ROUNDS CALLER 'name:KEY=VALUE KEY=VALUE' ['name:...' ...]
 #   CALLER is anonymous, jwt or key. A variant may set DLL=path to run another build of the gateway (e.g. a copy of bin/Release
-#   taken before a change). Prints one line per round and target, then each target's median req/s and median ratio to nginx.
+#   taken before a change). Prints one line per round and target, then the table bench.sh prints (medians, ratios to nginx).
 #   HOLD=1 starts everything, prints the targets and their pids, and waits (for profiling) instead of measuring.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -62,20 +62,12 @@ if [ -n "${HOLD:-}" ]; then  # keep everything up for profiling; stop with Ctrl-
   echo "header: $header"
   sleep infinity & pids+=($!); wait $!
 fi
-for i in "${!urls[@]}"; do run_wrk 3 "${urls[$i]}$path" "$header" >/dev/null; done  # warm-up
-declare -A results
-for round in $(seq 1 "$rounds"); do
-  for i in "${!urls[@]}"; do
-    results[$round,$i]=$(run_wrk "$seconds" "${urls[$i]}$path" "$header")
-    echo "round $round: ${labels[$i]}: ${results[$round,$i]}" >&2
-  done
-done
-echo "$(machine); wrk -t2 -c32, $rounds rounds of $seconds s per target, GET $path as $caller"
-echo "| target | req/s (median) | p99 ms (median) | req/s vs nginx (median of rounds) |"
-echo "|---|---|---|---|"
+headers=()
 for i in "${!urls[@]}"; do
-  rps=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f1; done | median)
-  p99=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f2; done | median)
-  ratio=$(for r in $(seq 1 "$rounds"); do awk -v a="${results[$r,$i]%% *}" -v b="${results[$r,0]%% *}" 'BEGIN {print a / b}'; done | median)
-  printf '| %s | %.0f | %.2f | %.2f |\n' "${labels[$i]}" "$rps" "$p99" "$ratio"
+  urls[$i]="${urls[$i]}$path"
+  if [ "$i" -lt 2 ]; then headers+=(""); else headers+=("$header"); fi
+  run_wrk 3 "${urls[$i]}" "${headers[$i]}" >/dev/null  # warm-up
 done
+interleave "$rounds" "$seconds"
+echo "$(machine); wrk -t2 -c32, $rounds rounds of $seconds s per target, GET $path as $caller"
+print_table "$rounds" 0

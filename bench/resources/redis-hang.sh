@@ -10,19 +10,14 @@ gateway_port=${GATEWAY_PORT:-18491}; dashboard_port=${DASHBOARD_PORT:-18492}
 admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 cd "$repo"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
-Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
-RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort=$gateway_port \
-  --AppHost:DashboardPort=$dashboard_port --Parameters:admin-password="$admin_password" >"$work/apphost.log" 2>&1 &
-apphost=$!
+source "$repo/bench/apphost.sh"
 redis_pid=""
 cleanup() {
   [ -n "$redis_pid" ] && kill -CONT "$redis_pid" 2>/dev/null || true
-  kill -TERM "$apphost" 2>/dev/null || true
-  wait "$apphost" 2>/dev/null || true
+  stop_apphost
 }
 trap cleanup EXIT
-for _ in $(seq 1 300); do grep -q "All resources healthy" "$work/apphost.log" && break; sleep 1; done
-grep -q "All resources healthy" "$work/apphost.log" || { tail -20 "$work/apphost.log"; exit 1; }
+Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 start_apphost
 gw="http://127.0.0.1:$gateway_port"
 echo "loaded: $(dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --password "$admin_password" --data data --only apis 2>&1 | tail -2 | head -1)" >&2
 id=$(curl -s "$gw/api/v1/api-resources?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')

@@ -15,23 +15,18 @@ admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n
 cd "$repo"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
 dotnet build bench/gateway/PlainYarp -c Release -v q -nologo >/dev/null
-# The services inherit the AppHost's environment: lift the gateway's anonymous per-IP limit, or wrk would measure 429s.
-# TRACE_SAMPLE (default 1 = every request, the AppHost's default) sets the OTel trace sampler of every service.
-Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
-OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG="${TRACE_SAMPLE:-1}" \
-RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort=$gateway_port \
-  --AppHost:DashboardPort=$dashboard_port --Parameters:admin-password="$admin_password" >"$work/apphost.log" 2>&1 &
-apphost=$!
+source "$repo/bench/apphost.sh"
 nginx_pid=""; yarp_pid=""
 cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
   [ -n "$yarp_pid" ] && kill "$yarp_pid" 2>/dev/null || true
-  kill -TERM "$apphost" 2>/dev/null || true
-  wait "$apphost" 2>/dev/null || true
+  stop_apphost
 }
 trap cleanup EXIT
-for _ in $(seq 1 300); do grep -q "All resources healthy" "$work/apphost.log" && break; sleep 1; done
-grep -q "All resources healthy" "$work/apphost.log" || { tail -20 "$work/apphost.log"; exit 1; }
+# The services inherit the AppHost's environment: lift the gateway's anonymous per-IP limit, or wrk would measure 429s.
+# TRACE_SAMPLE (default 1 = every request, the AppHost's default) sets the OTel trace sampler of every service.
+Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
+OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG="${TRACE_SAMPLE:-1}" start_apphost
 
 resources=$(curl -s "http://127.0.0.1:$dashboard_port/api/resources")
 service_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="resourceservice"][0]; print(r["replicas"][0]["port"])')

@@ -17,19 +17,10 @@ echo "date: $(date -u +%FT%TZ)"
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GB RAM; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
 dotnet build bench/search/FreshnessBench -c Release -v q -nologo >/dev/null
-touch "$work/apphost.log"
+source "$repo/bench/apphost.sh"
+trap stop_apphost EXIT
 # The services inherit the AppHost's environment: lift the gateway's anonymous per-IP limit (the poller searches anonymously).
-Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
-RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort=$gateway_port \
-  --AppHost:DashboardPort=$dashboard_port --Parameters:admin-password="$admin_password" >"$work/apphost.log" 2>&1 &
-apphost=$!
-cleanup() {
-  kill -TERM "$apphost" 2>/dev/null || true
-  wait "$apphost" 2>/dev/null || true
-}
-trap cleanup EXIT
-for _ in $(seq 1 300); do grep -q "All resources healthy" "$work/apphost.log" && break; sleep 1; done
-grep -q "All resources healthy" "$work/apphost.log" || { tail -20 "$work/apphost.log"; exit 1; }
+Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 start_apphost
 gw="http://127.0.0.1:$gateway_port"
 
 if [ "${LOAD_SHARED:-1}" = 1 ]; then
