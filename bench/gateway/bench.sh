@@ -12,26 +12,14 @@ seconds=${1:-10}
 connections=${2:-32}
 rounds=${3:-5}
 build
-big=100000000
 start_system 1
-cs() { jq_state "s['connectionStrings']['$1']"; }
 start_static_backend  # sets $backend
 
 gateway_port=$(free_port)
 gateway="http://127.0.0.1:$gateway_port"
-(
-  cd "$repo/RomApi.Gateway"
-  exec env ASPNETCORE_URLS="$gateway" ASPNETCORE_ENVIRONMENT=Production \
-    "ConnectionStrings__identitydb=$(cs identitydb)" "ConnectionStrings__cache=$(cs cache)" \
-    "ConnectionStrings__identity-secrets=$(cs identity-secrets)" \
-    "services__resourceservice__http__0=$backend" \
-    "services__searchservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['searchservice'][0]['Port']")" \
-    "services__analyticsservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['analyticsservice'][0]['Port']")" \
-    Limits__PerMinuteByPlan__FREE=$big Limits__AnonymousPerMinute=$big Limits__GlobalPerSecond=$big Identity__MonthlyQuotaByPlan__FREE=$big ${GATEWAY_EXTRA:-} \
-    "Edge__RequestLog=${REQUEST_LOG:-true}" \
-    dotnet "$repo/RomApi.Gateway/bin/Release/net10.0/RomApi.Gateway.dll" >"$work/gateway.log" 2>&1
-) &
-pids+=($!)
+# shellcheck disable=SC2086 # GATEWAY_EXTRA is a list of KEY=VALUE words
+start_bench_gateway "$gateway_port" "$repo/RomApi.Gateway/bin/Release/net10.0/RomApi.Gateway.dll" "$work/gateway.log" \
+  ${GATEWAY_EXTRA:-} "Edge__RequestLog=${REQUEST_LOG:-true}"
 for _ in $(seq 1 120); do curl -sf "$gateway/alive" >/dev/null && break; sleep 0.5; done
 token=$(register_user "$gateway")
 key=$(create_key "$gateway" "$token")

@@ -24,6 +24,7 @@ start_system() {
 }
 
 jq_state() { python3 -c "import json,sys; s=json.load(open('$state')); print(eval(sys.argv[1]))" "$1"; }
+cs() { jq_state "s['connectionStrings']['$1']"; }
 gateway_url() { echo "http://127.0.0.1:$(jq_state "s['resources']['gateway'][0]['Port']")"; }
 backend_urls() { jq_state "' '.join('http://127.0.0.1:%d' % r['Port'] for r in s['resources']['resourceservice'])"; }
 free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
@@ -126,4 +127,24 @@ print_table() {
     p99ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $2 / $5}'; done | median)
     printf '| %s | %.0f | %.2f | %s | %.2f | %.2f |\n' "${labels[$i]}" "$rps" "$p99" "$non2xx" "$ratio" "$p99ratio"
   done
+}
+
+# start_bench_gateway PORT DLL LOG [KEY=VALUE...]: a gateway process (Release) on the system's databases and Redis, with
+# resourceservice pointed at $backend and every limit lifted far out of reach, so the proxy path is measured, never a 429.
+start_bench_gateway() {
+  local port=$1 dll=$2 log=$3 big=100000000
+  shift 3
+  (
+    cd "$repo/RomApi.Gateway"
+    exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+      "ConnectionStrings__identitydb=$(cs identitydb)" "ConnectionStrings__cache=$(cs cache)" \
+      "ConnectionStrings__identity-secrets=$(cs identity-secrets)" \
+      "services__resourceservice__http__0=$backend" \
+      "services__searchservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['searchservice'][0]['Port']")" \
+      "services__analyticsservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['analyticsservice'][0]['Port']")" \
+      Limits__PerMinuteByPlan__FREE=$big Limits__AnonymousPerMinute=$big Limits__GlobalPerSecond=$big \
+      Identity__MonthlyQuotaByPlan__FREE=$big "$@" \
+      dotnet "$dll" >"$log" 2>&1
+  ) &
+  pids+=($!)
 }

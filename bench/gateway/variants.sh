@@ -10,9 +10,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 seconds=$1; rounds=$2; caller=$3; shift 3
 build
-big=100000000
 start_system 1
-cs() { jq_state "s['connectionStrings']['$1']"; }
 start_static_backend  # sets $backend
 start_nginx_proxy     # sets $nginx_port
 yarp_port=$(free_port)
@@ -30,19 +28,7 @@ for variant in "$@"; do
     case $setting in DLL=*) dll=${setting#DLL=};; *=*) environment+=("$setting");; esac
   done
   port=$(free_port)
-  (
-    cd "$repo/RomApi.Gateway"
-    exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
-      "ConnectionStrings__identitydb=$(cs identitydb)" "ConnectionStrings__cache=$(cs cache)" \
-      "ConnectionStrings__identity-secrets=$(cs identity-secrets)" \
-      "services__resourceservice__http__0=$backend" \
-      "services__searchservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['searchservice'][0]['Port']")" \
-      "services__analyticsservice__http__0=http://127.0.0.1:$(jq_state "s['resources']['analyticsservice'][0]['Port']")" \
-      Limits__PerMinuteByPlan__FREE=$big Limits__AnonymousPerMinute=$big Limits__GlobalPerSecond=$big \
-      Identity__MonthlyQuotaByPlan__FREE=$big "${environment[@]}" \
-      dotnet "$dll" >"$work/gateway-$name.log" 2>&1
-  ) &
-  pids+=($!)
+  start_bench_gateway "$port" "$dll" "$work/gateway-$name.log" "${environment[@]}"
   labels+=("gateway $name")
   urls+=("http://127.0.0.1:$port")
 done
