@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Telemetry;
+using RomApi.ServiceDefaults.Redis;
 using StackExchange.Redis;
 using System.Collections.Concurrent;
 
@@ -70,7 +71,7 @@ public sealed partial class DistributedCounters(
     private const int FlushChunk = 256;
     private readonly ConcurrentDictionary<string, CounterMirror> _mirrors = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _flushWanted = new(0, 1);
-    private long _retryAt;
+    private readonly RedisPause _pause = new(time);
 
     /// <summary>Signalled when a mirror has piled up enough unsent hits that waiting for the next tick would blur the limit.</summary>
     public SemaphoreSlim FlushWanted => _flushWanted;
@@ -251,10 +252,9 @@ public sealed partial class DistributedCounters(
         }
     }
 
-    private bool RedisUsable => redis.IsConnected && time.GetTimestamp() >= Volatile.Read(ref _retryAt);
+    private bool RedisUsable => redis.IsConnected && !_pause.Active;
 
-    private void BackOff() =>
-        Volatile.Write(ref _retryAt, time.GetTimestamp() + (long)(options.Value.RedisRetryAfterFailure.TotalSeconds * time.TimestampFrequency));
+    private void BackOff() => _pause.Begin(options.Value.RedisRetryAfterFailure);
 
     private async Task<RedisResult[]> EvaluateAsync(RedisKey[] keys, RedisValue[] values) =>
         (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, keys, values).WaitAsync(options.Value.RedisTimeout))!;

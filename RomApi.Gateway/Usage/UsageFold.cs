@@ -1,3 +1,5 @@
+using RomApi.ServiceDefaults.Analytics;
+
 namespace RomApi.Gateway.Usage;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed class UsageFold
     /// <summary>Counts the request; false (and nothing counted) when it would start a new event and the fold already holds <paramref name="capacity"/>.</summary>
     public bool TryAdd(in ApiRequestRecord request, int capacity)
     {
-        var key = new Key(request.UserId, request.ApiKeyId, request.UserAgent, request.IpAddress, request.Route, request.Method, request.Status, MinuteOf(request.At));
+        var key = new Key(request.UserId, request.ApiKeyId, request.UserAgent, request.IpAddress, request.Route, request.Method, request.Status, EventMinute.Of(request.At));
         if (_tallies.TryGetValue(key, out var tally))
         {
             tally.Add(request);
@@ -43,8 +45,6 @@ public sealed class UsageFold
         }
         return events;
     }
-
-    private static DateTimeOffset MinuteOf(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private readonly record struct Key(
         Guid? UserId, Guid? ApiKeyId, string? UserAgent, string? IpAddress, string Route, string Method, int Status, DateTimeOffset Minute);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RomApi.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace RomApi.ResourceService.Caching;
@@ -11,8 +12,8 @@ namespace RomApi.ResourceService.Caching;
 public sealed partial class CacheConnection(
     IConnectionMultiplexer redis, IOptions<CacheOptions> options, TimeProvider time, ILogger<CacheConnection> logger)
 {
+    private readonly RedisPause _pause = new(time);
     private int _down;
-    private long _retryAt;
 
     public async Task<T> TryAsync<T>(Func<IDatabase, Task<T>> operation, T fallback)
     {
@@ -21,7 +22,7 @@ public sealed partial class CacheConnection(
             MarkDown("not connected");
             return fallback;
         }
-        if (time.GetTimestamp() < Volatile.Read(ref _retryAt))
+        if (_pause.Active)
         {
             return fallback;
         }
@@ -36,7 +37,7 @@ public sealed partial class CacheConnection(
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            Volatile.Write(ref _retryAt, time.GetTimestamp() + (long)(options.Value.RetryAfterFailure.TotalSeconds * time.TimestampFrequency));
+            _pause.Begin(options.Value.RetryAfterFailure);
             MarkDown(exception.GetType().Name);
             return fallback;
         }

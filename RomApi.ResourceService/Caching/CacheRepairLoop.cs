@@ -4,7 +4,7 @@ namespace RomApi.ResourceService.Caching;
 /// Applies the cache updates this replica could not send as soon as Redis takes them again, even with no request arriving here:
 /// the other replicas read the same Redis and must not keep serving what those updates replace.
 /// </summary>
-public sealed class CacheRepairLoop(ResourceCache cache, CacheRepairs repairs, TimeProvider time) : BackgroundService
+public sealed class CacheRepairLoop(ResourceCache cache, TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -15,10 +15,8 @@ public sealed class CacheRepairLoop(ResourceCache cache, CacheRepairs repairs, T
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (repairs.Pending)
-                {
-                    await cache.RepairAsync();
-                }
+                // Returns at once when nothing is pending.
+                await cache.RepairAsync();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

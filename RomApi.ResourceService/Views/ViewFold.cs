@@ -1,3 +1,5 @@
+using RomApi.ServiceDefaults.Analytics;
+
 namespace RomApi.ResourceService.Views;
 
 /// <summary>
@@ -12,7 +14,7 @@ public static class ViewFold
         var tallies = new Dictionary<Key, (ViewEvent First, long Count)>();
         foreach (var read in reads)
         {
-            var key = new Key(read.ResourceId, read.UserId, read.ApiKeyId, read.UserAgent, read.IpAddress, read.Referrer, MinuteOf(read.CreatedAt));
+            var key = new Key(read.ResourceId, read.UserId, read.ApiKeyId, read.UserAgent, read.IpAddress, read.Referrer, EventMinute.Of(read.CreatedAt));
             tallies[key] = tallies.TryGetValue(key, out var tally)
                 ? (read.CreatedAt < tally.First.CreatedAt ? read : tally.First, tally.Count + 1)
                 : (read, 1);
@@ -21,8 +23,6 @@ public static class ViewFold
             .Select(t => t.Count == 1 ? t.First : t.First with { Metadata = new ViewMetadata(t.Count) })
             .ToList();
     }
-
-    private static DateTimeOffset MinuteOf(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private readonly record struct Key(
         Guid ResourceId, Guid? UserId, Guid? ApiKeyId, string? UserAgent, string? IpAddress, string? Referrer, DateTimeOffset Minute);

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RomApi.ResourceService.Telemetry;
+using RomApi.ServiceDefaults.Analytics;
 using RomApi.ServiceDefaults.PlatformAuth;
-using System.Threading.Channels;
 
 namespace RomApi.ResourceService.Views;
 
@@ -11,14 +11,9 @@ namespace RomApi.ResourceService.Views;
 /// never wait. Reads by other services (analytics looking up an owner) are not views.
 /// </summary>
 public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider time, ResourceServiceMetrics metrics)
+    : AnalyticsEventQueue<ViewEvent>(options.Value.QueueCapacity, metrics.ViewDropped)
 {
     private const int MaxHeaderLength = 512;
-
-    private readonly Channel<ViewEvent> _channel = Channel.CreateBounded<ViewEvent>(
-        // Wait, not DropWrite: TryWrite never waits either way, but only in Wait mode does it say false when the queue is full.
-        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-
-    public ChannelReader<ViewEvent> Reader => _channel.Reader;
 
     public void Record(Guid resourceId, HttpContext context)
     {
@@ -28,7 +23,7 @@ public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider tim
             return;
         }
         var headers = context.Request.Headers;
-        var queued = _channel.Writer.TryWrite(new ViewEvent(
+        Enqueue(new ViewEvent(
             Guid.CreateVersion7(),
             resourceId,
             "VIEW",
@@ -38,10 +33,6 @@ public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider tim
             ClientAddress(context),
             Bounded(headers[HeaderNames.Referer].ToString()),
             time.GetUtcNow()));
-        if (!queued)
-        {
-            metrics.ViewDropped();
-        }
     }
 
     // The gateway (YARP) appends the client's address to X-Forwarded-For; the first entry is the client.

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using RomApi.SearchService.Telemetry;
-using System.Threading.Channels;
+using RomApi.ServiceDefaults.Analytics;
 
 namespace RomApi.SearchService.Analytics;
 
@@ -33,20 +33,6 @@ public sealed class SearchEventOptions
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
-/// <summary>A bounded queue of SEARCH events that drops when full (counted in romapi.search.events.dropped), so a search never waits.</summary>
+/// <summary>The SEARCH events waiting for their sender; a search never waits for it (drops: romapi.search.events.dropped).</summary>
 public sealed class SearchEventQueue(IOptions<SearchEventOptions> options, SearchServiceMetrics metrics)
-{
-    // Wait, not DropWrite: TryWrite never waits either way, but only in Wait mode does it say false when the queue is full.
-    private readonly Channel<SearchEvent> _channel = Channel.CreateBounded<SearchEvent>(
-        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
-
-    public ChannelReader<SearchEvent> Reader => _channel.Reader;
-
-    public void Enqueue(SearchEvent searchEvent)
-    {
-        if (!_channel.Writer.TryWrite(searchEvent))
-        {
-            metrics.SearchEventDropped();
-        }
-    }
-}
+    : AnalyticsEventQueue<SearchEvent>(options.Value.QueueCapacity, metrics.SearchEventDropped);

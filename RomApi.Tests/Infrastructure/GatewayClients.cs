@@ -94,6 +94,14 @@ public static class GatewayClients
         return JsonDocument.Parse(text).RootElement;
     }
 
+    /// <summary>A login refused by the throttle: 429 RATE_LIMIT_EXCEEDED in the envelope, with a Retry-After to wait for.</summary>
+    public static async Task AssertLoginThrottledAsync(HttpResponseMessage response)
+    {
+        Assert.Equal((HttpStatusCode)429, response.StatusCode);
+        Assert.Equal("RATE_LIMIT_EXCEEDED", await ErrorCodeAsync(response));
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
     public static async Task<string> ErrorCodeAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString()!;
 
