@@ -132,7 +132,7 @@ public sealed class LimitsTests(LimitsFixture system)
         using var gateway = system.NewClientOf(1);
         var account = await RegisterAsync(gateway);
         // Plans and quotas are set by the platform's operators, not through the public API: straight in the database.
-        await using (var connection = new NpgsqlConnection(await system.Application.GetConnectionStringAsync("identitydb")))
+        await using (var connection = new NpgsqlConnection(await system.App.GetConnectionStringAsync("identitydb")))
         {
             await connection.OpenAsync();
             await using var update = new NpgsqlCommand("UPDATE users SET plan = 'PRO', api_quota = 3 WHERE id = @id", connection);
