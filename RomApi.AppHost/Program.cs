@@ -24,7 +24,7 @@ if (builder.ExecutionContext.IsPublishMode)
     identityDb = postgres.AddDatabase("identitydb");
     resourceDb = postgres.AddDatabase("resourcedb");
     analyticsDb = postgres.AddDatabase("analyticsdb");
-    cache = builder.AddRedis("cache", password: cachePassword).WithDataVolume("romapi-cache-data").WithPasswordInSecretVariable();
+    cache = builder.AddRedis("cache", password: cachePassword).WithDataVolume("romapi-cache-data").ForAspirate();
 }
 else
 {
@@ -84,6 +84,10 @@ builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithEnvironment("Identity__Admin__Email", adminEmail)
     .WithReference(resourceService).WaitFor(resourceService)
     .WithReference(searchService).WaitFor(searchService)
-    .WithReference(analyticsService).WaitFor(analyticsService);
+    .WithReference(analyticsService).WaitFor(analyticsService)
+    // The gateway balances and breaks circuits per replica itself, so it gets each replica's own address.
+    .WithReplicaAddressesOf(resourceService)
+    .WithReplicaAddressesOf(searchService)
+    .WithReplicaAddressesOf(analyticsService);
 
 builder.Build().Run();

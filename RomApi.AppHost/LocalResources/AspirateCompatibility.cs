@@ -16,8 +16,12 @@ public static class AspirateCompatibility
     public static IResourceBuilder<ProjectResource> WithConnectionStringsOnly(this IResourceBuilder<ProjectResource> project) =>
         project.WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery);
 
-    /// <summary>The stock Redis container reads its password from REDIS_PASSWORD; rename that variable so Aspirate makes it a Secret.</summary>
-    public static IResourceBuilder<RedisResource> WithPasswordInSecretVariable(this IResourceBuilder<RedisResource> redis) => redis
+    /// <summary>
+    /// The stock Redis container reads its password from REDIS_PASSWORD: that variable is renamed so Aspirate makes it a Secret.
+    /// Its endpoint's "redis" scheme is not one the manifest schema (and Aspirate) knows: it is plain TCP.
+    /// </summary>
+    public static IResourceBuilder<RedisResource> ForAspirate(this IResourceBuilder<RedisResource> redis) => redis
+        .WithEndpoint("tcp", endpoint => endpoint.UriScheme = "tcp")
         .WithEnvironment(context =>
         {
             if (context.EnvironmentVariables.Remove("REDIS_PASSWORD", out var password))

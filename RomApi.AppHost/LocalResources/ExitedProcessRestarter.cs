@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ public sealed partial class ExitedProcessRestarter(
     ResourceCommandService commands,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<ExitedProcessRestarter> logger) : BackgroundService
+    ILogger<ExitedProcessRestarter> logger) : EarlyBackgroundService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
@@ -25,7 +26,7 @@ public sealed partial class ExitedProcessRestarter(
     private readonly ConcurrentDictionary<string, string?> _lastState = new();
     private readonly ConcurrentDictionary<string, (TimeSpan Delay, DateTimeOffset LastStart)> _backOff = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -93,6 +94,7 @@ public static class ExitedProcessRestarterExtensions
     {
         if (builder.ExecutionContext.IsRunMode && builder.Configuration.GetValue("AppHost:RestartExitedProcesses", true))
         {
+            builder.Services.TryAddSingleton(TimeProvider.System);
             builder.Services.AddHostedService<ExitedProcessRestarter>();
         }
         return builder;

@@ -5,9 +5,9 @@ namespace RomApi.AppHost.LocalResources;
 /// <summary>Finding and running the local programs run mode needs (PostgreSQL's, redis-server).</summary>
 internal static class HostTools
 {
-    public static string? FindOnPath(string program, params string[] extraDirectories) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(extraDirectories)
+    /// <summary>The program in a folder of <paramref name="path"/> (the AppHost's PATH, from its configuration so a test can narrow it).</summary>
+    public static string? FindOnPath(string program, string? path) =>
+        (path ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, program))
             .FirstOrDefault(File.Exists);
 

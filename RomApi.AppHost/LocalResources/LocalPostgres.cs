@@ -97,7 +97,7 @@ public static partial class LocalPostgresExtensions
             .WithHealthCheck(healthCheckKey);
     }
 
-    internal static string FindBinaries(string? configured, string libraryRoot = "/usr/lib/postgresql")
+    public static string FindBinaries(string? configured, string libraryRoot = "/usr/lib/postgresql", string? pathVariable = null)
     {
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(configured))
@@ -110,7 +110,7 @@ public static partial class LocalPostgresExtensions
                 .OrderByDescending(dir => int.TryParse(Path.GetFileName(dir), out var major) ? major : 0)
                 .Select(dir => Path.Combine(dir, "bin")));
         }
-        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
+        candidates.AddRange((pathVariable ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
         return candidates.FirstOrDefault(dir => File.Exists(Path.Combine(dir, "postgres")) && File.Exists(Path.Combine(dir, "initdb")))
             ?? throw new DistributedApplicationException(
                 $"PostgreSQL server binaries were not found (looked for 'postgres' and 'initdb' in {libraryRoot}/*/bin and on PATH). " +

@@ -27,9 +27,7 @@ public static class LocalRedisExtensions
     public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, string dataFolder)
     {
-        var redisServer = builder.Configuration.GetValue("AppHost:UseGarnet", false)
-            ? null
-            : HostTools.FindOnPath("redis-server", "/usr/bin", "/usr/sbin");
+        var redisServer = HostTools.FindOnPath("redis-server", builder.Configuration["PATH"]);
         var port = LocalSettings.PortOrFree(0);
         var resource = new LocalRedisResource(name, password.Resource, redisServer ?? "dotnet");
         Directory.CreateDirectory(dataFolder);

@@ -9,24 +9,24 @@ namespace RomApi.AppHost.LocalResources;
 /// Prints each resource's state and health on the AppHost's console as it changes ("gateway: Running, Healthy"), so a terminal
 /// or a script sees the system come up without opening the dashboard.
 /// </summary>
-public sealed partial class ResourceStateLog(ResourceNotificationService notifications, ILogger<ResourceStateLog> logger) : BackgroundService
+public sealed partial class ResourceStateLog(ResourceNotificationService notifications, ILogger<ResourceStateLog> logger) : EarlyBackgroundService
 {
     private readonly ConcurrentDictionary<string, string> _last = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         try
         {
             await foreach (var update in notifications.WatchAsync(stoppingToken))
             {
-                if (update.Resource is ParameterResource)
+                if (update.Resource is ParameterResource || update.Snapshot.IsHidden)
                 {
                     continue;
                 }
                 var state = update.Snapshot.State?.Text ?? "";
                 var health = update.Snapshot.HealthStatus?.ToString() ?? "";
                 var line = string.IsNullOrEmpty(health) ? state : $"{state}, {health}";
-                if (string.IsNullOrEmpty(state) || _last.GetValueOrDefault(update.ResourceId) == line)
+                if (string.IsNullOrEmpty(state) || state == KnownResourceStates.NotStarted || _last.GetValueOrDefault(update.ResourceId) == line)
                 {
                     continue;
                 }

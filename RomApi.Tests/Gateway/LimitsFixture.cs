@@ -14,6 +14,12 @@ public sealed class LimitsFixture : SystemFixture
     public const int LoginFailuresPerIp = 3;
     private int _nextAddress = 10;
 
+    /// <summary>
+    /// This system also proves the fresh-machine path: redis-server is hidden from the AppHost's PATH, so its cache is the
+    /// Garnet server of tools/RomApi.Garnet, and the shared limits below run on it.
+    /// </summary>
+    protected override string[] AppHostArguments => ["--PATH=/nonexistent/romapi-no-redis-server"];
+
     protected override void Configure(IDistributedApplicationTestingBuilder appHost) =>
         appHost.CreateResourceBuilder<ProjectResource>("gateway")
             .WithProxiedReplicas(2)
