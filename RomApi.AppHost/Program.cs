@@ -6,13 +6,13 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     .LogResourceStates();
 var data = builder.DataDirectory();
 
-// Secrets: Parameters__{name} or `dotnet user-secrets`; left unset in run mode they are generated once and kept in the
-// AppHost's user secrets. admin-email has a local default in appsettings.json; a deployer must set it.
-var postgresPassword = builder.AddParameter("postgres-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var cachePassword = builder.AddParameter("cache-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var searchPassword = builder.AddParameter("search-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
-var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+// Secrets: Parameters__{name} or `dotnet user-secrets`; left unset in run mode they are generated once and kept in the data
+// folder's parameters.json. admin-email has a local default in appsettings.json; a deployer must set it.
+var postgresPassword = builder.AddGeneratedSecret("postgres-password");
+var cachePassword = builder.AddGeneratedSecret("cache-password");
+var searchPassword = builder.AddGeneratedSecret("search-password");
+var jwtSigningKey = builder.AddGeneratedSecret("jwt-signing-key", length: 48);
+var adminPassword = builder.AddGeneratedSecret("admin-password", length: 24);
 var adminEmail = builder.AddParameter("admin-email");
 
 // Run mode has no container engine here: PostgreSQL and Redis run as local executables under DCP, with their data in the
