@@ -1,3 +1,5 @@
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.RequestIds;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.Ingestion;
@@ -12,6 +14,8 @@ using RomApi.AnalyticsService.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddErrorEnvelope();
+builder.AddRequestIds();
 
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<AnalyticsDbContext>("analyticsdb");
@@ -46,6 +50,8 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
+app.UseRequestIds();
+app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

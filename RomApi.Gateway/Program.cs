@@ -1,3 +1,5 @@
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.RequestIds;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Docs;
 using RomApi.Gateway.Downstream;
@@ -11,6 +13,8 @@ using RomApi.Gateway.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddErrorEnvelope();
+builder.AddRequestIds();
 
 builder.AddServiceDatabase<IdentityDbContext>("identitydb");
 builder.AddRedisCache("cache");
@@ -25,6 +29,8 @@ builder.Services.AddSingleton<GatewayMetrics>();
 
 var app = builder.Build();
 
+app.UseRequestIds();
+app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseMiddleware<EdgeMiddleware>();

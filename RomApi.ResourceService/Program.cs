@@ -1,3 +1,5 @@
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.RequestIds;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Categories;
@@ -13,6 +15,8 @@ using RomApi.ResourceService.Views;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddErrorEnvelope();
+builder.AddRequestIds();
 
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<ResourceDbContext>("resourcedb");
@@ -54,6 +58,8 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
+app.UseRequestIds();
+app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

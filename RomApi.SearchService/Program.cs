@@ -1,3 +1,5 @@
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.RequestIds;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Search;
@@ -6,6 +8,8 @@ using RomApi.SearchService.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddErrorEnvelope();
+builder.AddRequestIds();
 
 builder.AddPlatformAuth();
 builder.AddRedisCache("cache");
@@ -20,6 +24,8 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
+app.UseRequestIds();
+app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

@@ -8,7 +8,7 @@ namespace RomApi.Gateway.Proxy;
 
 /// <summary>
 /// Builds the YARP routes and clusters in code from the service-discovery configuration
-/// (Microsoft.Extensions.ServiceDiscovery.Yarp is not available here): one cluster per service, one destination per replica.
+/// (one destination per replica, so the gateway balances, probes and breaks circuits per replica): one cluster per service.
 /// </summary>
 public static class ProxyConfigBuilder
 {

@@ -5,6 +5,12 @@ public sealed class ProxyOptions
 {
     public const string SectionName = "Proxy";
 
+    /// <summary>
+    /// A JSON file of replica addresses (<c>{"services": {"resourceservice": {"http": {"0": "http://..."}}}}</c>) that is read
+    /// over the service-discovery variables and followed as it changes; the AppHost writes it in run mode. Empty: none.
+    /// </summary>
+    public string? ReplicaAddressFile { get; set; }
+
     /// <summary>How often YARP probes each replica's /health (active health check).</summary>
     public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(10);
 
