@@ -11,6 +11,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.Health;
+using RomApi.ServiceDefaults.Http;
 using RomApi.ServiceDefaults.RequestIds;
 
 namespace Microsoft.Extensions.Hosting;
@@ -70,6 +71,7 @@ public static class Extensions
         });
 
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes);
+        builder.Services.AddServiceRequestLimits();
         builder.Services.AddErrorEnvelope();
         return builder;
     }

@@ -12,6 +12,8 @@ public static class ProxySetup
         builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName);
         var options = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
         builder.Services.AddSingleton<CircuitBreakers>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IActiveHealthCheckPolicy, ProbeHealthPolicy>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IPassiveHealthCheckPolicy, ServiceFailurePolicy>();
         builder.Services.AddSingleton<IdentityForwarding>();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddReverseProxy()

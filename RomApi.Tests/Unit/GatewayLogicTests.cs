@@ -21,7 +21,7 @@ public sealed class GatewayLogicTests
     public void The_circuit_opens_after_five_consecutive_failures_and_half_opens_for_one_trial_after_thirty_seconds()
     {
         var time = new ManualTime();
-        var breaker = new CircuitBreaker(5, TimeSpan.FromSeconds(30), time);
+        var breaker = new CircuitBreaker(5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), time);
         for (var i = 0; i < 4; i++)
         {
             Assert.True(breaker.TryPass());
@@ -46,6 +46,27 @@ public sealed class GatewayLogicTests
         Assert.Equal(CircuitState.Open, breaker.State);
         time.Now += TimeSpan.FromSeconds(30);
         Assert.True(breaker.TryPass());
+        breaker.RecordSuccess();
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public void A_passing_health_probe_lets_the_trial_through_after_the_minimum_break_not_the_full_break()
+    {
+        var time = new ManualTime();
+        var breaker = new CircuitBreaker(2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), time);
+        breaker.RecordFailure();
+        breaker.RecordFailure();
+        Assert.Equal(CircuitState.Open, breaker.State);
+
+        // A probe right after the failures does not count: the service may pass /health and still fail requests.
+        breaker.ProbePassed();
+        Assert.False(breaker.TryPass());
+        time.Now += TimeSpan.FromSeconds(1);
+        breaker.ProbePassed();
+
+        Assert.True(breaker.TryPass());
+        Assert.False(breaker.TryPass());
         breaker.RecordSuccess();
         Assert.Equal(CircuitState.Closed, breaker.State);
     }
