@@ -74,7 +74,7 @@ public sealed class EdgeTests(SystemFixture system)
         using var ok = await gateway.GetAsync("/api/v1/categories");
         using var refused = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/categories", "not.a.token"));
 
-        var metrics = await Eventually.UntilAsync(() => gateway.GetStringAsync("/metrics"),
+        var metrics = await Eventually.UntilAsync(() => gateway.GetAsAdminStringAsync("/metrics", system.Credentials),
             text => text.Contains("romapi_gateway_auth_failures") && text.Contains("romapi_gateway_requests"),
             TimeSpan.FromSeconds(30), "the gateway metrics");
 
@@ -107,7 +107,7 @@ public sealed class EdgeTests(SystemFixture system)
         var line = await Eventually.UntilAsync(() => Task.FromResult(logs.Tail(2000).FirstOrDefault(log => log.Text.Contains(requestId, StringComparison.Ordinal))),
             found => found is not null, TimeSpan.FromSeconds(30), "the request log line of the abandoned request");
         // The scrape may be cached for a moment: wait for one taken after the request.
-        var metrics = await Eventually.UntilAsync(() => gateway.GetStringAsync("/metrics"),
+        var metrics = await Eventually.UntilAsync(() => gateway.GetAsAdminStringAsync("/metrics", system.Credentials),
             text => PrometheusText.Sum(text, "romapi_gateway_requests_total", ("route", route), ("status", "499")) >= 1,
             TimeSpan.FromSeconds(30), "the abandoned request in the gateway metrics");
 

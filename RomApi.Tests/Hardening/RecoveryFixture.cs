@@ -9,7 +9,7 @@ namespace RomApi.Tests.Hardening;
 /// A system of its own for the outage tests (they kill PostgreSQL and the search service). Its gateway's circuit breakers open
 /// at the first failure and, like a passive ejection, would last ten minutes: only a passing health probe can bring a service
 /// back in time for a test, which is what the tests show. It also records the first admin login made the moment the system
-/// reported ready.
+/// reported ready, and gives its gateway a management port.
 /// </summary>
 public sealed class RecoveryFixture : SystemFixture, IAsyncLifetime
 {
@@ -27,11 +27,22 @@ public sealed class RecoveryFixture : SystemFixture, IAsyncLifetime
         FirstAdminLogin = login.StatusCode;
     }
 
+    /// <summary>The gateway's management port: a free loopback port, picked when the fixture is made.</summary>
+    public int ManagementPort { get; } = FreePort();
+
     protected override void Configure(TestingAppHost appHost) =>
         appHost.GetResource<ProjectResource>("gateway")
+            .WithEnvironment("Management__Url", $"http://127.0.0.1:{ManagementPort}")
             .WithEnvironment("Proxy__CircuitBreakerFailures", "1")
             .WithEnvironment("Proxy__CircuitBreakerBreak", "00:10:00")
             .WithEnvironment("Proxy__PassiveReactivationPeriod", "00:10:00");
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
 
 [CollectionDefinition(Name)]

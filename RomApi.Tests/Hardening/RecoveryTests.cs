@@ -82,6 +82,21 @@ public sealed class RecoveryTests(RecoveryFixture system)
         Assert.Equal(HttpStatusCode.OK, back.StatusCode);
     }
 
+    [Fact]
+    public async Task The_management_port_serves_metrics_and_the_detailed_health_to_anyone_who_reaches_it()
+    {
+        using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{system.ManagementPort}") };
+        using var publicPort = system.CreateGatewayClient();
+
+        var metrics = await management.GetStringAsync("/metrics");
+        var health = JsonDocument.Parse(await management.GetStringAsync("/health")).RootElement;
+        using var publicMetrics = await publicPort.GetAsync("/metrics");
+
+        Assert.Contains("romapi_gateway", metrics);
+        Assert.Contains(health.GetProperty("checks").EnumerateArray(), check => check.GetProperty("name").GetString() == "admin");
+        Assert.Equal(HttpStatusCode.Unauthorized, publicMetrics.StatusCode);
+    }
+
     private static async Task<HttpStatusCode?> HealthOfAsync(HttpClient service)
     {
         try
