@@ -36,7 +36,8 @@ public static class ApiKeysApi
             return refusal;
         }
         var caller = context.GetCaller();
-        var errors = Validate(request, limits.Value.ApiKeyMaxPerHourFor(caller.Plan), time.GetUtcNow());
+        var maxPerHour = limits.Value.ApiKeyMaxPerHourFor(caller.Plan);
+        var errors = Validate(request, maxPerHour, time.GetUtcNow());
         if (errors.Count > 0)
         {
             return ApiErrors.Validation(errors);
@@ -50,7 +51,7 @@ public static class ApiKeysApi
             KeyPrefix = prefix,
             KeyHash = hash,
             Permissions = request.Permissions!.Distinct().ToArray(),
-            RateLimit = request.RateLimit ?? limits.Value.ApiKeyDefaultPerHour,
+            RateLimit = request.RateLimit ?? Math.Min(limits.Value.ApiKeyDefaultPerHour, maxPerHour),
             ExpiresAt = request.ExpiresAt,
             CreatedAt = time.GetUtcNow(),
         };

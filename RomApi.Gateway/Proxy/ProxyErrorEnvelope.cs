@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
-using System.Globalization;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Errors;
+using System.Globalization;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
