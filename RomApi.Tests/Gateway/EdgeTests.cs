@@ -114,25 +114,4 @@ public sealed class EdgeTests(SystemFixture system)
         Assert.Contains("POST /api/v1/api-resources/ingest -> 499 ", line!.Text);
         Assert.True(PrometheusText.Sum(metrics, "romapi_gateway_requests_total", ("route", route), ("status", "499")) >= 1);
     }
-
-    /// <summary>The start of a JSON body, then nothing until the client gives up.</summary>
-    private sealed class OpenEndedBody(TaskCompletionSource started) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
-        {
-            await stream.WriteAsync("{\"resources\":["u8.ToArray(), cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
-    }
 }

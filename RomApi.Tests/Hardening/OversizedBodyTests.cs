@@ -1,3 +1,4 @@
+using RomApi.Tests.Gateway;
 using RomApi.Tests.Infrastructure;
 using System.Net;
 
@@ -33,6 +34,31 @@ public sealed class OversizedBodyTests(SystemFixture system)
         using var ordinary = await gateway.GetAsync(path);
 
         Assert.All(statuses, status => Assert.InRange(status, 200, 499));
+        Assert.Equal(HttpStatusCode.OK, ordinary.StatusCode);
+    }
+
+    [Fact]
+    public async Task Twelve_uploads_abandoned_mid_body_do_not_take_the_service_out_and_an_ordinary_get_answers_200()
+    {
+        // YARP's own passive health policy counts every forward error, the client's included: ten in a minute eject the only
+        // replica for 60 s. The gateway's policy counts only what the service did (and a passing probe would end an ejection).
+        var user = await system.Credentials.NewUserAsync();
+        using var gateway = user.GatewayClient(system);
+        for (var i = 0; i < 12; i++)
+        {
+            var started = new TaskCompletionSource();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-resources") { Content = new OpenEndedBody(started) };
+            using var hangUp = new CancellationTokenSource();
+            var sending = gateway.SendAsync(request, hangUp.Token);
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            // Not a timing assertion: long enough for the start of the body to pass the gateway before the client gives up.
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            await hangUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        }
+
+        using var ordinary = await gateway.GetAsync("/api/v1/api-resources?limit=1");
+
         Assert.Equal(HttpStatusCode.OK, ordinary.StatusCode);
     }
 }

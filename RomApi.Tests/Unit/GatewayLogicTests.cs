@@ -5,6 +5,7 @@ using RomApi.Gateway.Identity;
 using RomApi.Gateway.Limits;
 using RomApi.Gateway.Proxy;
 using RomApi.ServiceDefaults.PlatformAuth;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 
 namespace RomApi.Tests.Unit;
@@ -69,6 +70,26 @@ public sealed class GatewayLogicTests
         Assert.False(breaker.TryPass());
         breaker.RecordSuccess();
         Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    private sealed record ForwardFailure(ForwarderError Error, Exception? Exception = null) : IForwarderErrorFeature;
+
+    [Theory]
+    [InlineData(ForwarderError.RequestBodyDestination, true)]
+    [InlineData(ForwarderError.RequestBodyClient, true)]
+    [InlineData(ForwarderError.RequestCanceled, true)]
+    [InlineData(ForwarderError.NoAvailableDestinations, true)]
+    [InlineData(ForwarderError.Request, false)]
+    [InlineData(ForwarderError.RequestTimedOut, false)]
+    [InlineData(ForwarderError.ResponseBodyDestination, false)]
+    public void What_a_client_caused_or_no_replica_left_never_counts_against_the_service(ForwarderError error, bool neutral)
+    {
+        var context = new DefaultHttpContext();
+        // YARP answers its own failures with 502/503, which would otherwise count as failures by status.
+        context.Response.StatusCode = error == ForwarderError.NoAvailableDestinations ? 503 : 502;
+        context.Features.Set<IForwarderErrorFeature>(new ForwardFailure(error));
+
+        Assert.Equal(neutral, CircuitBreakers.IsNeutral(context));
     }
 
     [Fact]
