@@ -58,9 +58,9 @@ public static class ProxyConfigBuilder
                     },
                 },
                 HttpRequest = new ForwarderRequestConfig { ActivityTimeout = options.RequestActivityTimeout },
-                // Header bytes go on as they came (the gateway reads them as Latin-1): HttpClient's default refuses non-ASCII values
-                // and the request would end as a 502 counted against the service.
-                HttpClient = new HttpClientConfig { RequestHeaderEncoding = "iso-8859-1" },
+                // Header values go on in UTF-8, as the gateway read them: HttpClient's default refuses non-ASCII values and the
+                // request would end as a 502 counted against the service.
+                HttpClient = new HttpClientConfig { RequestHeaderEncoding = "utf-8" },
             })
             .ToList();
 

@@ -15,14 +15,17 @@ public static class ServiceRequestLimits
     public const long MaxBodyBytes = 64L * 1024 * 1024;
 
     /// <summary>
-    /// Header values are read as Latin-1, which maps every byte to a character: Kestrel's default (ASCII or UTF-8) refuses a
-    /// header with a stray non-ASCII byte with a bare 400 before the error envelope or the request id exist. Read this way the
-    /// request reaches the middleware, an odd X-Request-ID is replaced by a new one, and any answer comes in the envelope.
+    /// Header values are read as UTF-8 with bytes that are not UTF-8 replaced (U+FFFD): Kestrel's default refuses a header with a
+    /// stray byte with a bare 400 before the error envelope or the request id exist. Read this way the request reaches the
+    /// middleware, an odd X-Request-ID is replaced by a new one, any answer comes in the envelope, and a user agent in UTF-8
+    /// still reads as it was written.
     /// </summary>
+    public static readonly Encoding HeaderEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
     public static IServiceCollection AddServiceRequestLimits(this IServiceCollection services) =>
         services.Configure<KestrelServerOptions>(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
-            kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1;
+            kestrel.RequestHeaderEncodingSelector = _ => HeaderEncoding;
         });
 }

@@ -134,6 +134,24 @@ public sealed class HostileInputTests(SystemFixture system) : ResourceTestBase(s
         Assert.Matches("^[0-9a-f]{32}$", issued);
     }
 
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("iso-8859-1")]
+    public async Task Non_ascii_header_values_reach_the_service_and_get_its_answer_not_a_bare_400_or_a_502(string encoding)
+    {
+        using var gateway = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.GetEncoding(encoding) })
+        {
+            BaseAddress = Fixture.CreateGatewayClient().BaseAddress,
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/categories");
+        request.Headers.TryAddWithoutValidation("User-Agent", "Navigateur café/1.0");
+        request.Headers.TryAddWithoutValidation("X-Note", "Yaoundé");
+
+        using var response = await gateway.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private async Task<HttpResponseMessage> PatchAsync(string id, byte[] body)
     {
         using var gateway = Owner.GatewayClient(Fixture);
