@@ -72,11 +72,14 @@ var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchser
     .WithReference(analyticsService);
 
 var gatewayPort = LocalSettings.PortOrFree(builder.GatewayPort());
-builder.AddProject<Projects.RomApi_Gateway>("gateway")
+var managementPort = builder.ManagementPort();
+var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithConnectionStringsOnly()
     // The public door binds its port itself (no DCP proxy in front of every request).
     .WithHttpEndpoint(port: gatewayPort, targetPort: gatewayPort, isProxied: false)
     .WithExternalHttpEndpoints()
+    // /metrics and the detailed /health for operators, on a port of its own that is not external.
+    .WithHttpEndpoint(port: managementPort, targetPort: managementPort, name: "management", isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(cache).WaitFor(cache)
@@ -89,5 +92,6 @@ builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithReplicaAddressesOf(resourceService)
     .WithReplicaAddressesOf(searchService)
     .WithReplicaAddressesOf(analyticsService);
+gateway.WithEnvironment("Management__Port", gateway.GetEndpoint("management").Property(EndpointProperty.TargetPort));
 
 builder.Build().Run();

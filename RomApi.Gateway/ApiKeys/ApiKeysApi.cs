@@ -7,20 +7,19 @@ using RomApi.Gateway.Limits;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.ServiceDefaults.Text;
 
 namespace RomApi.Gateway.ApiKeys;
 
 /// <summary>/api/v1/api-keys: a user's keys. Managed with an access token only; a key cannot mint or revoke keys.</summary>
 public static class ApiKeysApi
 {
-    private const int MaxRateLimit = 10_000_000;
-
     public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/api-keys").WithTags("API keys");
         api.MapPost("", Create)
             .WithSummary("Create an API key; the key itself is in this answer only")
-            .WithDescription("permissions: any of resources:read, resources:write, search:read, analytics:read, analytics:write. rateLimit: requests per hour (default 1000). Send the key as 'X-API-Key: <key>' (or 'apikey').");
+            .WithDescription("permissions: any of resources:read, resources:write, search:read, analytics:read, analytics:write. rateLimit: requests per hour (default 1000, at most 60 times the owner's per-minute plan limit; more is refused with 422). A key's requests also count against its owner's per-minute plan limit and monthly quota. Send the key as 'X-API-Key: <key>' (or 'apikey').");
         api.MapGet("", List).WithSummary("The caller's API keys, without secrets");
         api.MapDelete("/{id:guid}", Revoke)
             .WithSummary("Revoke an API key")
@@ -36,7 +35,9 @@ public static class ApiKeysApi
         {
             return refusal;
         }
-        var errors = Validate(request, time.GetUtcNow());
+        var caller = context.GetCaller();
+        var maxPerHour = limits.Value.ApiKeyMaxPerHourFor(caller.Plan);
+        var errors = Validate(request, maxPerHour, time.GetUtcNow());
         if (errors.Count > 0)
         {
             return ApiErrors.Validation(errors);
@@ -45,12 +46,12 @@ public static class ApiKeysApi
         var entity = new ApiKey
         {
             Id = Guid.CreateVersion7(),
-            UserId = context.GetCaller().UserId!.Value,
+            UserId = caller.UserId!.Value,
             Name = request.Name!.Trim(),
             KeyPrefix = prefix,
             KeyHash = hash,
             Permissions = request.Permissions!.Distinct().ToArray(),
-            RateLimit = request.RateLimit ?? limits.Value.ApiKeyDefaultPerHour,
+            RateLimit = request.RateLimit ?? Math.Min(limits.Value.ApiKeyDefaultPerHour, maxPerHour),
             ExpiresAt = request.ExpiresAt,
             CreatedAt = time.GetUtcNow(),
         };
@@ -105,12 +106,16 @@ public static class ApiKeysApi
         return caller.IsApiKey ? ApiErrors.Forbidden("API keys are managed with an access token, not with an API key.") : null;
     }
 
-    private static List<FieldError> Validate(CreateApiKeyRequest request, DateTimeOffset now)
+    private static List<FieldError> Validate(CreateApiKeyRequest request, int maxPerHour, DateTimeOffset now)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100)
         {
             errors.Add(new("name", "Give a name of 1 to 100 characters."));
+        }
+        else if (TextChecks.Problem(request.Name) is { } problem)
+        {
+            errors.Add(new("name", $"The name {problem}."));
         }
         if (request.Permissions is not { Length: > 0 })
         {
@@ -120,9 +125,10 @@ public static class ApiKeysApi
         {
             errors.Add(new("permissions", $"Unknown permission '{unknown}'; use {string.Join(", ", Permissions.All)}."));
         }
-        if (request.RateLimit is < 1 or > MaxRateLimit)
+        // A key cannot promise more than its owner's plan allows: its requests count against that plan too (API.md).
+        if (request.RateLimit is < 1 || request.RateLimit > maxPerHour)
         {
-            errors.Add(new("rateLimit", $"Use 1 to {MaxRateLimit} requests per hour."));
+            errors.Add(new("rateLimit", $"Use 1 to {maxPerHour} requests per hour (60 times your plan's per-minute limit)."));
         }
         if (request.ExpiresAt is { } expires && expires <= now)
         {

@@ -18,6 +18,8 @@ public static class ProxySetup
             builder.Services.AddHostedService<ReplicaAddressReload>();
         }
         builder.Services.AddSingleton<CircuitBreakers>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IActiveHealthCheckPolicy, ProbeHealthPolicy>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IPassiveHealthCheckPolicy, ServiceFailurePolicy>();
         builder.Services.AddSingleton<IdentityForwarding>();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddReverseProxy()
