@@ -38,6 +38,10 @@ public sealed partial class ResourceStateLog(
                 var state = update.Snapshot.State?.Text ?? "";
                 var health = update.Snapshot.HealthStatus?.ToString() ?? "";
                 var line = string.IsNullOrEmpty(health) ? state : $"{state}, {health}";
+                if (state == KnownResourceStates.Running && Describe(update.Snapshot) is { Length: > 0 } where)
+                {
+                    line += where;
+                }
                 if (string.IsNullOrEmpty(state) || state == KnownResourceStates.NotStarted || _last.GetValueOrDefault(update.ResourceId) == line)
                 {
                     continue;
@@ -50,6 +54,15 @@ public sealed partial class ResourceStateLog(
         {
             // The AppHost is stopping.
         }
+    }
+
+    /// <summary>"; pid 1234; http://localhost:41234": the process and its own address, for a script to read.</summary>
+    private static string Describe(CustomResourceSnapshot snapshot)
+    {
+        var pid = snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value;
+        var address = snapshot.EnvironmentVariables.FirstOrDefault(variable => variable.Name == "ASPNETCORE_URLS")?.Value?.Split(';')[0]
+            ?? snapshot.Urls.FirstOrDefault(url => !url.IsInternal)?.Url;
+        return (pid is null ? "" : $"; pid {pid}") + (address is null ? "" : $"; {address}");
     }
 
     private void TellWhenAllHealthy(ResourceEvent update)

@@ -9,12 +9,14 @@ public static class ReplicaTopology
     /// Several replicas of a project behind one DCP proxy. The AppHost lets the gateway bind its own port (no proxy) since it runs
     /// once; replicas need DCP to allocate each one a port and proxy the public one.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithProxiedReplicas(this IResourceBuilder<ProjectResource> project, int replicas) => project
-        .WithEndpoint("http", endpoint =>
+    public static IResourceBuilder<ProjectResource> WithProxiedReplicas(this IResourceBuilder<ProjectResource> project, int replicas)
+    {
+        foreach (var endpoint in project.Resource.Annotations.OfType<EndpointAnnotation>())
         {
             endpoint.IsProxied = true;
             endpoint.Port = null;
             endpoint.TargetPort = null;
-        })
-        .WithReplicas(replicas);
+        }
+        return project.WithReplicas(replicas);
+    }
 }

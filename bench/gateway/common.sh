@@ -26,6 +26,8 @@ start_system() {
 jq_state() { python3 -c "import json,sys; s=json.load(open('$state')); print(eval(sys.argv[1]))" "$1"; }
 cs() { jq_state "s['connectionStrings']['$1']"; }
 gateway_url() { echo "http://127.0.0.1:$(jq_state "s['resources']['gateway'][0]['Port']")"; }
+# The gateway's operator port: /metrics and the detailed /health without an admin token.
+management_url() { echo "http://127.0.0.1:$(jq_state "s['managementPort']")"; }
 backend_urls() { jq_state "' '.join('http://127.0.0.1:%d' % r['Port'] for r in s['resources']['resourceservice'])"; }
 free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
 

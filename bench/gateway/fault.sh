@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fault under load: two resourceservice replicas behind the gateway, 30 s of wrk load on GET /api/v1/categories, one replica
-# killed (SIGKILL) at t=8 s and restarted by the orchestrator. Reports the error rate and, from the gateway's per-destination
+# killed (SIGKILL) at t=8 s and started again by the AppHost. Reports the error rate and, from the gateway's per-destination
 # request counter (romapi_gateway_requests_total{destination=...} at /metrics, sampled every second), when the dead replica
 # stopped receiving requests and when it received them again.
 # Usage: bench/gateway/fault.sh
@@ -10,11 +10,12 @@ build
 big=100000000
 start_system 2 "Limits__AnonymousPerMinute=$big" "Limits__GlobalPerSecond=$big"
 gateway=$(gateway_url)
+management=$(management_url)
 victim_pid=$(jq_state "s['resources']['resourceservice'][0]['ProcessId']")
 curl -sf "$gateway/api/v1/categories" >/dev/null
 
 count_of() { # DESTINATION -> requests the gateway sent to it so far
-  curl -s "$gateway/metrics" | awk -v d="destination=\"$1\"" 'index($0,"romapi_gateway_requests_total{") == 1 && index($0,d) {s+=$NF} END {print s+0}'
+  curl -s "$management/metrics" | awk -v d="destination=\"$1\"" 'index($0,"romapi_gateway_requests_total{") == 1 && index($0,d) {s+=$NF} END {print s+0}'
 }
 
 wrk -t2 -c8 -d30s --latency "$gateway/api/v1/categories" >"$work/wrk.txt" &

@@ -21,8 +21,7 @@ Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 start_app
 gw="http://127.0.0.1:$gateway_port"
 echo "loaded: $(dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --password "$admin_password" --data data --only apis 2>&1 | tail -2 | head -1)" >&2
 id=$(curl -s "$gw/api/v1/api-resources?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"][0]["id"])')
-redis_pid=$(curl -s "http://127.0.0.1:$dashboard_port/api/resources" |
-  python3 -c 'import json,sys; print([r for r in json.load(sys.stdin) if r["name"]=="cache"][0]["replicas"][0]["processId"])')
+redis_pid=$(resource_pid cache)
 phase() { # NAME
   local out; out=$(wrk -t2 -c8 -d"${seconds}s" --latency "$gw/api/v1/api-resources/$id")
   printf '| %s | %s | %s | %s | %s | %s |\n' "$1" "$(echo "$out" | awk '/requests in/{print $1}')" "$(echo "$out" | awk '/Requests\/sec/{print $2}')" \

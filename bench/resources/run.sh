@@ -28,9 +28,8 @@ trap cleanup EXIT
 Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 \
 OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG="${TRACE_SAMPLE:-1}" start_apphost
 
-resources=$(curl -s "http://127.0.0.1:$dashboard_port/api/resources")
-service_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="resourceservice"][0]; print(r["replicas"][0]["port"])')
-redis_port=$(echo "$resources" | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["name"]=="cache"][0]; print(r["endpoints"][0].rsplit(":",1)[1])')
+service_port=$(resource_port resourceservice)
+redis_port=$(resource_port cache)
 gw="http://127.0.0.1:$gateway_port"
 loader() { dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --gateway "$gw" --password "$admin_password" --data data "$@" 2>/dev/null; }
 
@@ -39,8 +38,6 @@ echo "## ingest through the gateway (loader, upsert, publish, enrichment on)"
 echo "shared data (osm-pois-cm.jsonl + public-apis.jsonl, batches of 2000): $(loader | tail -2 | head -1)"
 echo "10,000-item batch, create:  $(loader --replicate 10000 --batch 10000 | tail -2 | head -1)"
 echo "10,000-item batch, upsert:  $(loader --replicate 10000 --batch 10000 | tail -2 | head -1)"
-echo "## the resource service's own ingest phases (its log, from the dashboard)"
-curl -s "http://127.0.0.1:$dashboard_port/api/resources/resourceservice/logs" | grep -o 'Ingest[^"]*' | tail -12
 [ "${SKIP_GET:-}" = 1 ] && exit 0
 echo "## trace sampling ratio: ${TRACE_SAMPLE:-1}"
 

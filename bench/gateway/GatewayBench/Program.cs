@@ -50,7 +50,7 @@ while (!stop.IsCancellationRequested)
             replica.Health,
         })];
     }
-    var state = new { ready = true, adminPassword, connectionStrings, resources };
+    var state = new { ready = true, adminPassword, connectionStrings, resources, managementPort = application.GetEndpoint("gateway", "management").Port };
     var temporary = statePath + ".tmp";
     await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(state));
     File.Move(temporary, statePath, overwrite: true);
