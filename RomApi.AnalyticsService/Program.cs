@@ -1,3 +1,4 @@
+using RomApi.AnalyticsService;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.Ingestion;
@@ -42,7 +43,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddHttpClient<ResourceDirectory>(client => client.BaseAddress = new Uri("http://resourceservice"));
 builder.Services.AddHostedService<PartitionMaintainer>();
 builder.Services.AddHostedService<EventWriterService>();
-builder.Services.AddOpenApi();
+builder.Services.AddAnalyticsApiDocument();
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using RomApi.ResourceService;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Categories;
@@ -50,7 +51,7 @@ builder.Services.AddHostedService<ViewEventSender>();
 builder.Services.AddHttpClient(ViewEventSender.HttpClientName, (services, client) =>
     client.BaseAddress = new Uri(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewOptions>>().Value.AnalyticsBaseAddress));
 
-builder.Services.AddOpenApi();
+builder.Services.AddResourceApiDocument();
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using RomApi.SearchService;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Search;
@@ -16,7 +17,7 @@ builder.AddCategoryScopes();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchServiceMetrics>();
 builder.Services.AddSingleton<SearchHighlighter>();
-builder.Services.AddOpenApi();
+builder.Services.AddSearchApiDocument();
 
 var app = builder.Build();
 
