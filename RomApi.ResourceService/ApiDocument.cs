@@ -37,16 +37,17 @@ public static class ApiDocument
         document.Schema<ImageInput>(["url"]);
         document.Schema<HoursInput>(["dayOfWeek"]);
         document.Schema<IngestRequest>(["resources"], new() { ["mode"] = ["create", "upsert"] });
-    }, options => options.AddSchemaTransformer((schema, context, cancellationToken) =>
+    }, options => options.AddDocumentTransformer((document, context, cancellationToken) =>
     {
-        // The ingest body is read item by item (one bad item never sinks the batch), so it is typed as raw JSON; document its shape.
-        if (context.JsonTypeInfo.Type == typeof(IngestRequest) && schema.Properties is { } properties)
+        // The ingest body is read item by item (one bad item never sinks the batch), so it is typed as raw JSON; document its shape:
+        // each item is the body of POST /api/v1/api-resources.
+        if (document.Components?.Schemas?.TryGetValue(nameof(IngestRequest), out var ingest) == true && ingest is OpenApiSchema { Properties: { } properties })
         {
             properties["resources"] = new OpenApiSchema
             {
                 Type = JsonSchemaType.Array,
                 MaxItems = 10_000,
-                Items = new OpenApiSchemaReference(nameof(ResourceInput), context.Document),
+                Items = new OpenApiSchemaReference(nameof(ResourceInput), document),
                 Description = "The resources, each as the body of POST /api/v1/api-resources; externalId keys an upsert (else the slug).",
             };
         }

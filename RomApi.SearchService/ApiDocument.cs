@@ -12,6 +12,10 @@ public static class ApiDocument
         document.Tags["Search"] = "Accent- and case-insensitive search in French and English with typo tolerance, facets and distance.";
         document.QueryEnums["resourceType"] = ["BUSINESS", "SERVICE", "DATA", "API"];
         document.QueryEnums["plan"] = ["FREE", "PREMIUM", "FEATURED"];
+        foreach (var (name, type) in new[] { ("lat", "number"), ("lon", "number"), ("radiusKm", "number"), ("limit", "integer"), ("offset", "integer"), ("facetSize", "integer"), ("verified", "boolean") })
+        {
+            document.QueryTypes[name] = type;
+        }
         document.QueryEnums["sort"] = ["relevance", "distance", "newest"];
         document.Tags["Index (internal)"] = "Index rebuild and status (not routed by the gateway).";
     });

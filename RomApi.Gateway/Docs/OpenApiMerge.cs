@@ -22,11 +22,11 @@ public static class OpenApiMerge
                 ["version"] = "v1",
                 ["description"] =
                     "The public API of ROMAPI, an API-resource directory (businesses, services, data sets and public APIs; country default " +
-                    "Cameroon), served by the gateway under /api/v1. Sign in with POST /api/v1/auth/login and send " +
-                    "'Authorization: Bearer <accessToken>', or send an API key as 'X-API-Key: <key>'. Successes answer " +
-                    "{success: true, data, meta?, timestamp}; errors answer {success: false, error: {code, message, details?, timestamp, " +
-                    "path, method, requestId}}. Limited responses carry RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset; 429 " +
-                    "adds Retry-After. Every response carries X-Request-ID.",
+                    "Cameroon), served by the gateway under `/api/v1`.\n\nSign in with `POST /api/v1/auth/login` (or register) and send " +
+                    "`Authorization: Bearer <accessToken>`, or send an API key as `X-API-Key: <key>`; public reads need neither. " +
+                    "Successes answer `{success: true, data, meta?, timestamp}`; errors answer `{success: false, error: {code, message, " +
+                    "details?, timestamp, path, method, requestId}}`. Limited responses carry `RateLimit-Limit`, `RateLimit-Remaining` " +
+                    "and `RateLimit-Reset`; 429 adds `Retry-After`. Every response carries `X-Request-ID`.",
                 ["license"] = new JsonObject { ["name"] = "MIT", ["identifier"] = "MIT" },
             },
             ["paths"] = new JsonObject(),

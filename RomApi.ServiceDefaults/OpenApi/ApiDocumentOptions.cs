@@ -21,6 +21,12 @@ public sealed class ApiDocumentOptions
     /// <summary>Allowed values of query parameters, by name ("sort") or by operation and name ("Search.sort", which wins).</summary>
     public Dictionary<string, string[]> QueryEnums { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// JSON types of query parameters that an endpoint reads as text to answer a bad value itself ("lat" -> "number"):
+    /// clients should still send numbers and booleans. "integer", "number" or "boolean".
+    /// </summary>
+    public Dictionary<string, string> QueryTypes { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Required properties (camelCase) and allowed values of <typeparamref name="T"/>'s schema.</summary>
     public ApiDocumentOptions Schema<T>(string[] required, Dictionary<string, string[]>? enums = null)
     {

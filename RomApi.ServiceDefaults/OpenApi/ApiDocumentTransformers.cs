@@ -62,6 +62,25 @@ internal static class ApiDocumentTransformers
             Name = "X-API-Key",
             Description = "An API key from POST /api/v1/api-keys (the header `apikey` is accepted too); it carries the permissions it was created with.",
         };
+        // A nullable object is written oneOf [null, $ref] once schemas are components; where a rule requires the property (the
+        // envelope's data, a request's required object) it always has a value: just the reference.
+        var ruled = options.Schemas.Keys.Select(type => type.IsGenericTypeDefinition ? type.Name[..type.Name.IndexOf('`')] + "Of" : type.Name).ToList();
+        foreach (var (name, component) in document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (component is not OpenApiSchema { Properties: { } properties, Required: { } required } ||
+                !ruled.Any(prefix => name == prefix || (prefix.EndsWith("Of", StringComparison.Ordinal) && name.StartsWith(prefix, StringComparison.Ordinal))))
+            {
+                continue;
+            }
+            foreach (var property in required)
+            {
+                if (properties.TryGetValue(property, out var value) && value is OpenApiSchema { OneOf: { Count: 2 } oneOf } &&
+                    oneOf.Count(option => option is OpenApiSchema { Type: JsonSchemaType.Null }) == 1)
+                {
+                    properties[property] = oneOf.Single(option => option is not OpenApiSchema { Type: JsonSchemaType.Null });
+                }
+            }
+        }
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
         {
             if (tag.Name is { } name && options.Tags.TryGetValue(name, out var description))
@@ -93,6 +112,19 @@ internal static class ApiDocumentTransformers
             if (parameter is OpenApiParameter { In: ParameterLocation.Query, Name: { Length: > 0 } name } query && char.IsUpper(name[0]))
             {
                 query.Name = char.ToLowerInvariant(name[0]) + name[1..];
+            }
+            if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema typedSchema, Name: { } typedName } &&
+                options.QueryTypes.TryGetValue(typedName, out var jsonType))
+            {
+                typedSchema.Type = jsonType switch
+                {
+                    "integer" => JsonSchemaType.Integer,
+                    "number" => JsonSchemaType.Number,
+                    "boolean" => JsonSchemaType.Boolean,
+                    _ => throw new InvalidOperationException($"Unknown query type {jsonType} for {typedName}."),
+                };
+                typedSchema.Format = jsonType == "integer" ? "int32" : jsonType == "number" ? "double" : null;
+                typedSchema.Pattern = null;
             }
             if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema schema } named &&
                 (options.QueryEnums.TryGetValue($"{operation.OperationId}.{named.Name}", out var values) ||
