@@ -41,6 +41,7 @@ public sealed class Importer(RomApiClient client, LoaderOptions options, IAnsiCo
         try
         {
             var answer = await client.LoginAsync(new LoginRequest { Email = options.Email, Password = password.Password }, cancellationToken);
+            Console.Error.WriteLine($"Logged in to {options.Gateway} as {options.Email} (password from {password.Source}).");
             return answer.Data.AccessToken;
         }
         catch (RomApiException<ApiErrorResponse> refused) when (refused.StatusCode == 401)
@@ -147,7 +148,9 @@ public sealed class Importer(RomApiClient client, LoaderOptions options, IAnsiCo
             $"refused {refused.Count}{(options.Publish ? ", published" : ", left PENDING")}."));
         if (refused.Count > 0)
         {
-            Console.WriteLine($"The {refused.Count} refused rows are bad data in the source files (listed above with their lines); the import itself succeeded.");
+            Console.WriteLine(refused.Count == 1
+                ? "The refused row is bad data in the source files (listed above with its line); the import itself succeeded."
+                : $"The {refused.Count} refused rows are bad data in the source files (listed above with their lines); the import itself succeeded.");
         }
         Console.WriteLine($"Data: {SourceRows.OsmAttribution} {SourceRows.PublicApisAttribution}");
         return ExitCodes.Imported;
