@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.Ingestion;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.ServiceDefaults.OpenApi;
+using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Events;
 

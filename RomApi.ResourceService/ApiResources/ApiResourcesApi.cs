@@ -10,10 +10,10 @@ using RomApi.ResourceService.Validation;
 using RomApi.ResourceService.Views;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RomApi.ServiceDefaults.OpenApi;
 
 namespace RomApi.ResourceService.ApiResources;
 

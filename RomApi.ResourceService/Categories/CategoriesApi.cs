@@ -6,9 +6,9 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text;
-using RomApi.ServiceDefaults.OpenApi;
 
 namespace RomApi.ResourceService.Categories;
 

@@ -4,9 +4,9 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Globalization;
-using RomApi.ServiceDefaults.OpenApi;
 
 namespace RomApi.ResourceService.Hours;
 

@@ -2,8 +2,8 @@ using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.ServiceDefaults.OpenApi;
+using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.ResourceService.Moderation;
 

@@ -1,4 +1,5 @@
 using RomApi.Tests.Infrastructure;
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -115,6 +116,50 @@ public sealed partial class DocsTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
         Assert.Contains("createApiReference", await scalar.Content.ReadAsStringAsync());
         Assert.Contains("/docs/openapi.json", await script.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Headless_chromium_renders_every_service_in_the_reference_and_the_csp_blocks_no_script_or_style_element()
+    {
+        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+        Assert.True(chromium is not null, "Chromium is required for this test: apt-get install -y chromium (.ci/run installs it).");
+        using var gateway = system.CreateGatewayClient();
+        var url = new Uri(gateway.BaseAddress!, "/docs").ToString();
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "docs.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+
+        var (dom, console) = await RunChromiumAsync(chromium!, ["--enable-logging=stderr", "--v=0", "--dump-dom", url]);
+        await RunChromiumAsync(chromium!, [$"--screenshot={screenshot}", "--window-size=1400,1000", url]);
+
+        // The first group open, the others listed (Scalar renders a group's operations when it is opened).
+        Assert.Contains("Exchange email and password for an access token", dom);
+        foreach (var group in new[] { "API keys", "Categories", "API resources", "Bulk ingest", "Search", "Analytics" })
+        {
+            Assert.Contains($"Open Group - {group}", dom);
+        }
+        var violations = console.Split('\n').Where(line => line.Contains("Content Security Policy", StringComparison.Ordinal)).ToList();
+        // Style attributes Scalar writes through innerHTML are refused (cosmetic); script and style elements must all run.
+        Assert.All(violations, line => Assert.Contains("style attributes", line));
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is nearly empty");
+    }
+
+    private static async Task<(string Stdout, string Stderr)> RunChromiumAsync(string chromium, string[] arguments)
+    {
+        var info = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                     $"--user-data-dir={Path.Combine(Path.GetTempPath(), "romapi-chromium-" + Guid.NewGuid().ToString("N"))}",
+                     "--virtual-time-budget=10000", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"chromium exited with {process.ExitCode}: {await stderr}");
+        return (await stdout, await stderr);
     }
 
     private static IEnumerable<string> Required(JsonObject schemas, string name) =>

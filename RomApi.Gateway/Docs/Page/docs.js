@@ -10,9 +10,6 @@ Scalar.createApiReference('#app', {
   showDeveloperTools: 'never',
   persistAuth: false,
   defaultOpenAllTags: false,
-  authentication: {
-    preferredSecurityScheme: 'bearer',
-  },
   defaultHttpClient: { targetKey: 'shell', clientKey: 'curl' },
   hiddenClients: false,
   telemetry: false,
