@@ -13,7 +13,7 @@ namespace RomApi.ServiceDefaults.OpenApi;
 /// every error answer in the error envelope, required fields and enums of hand-validated requests, camelCase query names,
 /// integer parameters typed as integers, examples.
 /// </summary>
-internal static class ApiDocumentTransformers
+internal static partial class ApiDocumentTransformers
 {
     public const string Bearer = "bearer";
     public const string ApiKey = "apiKey";
@@ -79,6 +79,15 @@ internal static class ApiDocumentTransformers
                 {
                     properties[property] = oneOf.Single(option => option is not OpenApiSchema { Type: JsonSchemaType.Null });
                 }
+            }
+        }
+        MergeSameShapedPaths(document);
+        // Servers come from the request; a trailing slash would double the one every path starts with.
+        foreach (var server in document.Servers ?? [])
+        {
+            if (server.Url is { Length: > 1 } url && url.EndsWith('/'))
+            {
+                server.Url = url.TrimEnd('/');
             }
         }
         foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
@@ -261,6 +270,54 @@ internal static class ApiDocumentTransformers
         code == ErrorCodes.ForStatus(status) || !description.StartsWith(code + ": ", StringComparison.Ordinal)
             ? ErrorCodes.DefaultMessage(status)
             : char.ToUpperInvariant(description[code.Length + 2]) + description[(code.Length + 3)..];
+
+    /// <summary>
+    /// Templates that differ only in parameter names ("/categories/{idOrSlug}" for GET, "/categories/{id}" for PUT) are one path to
+    /// OpenAPI: the later one's operations move to the first, their path parameters renamed by position.
+    /// </summary>
+    private static void MergeSameShapedPaths(OpenApiDocument document)
+    {
+        if (document.Paths is not { } paths)
+        {
+            return;
+        }
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths.Keys.ToList())
+        {
+            var shape = PathParameter().Replace(path, "{}");
+            if (!seen.TryGetValue(shape, out var first))
+            {
+                seen[shape] = path;
+                continue;
+            }
+            if (paths[first] is not OpenApiPathItem target || paths[path] is not OpenApiPathItem moved || moved.Operations is null)
+            {
+                continue;
+            }
+            var names = PathParameter().Matches(path).Select(m => m.Value.Trim('{', '}')).ToList();
+            var targetNames = PathParameter().Matches(first).Select(m => m.Value.Trim('{', '}')).ToList();
+            target.Operations ??= [];
+            foreach (var (method, operation) in moved.Operations)
+            {
+                if (target.Operations.ContainsKey(method))
+                {
+                    return; // a real clash: leave both for the linter to report
+                }
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                {
+                    if (parameter.In == ParameterLocation.Path && parameter.Name is { } name && names.IndexOf(name) is var index and >= 0)
+                    {
+                        parameter.Name = targetNames[index];
+                    }
+                }
+                target.Operations[method] = operation;
+            }
+            paths.Remove(path);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("{[^}]+}")]
+    private static partial System.Text.RegularExpressions.Regex PathParameter();
 
     private static OpenApiSecurityRequirement Requirement(string scheme, OpenApiOperationTransformerContext context) =>
         new() { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] };
