@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
 builder.AddPlatformAuth();
-builder.AddNpgsqlDbContext<AnalyticsDbContext>("analyticsdb");
+builder.AddServiceDatabase<AnalyticsDbContext>("analyticsdb");
 
 builder.Services.AddOptions<TopResourcesOptions>().BindConfiguration(TopResourcesOptions.SectionName);
 builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName);

@@ -1,20 +1,40 @@
-var builder = DistributedApplication.CreateBuilder(args);
+using RomApi.AppHost.LocalResources;
 
-// Secrets: set them as Parameters__{name}; left unset in run mode they are generated once and kept in the data folder.
-var postgresPassword = builder.AddParameter("postgres-password", secret: true);
-var jwtSigningKey = builder.AddParameter("jwt-signing-key", secret: true);
-var adminEmail = builder.AddParameter("admin-email", "admin@romapi.local");
-var adminPassword = builder.AddParameter("admin-password", secret: true);
+var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, AllowUnsecuredTransport = true })
+    .UseLocalDashboardPorts()
+    .RestartExitedProcesses()
+    .LogResourceStates();
+var data = builder.DataDirectory();
 
-var postgres = builder.AddPostgres("postgres", postgresPassword).WithDataVolume();
-var identityDb = postgres.AddDatabase("identitydb");
-var resourceDb = postgres.AddDatabase("resourcedb");
-var analyticsDb = postgres.AddDatabase("analyticsdb");
+// Secrets: Parameters__{name} or `dotnet user-secrets`; left unset in run mode they are generated once and kept in the
+// AppHost's user secrets. admin-email has a local default in appsettings.json; a deployer must set it.
+var postgresPassword = builder.AddParameter("postgres-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var cachePassword = builder.AddParameter("cache-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var searchPassword = builder.AddParameter("search-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+var adminEmail = builder.AddParameter("admin-email");
 
-var cache = builder.AddRedis("cache").WithDataVolume();
-
-// Elasticsearch when ConnectionStrings:search is given to the AppHost, else the search service's embedded Lucene index.
-var search = builder.AddElasticsearch("search").WithDataVolume();
+// Run mode has no container engine here: PostgreSQL and Redis run as local executables under DCP, with their data in the
+// data folder. Publish mode writes the stock containers with volumes.
+IResourceBuilder<IResourceWithConnectionString> identityDb, resourceDb, analyticsDb, cache;
+if (builder.ExecutionContext.IsPublishMode)
+{
+    var postgres = builder.AddPostgres("postgres", password: postgresPassword).WithDataVolume("romapi-postgres-data");
+    identityDb = postgres.AddDatabase("identitydb");
+    resourceDb = postgres.AddDatabase("resourcedb");
+    analyticsDb = postgres.AddDatabase("analyticsdb");
+    cache = builder.AddRedis("cache", password: cachePassword).WithDataVolume("romapi-cache-data").ForAspirate();
+}
+else
+{
+    var postgres = builder.AddLocalPostgres("postgres", postgresPassword, Path.Combine(data, "postgres", "data"));
+    identityDb = postgres.AddDatabase("identitydb");
+    resourceDb = postgres.AddDatabase("resourcedb");
+    analyticsDb = postgres.AddDatabase("analyticsdb");
+    cache = builder.AddLocalRedis("cache", cachePassword, Path.Combine(data, "redis"));
+}
+var search = builder.AddSearchEngine("search", searchPassword, Path.Combine(data, "search"));
 
 // Credentials travel inside connection strings: Aspirate makes Kubernetes Secrets only of ConnectionStrings__* values.
 var platformAuth = builder.AddConnectionString("platform-auth", ReferenceExpression.Create($"SigningKey={jwtSigningKey}"));
@@ -22,10 +42,16 @@ var identitySecrets = builder.AddConnectionString("identity-secrets",
     ReferenceExpression.Create($"SigningKey={jwtSigningKey};AdminPassword={adminPassword}"));
 
 var analyticsService = builder.AddProject<Projects.RomApi_AnalyticsService>("analyticsservice")
+    .WithConnectionStringsOnly()
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
     .WithReference(analyticsDb).WaitFor(analyticsDb)
     .WithReference(platformAuth);
 
 var resourceService = builder.AddProject<Projects.RomApi_ResourceService>("resourceservice")
+    .WithConnectionStringsOnly()
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
     .WithReference(resourceDb).WaitFor(resourceDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(platformAuth)
@@ -36,13 +62,22 @@ var resourceService = builder.AddProject<Projects.RomApi_ResourceService>("resou
 analyticsService.WithReference(resourceService);
 
 var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchservice")
-    .WithReference(search).WaitFor(search)
+    .WithConnectionStringsOnly()
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
+    .WithReference(search)
     .WithReference(cache).WaitFor(cache)
     .WithReference(platformAuth)
     .WithReference(resourceService)
     .WithReference(analyticsService);
 
+var gatewayPort = LocalSettings.PortOrFree(builder.GatewayPort());
 builder.AddProject<Projects.RomApi_Gateway>("gateway")
+    .WithConnectionStringsOnly()
+    // The public door binds its port itself (no DCP proxy in front of every request).
+    .WithHttpEndpoint(port: gatewayPort, targetPort: gatewayPort, isProxied: false)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(cache).WaitFor(cache)
     .WithReference(identitySecrets)
@@ -50,7 +85,9 @@ builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithReference(resourceService).WaitFor(resourceService)
     .WithReference(searchService).WaitFor(searchService)
     .WithReference(analyticsService).WaitFor(analyticsService)
-    .WithExternalHttpEndpoints()
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 8080));
+    // The gateway balances and breaks circuits per replica itself, so it gets each replica's own address.
+    .WithReplicaAddressesOf(resourceService)
+    .WithReplicaAddressesOf(searchService)
+    .WithReplicaAddressesOf(analyticsService);
 
 builder.Build().Run();

@@ -12,8 +12,8 @@ using RomApi.Gateway.Usage;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
-builder.AddNpgsqlDbContext<IdentityDbContext>("identitydb");
-builder.AddRedisClient("cache");
+builder.AddServiceDatabase<IdentityDbContext>("identitydb");
+builder.AddRedisCache("cache");
 builder.AddEdge();
 builder.AddIdentity();
 builder.AddLimits();

@@ -16,8 +16,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
 builder.AddPlatformAuth();
-builder.AddNpgsqlDbContext<ResourceDbContext>("resourcedb");
-builder.AddRedisClient("cache");
+builder.AddServiceDatabase<ResourceDbContext>("resourcedb");
+builder.AddRedisCache("cache");
 
 builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName);
 builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName);

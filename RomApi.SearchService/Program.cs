@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 
 builder.AddPlatformAuth();
-builder.AddRedisClient("cache");
+builder.AddRedisCache("cache");
 builder.AddSearchIndex();
 builder.AddIndexing();
 builder.AddCategoryScopes();

@@ -35,7 +35,7 @@ public sealed class AnalyticsTestKit(SystemFixture system)
     /// <summary>The analytics service directly, as another ROMAPI service calls it (service token unless told otherwise).</summary>
     public async Task<HttpClient> AnalyticsServiceAsAsync(PlatformIdentity? identity)
     {
-        var client = system.Application.CreateHttpClient("analyticsservice");
+        var client = system.App.CreateHttpClient("analyticsservice");
         if (identity is not null)
         {
             client.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, await system.IssueAsync(identity));
@@ -47,7 +47,7 @@ public sealed class AnalyticsTestKit(SystemFixture system)
     public async Task<Guid> CreateResourceAsync(Guid ownerId)
     {
         var id = Guid.NewGuid();
-        await using var dataSource = NpgsqlDataSource.Create((await system.Application.GetConnectionStringAsync("resourcedb"))!);
+        await using var dataSource = NpgsqlDataSource.Create((await system.App.GetConnectionStringAsync("resourcedb"))!);
         await using var command = dataSource.CreateCommand("""
             INSERT INTO api_resources (id, name, slug, resource_type, country, status, plan, verified, user_id, created_at, updated_at, published_at)
             VALUES (@id, @name, @slug, 'BUSINESS', 'CM', 'ACTIVE', 'FREE', false, @owner, now(), now(), now())
@@ -66,7 +66,7 @@ public sealed class AnalyticsTestKit(SystemFixture system)
 
     public async Task<T?> QueryAnalyticsDbAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var dataSource = NpgsqlDataSource.Create((await system.Application.GetConnectionStringAsync("analyticsdb"))!);
+        await using var dataSource = NpgsqlDataSource.Create((await system.App.GetConnectionStringAsync("analyticsdb"))!);
         await using var command = dataSource.CreateCommand(sql);
         foreach (var (name, value) in parameters)
         {
@@ -106,7 +106,7 @@ public sealed class AnalyticsTestKit(SystemFixture system)
     /// <summary>Sum of one counter over its label sets, from the analytics service's Prometheus text.</summary>
     public async Task<double> MetricAsync(string name)
     {
-        using var client = system.Application.CreateHttpClient("analyticsservice");
+        using var client = system.App.CreateHttpClient("analyticsservice");
         var text = await client.GetStringAsync("/metrics");
         return text.Split('\n')
             .Where(line => line.StartsWith(name, StringComparison.Ordinal) && (line.Length == name.Length || line[name.Length] is '{' or ' '))

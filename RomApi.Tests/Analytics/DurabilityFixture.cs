@@ -12,15 +12,15 @@ public sealed class DurabilityFixture : SystemFixture
 {
     public const int BufferCapacity = 10;
 
-    protected override void Configure(TestingAppHost appHost)
+    protected override void Configure(IDistributedApplicationTestingBuilder appHost)
     {
-        appHost.GetResource<ProjectResource>("analyticsservice")
+        appHost.CreateResourceBuilder<ProjectResource>("analyticsservice")
             .WithEnvironment("Ingestion__BufferCapacity", BufferCapacity.ToString())
             .WithEnvironment("Ingestion__MaxWriteBatch", BufferCapacity.ToString())
             .WithEnvironment("Ingestion__Writers", "1")
             .WithEnvironment("Ingestion__MaxBatchDelay", "00:10:00")
             .WithEnvironment("Partitions__MaintenanceInterval", "00:00:01");
-        appHost.GetResource<ProjectResource>("gateway")
+        appHost.CreateResourceBuilder<ProjectResource>("gateway")
             .WithEnvironment("Usage__Enabled", "false");
     }
 }

@@ -188,7 +188,7 @@ public sealed class EventIngestionTests(SystemFixture system)
     {
         var resource = await _kit.CreateResourceAsync(Guid.NewGuid());
         await _kit.PostInternalAsync(new { events = new[] { new { resourceId = resource, eventType = "VIEW" } } });
-        using var client = system.Application.CreateHttpClient("analyticsservice");
+        using var client = system.App.CreateHttpClient("analyticsservice");
 
         var text = await Eventually.UntilAsync(() => client.GetStringAsync("/metrics"),
             t => t.Contains("romapi_analytics_events_ingested", StringComparison.Ordinal), TimeSpan.FromSeconds(20), "the ingestion counter");

@@ -45,7 +45,7 @@ public sealed class RetentionTests(DurabilityFixture system)
     /// <summary>The month's partition (made as the service makes it), the events and their rollup rows, committed together.</summary>
     private async Task<string> WriteEventsAsync(Guid resource, DateTimeOffset month, DateTimeOffset[] times)
     {
-        await using var dataSource = NpgsqlDataSource.Create((await system.Application.GetConnectionStringAsync("analyticsdb"))!);
+        await using var dataSource = NpgsqlDataSource.Create((await system.App.GetConnectionStringAsync("analyticsdb"))!);
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var partition = new NpgsqlCommand("SELECT analytics_ensure_month_partition(@month)", connection);

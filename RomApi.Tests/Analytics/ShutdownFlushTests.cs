@@ -18,10 +18,11 @@ public sealed class ShutdownFlushTests(DurabilityFixture system)
         Assert.Equal(3, second["accepted"]!.GetValue<int>());
         // 7 of a 10-event batch: the writer holds them (for 10 minutes), so nothing is in the database before the stop.
         Assert.Equal(0, await _kit.StoredEventCountAsync(resource));
-        var before = system.App.States["analyticsservice"].Snapshot().Replicas[0];
+        var runner = (await system.App.ReplicasAsync("analyticsservice"))[0].ProcessId;
+        var before = await Processes.ServiceProcessOfAsync(system.App, "analyticsservice", 0);
 
-        Processes.Terminate(before.ProcessId!.Value);
-        await Eventually.UntilAsync(() => Task.FromResult(Processes.IsAlive(before.ProcessId.Value)), alive => !alive,
+        Processes.Terminate(before);
+        await Eventually.UntilAsync(() => Task.FromResult(Processes.IsAlive(before)), alive => !alive,
             TimeSpan.FromSeconds(60), "the analytics service to exit");
 
         var stored = await _kit.QueryAnalyticsDbAsync<Guid[]>("SELECT coalesce(array_agg(id), '{}') FROM analytics_events WHERE resource_id = @r", ("r", resource));
@@ -30,8 +31,9 @@ public sealed class ShutdownFlushTests(DurabilityFixture system)
         Assert.Equal(7, await _kit.QueryAnalyticsDbAsync<long>(
             "SELECT coalesce(sum(count), 0)::bigint FROM analytics_hourly_rollups WHERE resource_id = @r", ("r", resource)));
 
-        // Leave the system as found: the orchestrator restarts the service.
-        await Eventually.UntilAsync(() => Task.FromResult(system.App.States["analyticsservice"].Snapshot().Replicas[0]),
-            replica => replica.Restarts == before.Restarts + 1 && replica.Health == "Healthy", TimeSpan.FromSeconds(90), "the analytics service to be back");
+        // Leave the system as found: the AppHost starts the service again.
+        await Eventually.UntilAsync(async () => (await system.App.ReplicasAsync("analyticsservice"))[0],
+            replica => replica.ProcessId is { } pid && pid != runner && Processes.ServiceProcessOf(pid) != before && replica.Health == "Healthy",
+            TimeSpan.FromSeconds(90), "the analytics service to be back");
     }
 }

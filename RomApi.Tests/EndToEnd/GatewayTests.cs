@@ -99,7 +99,7 @@ public sealed class GatewayTests(SystemFixture system)
     [InlineData("analyticsservice")]
     public async Task Every_service_serves_alive_prometheus_metrics_and_openapi(string service)
     {
-        using var client = system.Application.CreateHttpClient(service);
+        using var client = system.App.CreateHttpClient(service);
         using var alive = await client.GetAsync("/alive");
         // One request first, so the request-duration histogram has a sample.
         using var metrics = await client.GetAsync("/metrics");

@@ -9,18 +9,18 @@ public sealed class RestartTests(SystemFixture system)
     [Fact]
     public async Task A_killed_service_process_is_restarted_counted_and_serves_again_through_the_gateway()
     {
-        var before = system.App.States["analyticsservice"].Snapshot().Replicas[0];
-        Assert.NotNull(before.ProcessId);
+        var runner = (await system.App.ReplicasAsync("analyticsservice"))[0].ProcessId;
+        var before = await Processes.ServiceProcessOfAsync(system.App, "analyticsservice", 0);
 
-        Processes.KillHard(before.ProcessId!.Value);
+        Processes.KillHard(before);
 
         var after = await Eventually.UntilAsync(
-            () => Task.FromResult(system.App.States["analyticsservice"].Snapshot().Replicas[0]),
-            replica => replica.Restarts == before.Restarts + 1 && replica.Health == "Healthy" && replica.ProcessId != before.ProcessId,
-            TimeSpan.FromSeconds(60), "the analytics service to be restarted and healthy");
+            async () => (await system.App.ReplicasAsync("analyticsservice"))[0],
+            replica => replica.Health == "Healthy" && replica.ProcessId is { } pid && pid != runner && Processes.ServiceProcessOf(pid) != before,
+            TimeSpan.FromSeconds(60), "the analytics service to be started again and healthy");
 
-        Assert.False(Processes.IsAlive(before.ProcessId.Value));
-        Assert.NotNull(after.ProcessId);
+        Assert.False(Processes.IsAlive(before));
+        Assert.True(Processes.IsAlive(Processes.ServiceProcessOf(after.ProcessId!.Value)));
         using var client = system.CreateGatewayClient();
         var response = await Eventually.UntilAsync(
             () => client.GetAsync("/api/v1/analytics/top?eventType=VIEW"), r => r.StatusCode == HttpStatusCode.OK,

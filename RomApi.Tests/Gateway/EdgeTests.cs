@@ -76,15 +76,14 @@ public sealed class EdgeTests(SystemFixture system)
         await hangUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
 
-        var logs = system.Application.App.States["gateway"].Logs;
-        var line = await Eventually.UntilAsync(() => Task.FromResult(logs.Tail(2000).FirstOrDefault(log => log.Text.Contains(requestId, StringComparison.Ordinal))),
-            found => found is not null, TimeSpan.FromSeconds(30), "the request log line of the abandoned request");
+        var line = await system.App.FindLogLineAsync("gateway", text => text.Contains(requestId, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.True(line is not null, "no request log line for the abandoned request");
         // The scrape may be cached for a moment: wait for one taken after the request.
         var metrics = await Eventually.UntilAsync(() => gateway.GetStringAsync("/metrics"),
             text => PrometheusText.Sum(text, "romapi_gateway_requests_total", ("route", route), ("status", "499")) >= 1,
             TimeSpan.FromSeconds(30), "the abandoned request in the gateway metrics");
 
-        Assert.Contains("POST /api/v1/api-resources/ingest -> 499 ", line!.Text);
+        Assert.Contains("POST /api/v1/api-resources/ingest -> 499 ", line);
         Assert.True(PrometheusText.Sum(metrics, "romapi_gateway_requests_total", ("route", route), ("status", "499")) >= 1);
     }
 

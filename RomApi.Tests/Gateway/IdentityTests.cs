@@ -135,7 +135,7 @@ public sealed class IdentityTests(SystemFixture system)
     public async Task The_first_admin_is_seeded_from_configuration_and_can_log_in()
     {
         using var gateway = system.CreateGatewayClient();
-        var secrets = await system.Application.GetConnectionStringAsync("identity-secrets");
+        var secrets = await system.App.GetConnectionStringAsync("identity-secrets");
         var password = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = secrets }["AdminPassword"]!.ToString()!;
 
         var admin = await Eventually.UntilAsync(

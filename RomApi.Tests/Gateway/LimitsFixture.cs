@@ -14,16 +14,24 @@ public sealed class LimitsFixture : SystemFixture
     public const int LoginFailuresPerIp = 3;
     private int _nextAddress = 10;
 
-    protected override void Configure(TestingAppHost appHost) =>
-        appHost.GetResource<ProjectResource>("gateway")
-            .WithReplicas(2)
+    /// <summary>
+    /// This system also proves the fresh-machine path: redis-server is hidden from the AppHost's PATH, so its cache is the
+    /// Garnet server of tools/RomApi.Garnet, and the shared limits below run on it.
+    /// </summary>
+    protected override string[] AppHostArguments => ["--PATH=/nonexistent/romapi-no-redis-server"];
+
+    protected override void Configure(IDistributedApplicationTestingBuilder appHost) =>
+        appHost.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithProxiedReplicas(2)
             .WithEnvironment("Limits__PerMinuteByPlan__FREE", FreePerMinute.ToString())
             .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString())
             .WithEnvironment("Identity__MaxLoginFailuresPerIp", LoginFailuresPerIp.ToString());
 
     /// <summary>The base address of each gateway replica.</summary>
-    public IReadOnlyList<Uri> GatewayReplicas =>
-        Application.App.States["gateway"].Snapshot().Replicas.Select(replica => new Uri($"http://127.0.0.1:{replica.Port}")).ToList();
+    public IReadOnlyList<Uri> GatewayReplicas { get; private set; } = [];
+
+    protected override async Task OnStartedAsync() =>
+        GatewayReplicas = [.. (await App.ReplicasAsync("gateway")).Select(replica => replica.HttpAddress!)];
 
     /// <summary>A client of one replica that connects from a loopback address no other test uses.</summary>
     public HttpClient NewClientOf(int replica) =>

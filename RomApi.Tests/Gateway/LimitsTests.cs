@@ -10,6 +10,20 @@ namespace RomApi.Tests.Gateway;
 public sealed class LimitsTests(LimitsFixture system)
 {
     [Fact]
+    public async Task Without_redis_server_on_PATH_the_cache_is_Garnet_and_answers()
+    {
+        var cache = (await system.App.ReplicasAsync("cache"))[0];
+        var commandLine = (await File.ReadAllTextAsync($"/proc/{cache.ProcessId}/cmdline")).Split('\0');
+
+        Assert.Equal("Healthy", cache.Health);
+        Assert.Contains(commandLine, argument => argument.EndsWith("RomApi.Garnet.dll", StringComparison.Ordinal));
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await system.App.GetConnectionStringAsync("cache"))!);
+        var key = $"garnet-check-{Guid.NewGuid():N}";
+        await redis.GetDatabase().StringSetAsync(key, "kept");
+        Assert.Equal("kept", (string?)await redis.GetDatabase().StringGetAsync(key));
+    }
+
+    [Fact]
     public async Task A_free_user_gets_its_plan_limit_with_headers_then_429_with_retry_after()
     {
         var (a, _) = system.NewClientPair();
@@ -132,7 +146,7 @@ public sealed class LimitsTests(LimitsFixture system)
         using var gateway = system.NewClientOf(1);
         var account = await RegisterAsync(gateway);
         // Plans and quotas are set by the platform's operators, not through the public API: straight in the database.
-        await using (var connection = new NpgsqlConnection(await system.Application.GetConnectionStringAsync("identitydb")))
+        await using (var connection = new NpgsqlConnection(await system.App.GetConnectionStringAsync("identitydb")))
         {
             await connection.OpenAsync();
             await using var update = new NpgsqlCommand("UPDATE users SET plan = 'PRO', api_quota = 3 WHERE id = @id", connection);

@@ -10,25 +10,17 @@ namespace RomApi.Tests.Gateway;
 /// </summary>
 public sealed class RedisOutageTests
 {
-    private const int AnonymousPerMinute = 3;
+    private const int AnonymousPerMinute = RedisOutageSystem.AnonymousPerMinute;
     // YARP probes each service's /health this often here, so a service made unready by the lost cache would be ejected quickly.
-    private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan ProbeInterval = RedisOutageSystem.ProbeInterval;
 
     [Fact]
     public async Task Without_redis_the_gateway_keeps_serving_with_rate_limit_headers_and_limits_per_replica()
     {
-        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>("--AppHost:RestartExitedProcesses=false");
-        appHost.GetResource<ProjectResource>("gateway")
-            .WithReplicas(2)
-            .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Proxy__HealthProbeInterval", ProbeInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
-        await using var system = await appHost.BuildAndStartAsync();
-        using (var timeout = new CancellationTokenSource(StartTimeout))
-        {
-            await system.App.WaitForAllHealthyAsync(timeout.Token);
-        }
-        var replicas = system.App.States["gateway"].Snapshot().Replicas.Select(replica => new Uri($"http://127.0.0.1:{replica.Port}")).ToList();
+        await using var fixture = new RedisOutageSystem();
+        await fixture.InitializeAsync();
+        var system = fixture.App;
+        var replicas = (await system.ReplicasAsync("gateway")).Select(replica => replica.HttpAddress!).ToList();
         HttpClient ClientOf(int replica, string address) => GatewayClients.FromAddress(replicas[replica], IPAddress.Parse(address));
 
         // With Redis the two replicas share one limit per client IP.
@@ -36,7 +28,7 @@ public sealed class RedisOutageTests
         using var sharedB = ClientOf(1, "127.0.2.1");
         var shared = await StatusesAsync([sharedA, sharedA, sharedB, sharedB]);
 
-        await Processes.KillReplicaAsync(system.App, "cache", 0);
+        await Processes.KillReplicaAsync(system, "cache", 0);
         using var gatewayHealth = new HttpClient { BaseAddress = replicas[0] };
         await Eventually.UntilAsync(() => HealthAsync(gatewayHealth), RedisIsDown, TimeSpan.FromSeconds(30), "the gateway to see Redis down");
         using var serviceHealth = system.CreateHttpClient("resourceservice");
@@ -100,4 +92,21 @@ public sealed class RedisOutageTests
 
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
+}
+
+/// <summary>Its own system: it loses its Redis for good (not restarted), with two gateway replicas probing often.</summary>
+internal sealed class RedisOutageSystem : SystemFixture, IAsyncDisposable
+{
+    public const int AnonymousPerMinute = 3;
+    public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
+
+    protected override string[] AppHostArguments => ["--AppHost:RestartExitedProcesses=false"];
+
+    protected override void Configure(IDistributedApplicationTestingBuilder appHost) =>
+        appHost.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithProxiedReplicas(2)
+            .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Proxy__HealthProbeInterval", ProbeInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }

@@ -16,17 +16,17 @@ public sealed class ResilienceFixture : SystemFixture
 
     protected override string[] AppHostArguments => ["--AppHost:RestartExitedProcesses=false"];
 
-    protected override void Configure(TestingAppHost appHost)
+    protected override void Configure(IDistributedApplicationTestingBuilder appHost)
     {
-        appHost.GetResource<ProjectResource>("resourceservice").WithReplicas(2);
-        appHost.GetResource<ProjectResource>("searchservice").WithReplicas(2);
-        appHost.GetResource<ProjectResource>("gateway")
+        appHost.CreateResourceBuilder<ProjectResource>("resourceservice").WithReplicas(2);
+        appHost.CreateResourceBuilder<ProjectResource>("searchservice").WithReplicas(2);
+        appHost.CreateResourceBuilder<ProjectResource>("gateway")
             .WithEnvironment($"Proxy__RouteTimeouts__{SlowRoute}", SlowRouteTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("Edge__CorsOrigins__0", AllowedOrigin);
     }
 
     /// <summary>Kills one replica outright (as a crash would) and returns once its process is gone; it is not restarted.</summary>
-    public Task KillAsync(string resource, int replica) => Processes.KillReplicaAsync(Application.App, resource, replica);
+    public Task KillAsync(string resource, int replica) => Processes.KillReplicaAsync(App, resource, replica);
 }
 
 [CollectionDefinition(Name)]

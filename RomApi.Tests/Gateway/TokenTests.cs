@@ -118,7 +118,7 @@ public sealed class TokenTests(SystemFixture system)
 
     private async Task<string> MintAsync(Guid userId, string issuer, string audience, DateTime notBefore, DateTime expires, string userType = "INDIVIDUAL")
     {
-        var secrets = await system.Application.GetConnectionStringAsync("identity-secrets");
+        var secrets = await system.App.GetConnectionStringAsync("identity-secrets");
         var key = new DbConnectionStringBuilder { ConnectionString = secrets }["SigningKey"]!.ToString()!;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {

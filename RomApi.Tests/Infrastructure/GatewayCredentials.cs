@@ -59,7 +59,7 @@ public sealed class GatewayCredentials(SystemFixture system)
 
     private async Task<Caller> LogInAdminAsync()
     {
-        var secrets = new DbConnectionStringBuilder { ConnectionString = await system.Application.GetConnectionStringAsync("identity-secrets") };
+        var secrets = new DbConnectionStringBuilder { ConnectionString = await system.App.GetConnectionStringAsync("identity-secrets") };
         var password = secrets["AdminPassword"].ToString()!;
         using var gateway = system.CreateGatewayClient();
         // The gateway seeds the admin in the background once its migrations are in.

@@ -14,7 +14,7 @@ public static class PlatformTokens
     {
         var connection = new DbConnectionStringBuilder
         {
-            ConnectionString = await system.Application.GetConnectionStringAsync(PlatformAuthOptions.ConnectionName),
+            ConnectionString = await system.App.GetConnectionStringAsync(PlatformAuthOptions.ConnectionName),
         };
         var tokens = new PlatformTokenService(
             Options.Create(new PlatformAuthOptions { SigningKey = (string)connection["SigningKey"] }), TimeProvider.System);

@@ -1,4 +1,4 @@
-using RomApi.Hosting.Orchestration;
+using Aspire.Hosting;
 
 namespace RomApi.Tests.Infrastructure;
 
@@ -20,21 +20,51 @@ public static class Processes
 
     public static void KillHard(int pid) => System.Diagnostics.Process.GetProcessById(pid).Kill();
 
-    /// <summary>SIGTERM: the process is asked to stop, as the orchestrator and Kubernetes ask it, and shuts down gracefully.</summary>
-    public static void Terminate(int pid) => Assert.True(NativeProcess.Signal(pid, NativeProcess.SigTerm), $"SIGTERM to {pid} failed");
+    /// <summary>SIGTERM: the process is asked to stop, as DCP and Kubernetes ask it, and shuts down gracefully.</summary>
+    public static void Terminate(int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.True(kill.ExitCode == 0, $"SIGTERM to {pid} failed");
+    }
 
     /// <summary>
-    /// Kills one replica of a resource and waits until the orchestrator has seen it exit. Refuses a resource that runs inside this
-    /// process (Redis embedded as Garnet when redis-server is missing): killing it would kill the test run.
+    /// The process that does the work: DCP starts a project through <c>dotnet run</c>, whose child is the service itself; a
+    /// crash is that child dying (dotnet run then exits with it).
     /// </summary>
+    public static int ServiceProcessOf(int pid)
+    {
+        var commandLine = File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Split('\0') : [];
+        if (commandLine.Length < 2 || !commandLine[0].EndsWith("dotnet", StringComparison.Ordinal) || commandLine[1] != "run")
+        {
+            return pid;
+        }
+        var children = Directory.GetDirectories($"/proc/{pid}/task")
+            .Select(task => Path.Combine(task, "children"))
+            .Where(File.Exists)
+            .SelectMany(file => File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(int.Parse)
+            .ToList();
+        return children.Count == 1 ? children[0] : pid;
+    }
+
+    /// <summary>The service process of one replica (see <see cref="ServiceProcessOf"/>).</summary>
+    public static async Task<int> ServiceProcessOfAsync(DistributedApplication app, string resource, int replica)
+    {
+        var pid = (await app.ReplicasAsync(resource))[replica].ProcessId;
+        Assert.True(pid is not null, $"{resource} replica {replica} has no process");
+        return ServiceProcessOf(pid.Value);
+    }
+
+    /// <summary>Kills one replica's service process outright, as a crash would, and waits until Aspire has seen it exit.</summary>
     public static async Task<int> KillReplicaAsync(DistributedApplication app, string resource, int replica)
     {
-        var pid = app.States[resource].Snapshot().Replicas[replica].ProcessId;
-        Assert.NotNull(pid);
-        Assert.True(pid != Environment.ProcessId, $"{resource} runs inside the test process (is redis-server installed?); it cannot be killed on its own.");
-        KillHard(pid.Value);
-        await Eventually.UntilAsync(() => Task.FromResult(app.States[resource].Snapshot().Replicas[replica]),
-            state => !IsAlive(pid.Value) && state.ProcessId is null, TimeSpan.FromSeconds(30), $"{resource} replica {replica} to be gone");
-        return pid.Value;
+        var id = (await app.ReplicasAsync(resource))[replica].ResourceId;
+        var pid = await ServiceProcessOfAsync(app, resource, replica);
+        KillHard(pid);
+        await Eventually.UntilAsync(() => Task.FromResult(ResourceInspection.View(app, id)),
+            state => !IsAlive(pid) && state.State != Aspire.Hosting.ApplicationModel.KnownResourceStates.Running,
+            TimeSpan.FromSeconds(30), $"{resource} replica {replica} to be gone");
+        return pid;
     }
 }

@@ -1,8 +1,10 @@
+using Aspire.Hosting;
+
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>
 /// Keeps one server of a test's own system (Redis, PostgreSQL) down until disposed: kills its process, and because the
-/// orchestrator restarts a dead server (after 1 s, then 2 s, 4 s, ...), kills each restarted process as soon as the resource's
+/// AppHost restarts a dead server (after 1 s, then 2 s, 4 s, ...), kills each restarted process as soon as the resource's
 /// state shows it. A restarted server lives a few milliseconds, so a client may still reach it in between: tests count
 /// <see cref="Kills"/> as the number of outages they may have seen, not one.
 /// </summary>
@@ -10,15 +12,15 @@ public sealed class ServerOutage : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
     private readonly DistributedApplication _app;
-    private readonly string _resource;
+    private readonly string _resourceId;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _keeper;
     private int _kills;
 
-    private ServerOutage(DistributedApplication app, string resource)
+    private ServerOutage(DistributedApplication app, string resourceId)
     {
         _app = app;
-        _resource = resource;
+        _resourceId = resourceId;
         KillCurrent();
         _keeper = Task.Run(KeepDownAsync);
     }
@@ -27,13 +29,11 @@ public sealed class ServerOutage : IAsyncDisposable
     public int Kills => Volatile.Read(ref _kills);
 
     /// <summary>Kills <paramref name="resource"/>'s process now and keeps it down.</summary>
-    public static ServerOutage Begin(DistributedApplication app, string resource)
+    public static async Task<ServerOutage> BeginAsync(DistributedApplication app, string resource)
     {
-        var pid = app.States[resource].Snapshot().Replicas[0].ProcessId;
-        Assert.True(pid is not null, $"{resource} has no process to kill");
-        // An embedded server (Garnet when redis-server is missing) runs inside this very process.
-        Assert.True(pid != Environment.ProcessId, $"{resource} runs inside the test process; it cannot be killed on its own");
-        return new ServerOutage(app, resource);
+        var replica = (await app.ReplicasAsync(resource))[0];
+        Assert.True(replica.ProcessId is not null, $"{resource} has no process to kill");
+        return new ServerOutage(app, replica.ResourceId);
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +61,7 @@ public sealed class ServerOutage : IAsyncDisposable
 
     private void KillCurrent()
     {
-        if (_app.States[_resource].Snapshot().Replicas[0].ProcessId is not { } pid || !Processes.IsAlive(pid))
+        if (ResourceInspection.View(_app, _resourceId).ProcessId is not { } running || Processes.ServiceProcessOf(running) is var pid && !Processes.IsAlive(pid))
         {
             return;
         }

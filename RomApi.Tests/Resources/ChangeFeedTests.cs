@@ -13,7 +13,7 @@ public sealed class ChangeFeedTests(SystemFixture system) : ResourceTestBase(sys
     [Fact]
     public async Task Every_write_appears_in_order_with_a_snapshot_and_a_pubsub_wake_up()
     {
-        var cache = await Fixture.Application.GetConnectionStringAsync("cache");
+        var cache = await Fixture.App.GetConnectionStringAsync("cache");
         await using var redis = await ConnectionMultiplexer.ConnectAsync(cache!);
         var announced = new List<long>();
         await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("romapi:changes"), (_, message) =>
@@ -75,7 +75,7 @@ public sealed class ChangeFeedTests(SystemFixture system) : ResourceTestBase(sys
         {
             await Api.SendAsync(HttpMethod.Get, $"/api/v1/api-resources/{Id(created)}", Anonymous);
         }
-        using var client = Fixture.Application.CreateHttpClient("resourceservice");
+        using var client = Fixture.App.CreateHttpClient("resourceservice");
 
         var metrics = await Eventually.UntilAsync(() => client.GetStringAsync("/metrics"),
             text => text.Contains("api_resources_total{") && text.Contains("status=\"ACTIVE\""), TimeSpan.FromSeconds(30), "api_resources_total");

@@ -31,11 +31,10 @@ public sealed class RedisOutageTests(SystemFixture system) : ResourceTestBase(sy
         var listPath = $"/api/v1/api-resources?userId={OwnerId}&limit=100";
         // Warm every cache, so a read that still went to Redis would have something (now stale) to find.
         await ReadAllAsync(created, listPath, Id(category), "before");
-        var logs = Fixture.App.States["resourceservice"].Logs;
-        var logMark = logs.Tail(1).Single().Sequence;
+        var logMark = (await Fixture.App.LogLinesAsync("resourceservice")).Select(line => line.LineNumber).DefaultIfEmpty(0).Max();
 
         int kills;
-        await using (var outage = ServerOutage.Begin(Fixture.App, "cache"))
+        await using (var outage = await ServerOutage.BeginAsync(Fixture.App, "cache"))
         {
             for (var round = 0; round < Rounds; round++)
             {
@@ -48,7 +47,7 @@ public sealed class RedisOutageTests(SystemFixture system) : ResourceTestBase(sy
             Assert.Contains(Id(added), await ListIdsAsync(listPath));
 
             // The cache is optional: readiness says so (Degraded, still 200), so the gateway keeps routing to the service.
-            using var service = Fixture.Application.CreateHttpClient("resourceservice");
+            using var service = Fixture.App.CreateHttpClient("resourceservice");
             using var health = await service.GetAsync("/health");
             var checks = (await ReadAsync(health)).GetProperty("checks").EnumerateArray()
                 .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
@@ -57,10 +56,10 @@ public sealed class RedisOutageTests(SystemFixture system) : ResourceTestBase(sy
             kills = outage.Kills;
         }
 
-        // The orchestrator restarts a killed Redis, so the service may have reached a restarted one for a moment (ServerOutage):
+        // The AppHost restarts a killed Redis, so the service may have reached a restarted one for a moment (ServerOutage):
         // then it logs the recovery and, at the next failure, the outage again. Once per outage, never once per request.
         // The health check's own line per probe (not per request) is left out.
-        var lines = logs.After(logMark, int.MaxValue).Select(line => line.Text)
+        var lines = (await Fixture.App.LogLinesAsync("resourceservice", after: logMark)).Select(line => line.Content)
             .Where(text => text.Contains("redis", StringComparison.OrdinalIgnoreCase) && !text.Contains("DefaultHealthCheckService", StringComparison.Ordinal))
             .ToList();
         var report = string.Join(Environment.NewLine, lines);
@@ -88,12 +87,12 @@ public sealed class RedisOutageTests(SystemFixture system) : ResourceTestBase(sy
         await ReadAllAsync(created, listPath, Id(category), "before");
         // The AppHost's Redis keeps snapshots (a data volume). One taken now holds the warm entries, as a Redis restarted from its
         // snapshot (or reached again after a network partition) still has them.
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await Fixture.Application.GetConnectionStringAsync("cache") + ",allowAdmin=true"))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(await Fixture.App.GetConnectionStringAsync("cache") + ",allowAdmin=true"))
         {
             Assert.Equal("OK", (await redis.GetDatabase().ExecuteAsync("SAVE")).ToString());
         }
 
-        await using (ServerOutage.Begin(Fixture.App, "cache"))
+        await using (await ServerOutage.BeginAsync(Fixture.App, "cache"))
         {
             using var patched = await Api.SendAsync(HttpMethod.Patch, path, Owner, new { description = "after" });
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
@@ -106,7 +105,7 @@ public sealed class RedisOutageTests(SystemFixture system) : ResourceTestBase(sy
 
     private async Task WaitUntilTheServiceUsesRedisAsync()
     {
-        using var service = Fixture.Application.CreateHttpClient("resourceservice");
+        using var service = Fixture.App.CreateHttpClient("resourceservice");
         await Eventually.UntilAsync(async () =>
             {
                 using var health = await service.GetAsync("/health");

@@ -36,7 +36,7 @@ public sealed class ResourceTestClient(SystemFixture system)
     public async Task<HttpResponseMessage> SendToServiceAsync(HttpMethod method, string path, PlatformIdentity? identity,
         Action<HttpRequestMessage>? configure = null)
     {
-        using var client = system.Application.CreateHttpClient("resourceservice");
+        using var client = system.App.CreateHttpClient("resourceservice");
         var request = new HttpRequestMessage(method, path);
         if (identity is not null)
         {

@@ -168,7 +168,7 @@ public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTe
     {
         await IngestAsync();
         var before = await TotalAsync("/api/v1/search?q=pharmacie");
-        using var search = Fixture.Application.CreateHttpClient("searchservice");
+        using var search = Fixture.App.CreateHttpClient("searchservice");
         // /internal/reindex is not routed by the gateway: the identities are signed here as the gateway would sign them.
         var token = await Fixture.IssueAsync(new PlatformIdentity(Admin.Id, null, PlatformIdentity.AdminUserType, "ENTERPRISE", null, Permissions.All));
         using var denied = new HttpRequestMessage(HttpMethod.Post, "/internal/reindex");
