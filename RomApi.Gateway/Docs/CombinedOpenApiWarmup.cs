@@ -25,7 +25,7 @@ public sealed partial class CombinedOpenApiWarmup(
         {
             openApi.SetSelf(new Uri($"http://127.0.0.1:{address.Port}/"));
         }
-        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        for (var attempt = 1; attempt <= options.Value.WarmupAttempts; attempt++)
         {
             await openApi.GetAsync(stoppingToken);
             if (openApi.IsComplete)
@@ -35,7 +35,11 @@ public sealed partial class CombinedOpenApiWarmup(
             }
             await Task.Delay(options.Value.WarmupRetry, time, stoppingToken);
         }
+        LogIncomplete(logger, options.Value.WarmupAttempts);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Combined OpenAPI document still incomplete after {Attempts} attempts; each request to /docs/openapi.json asks the missing services again")]
+    private static partial void LogIncomplete(ILogger logger, int attempts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Combined OpenAPI document complete after {Attempts} attempt(s)")]
     private static partial void LogReady(ILogger logger, int attempts);

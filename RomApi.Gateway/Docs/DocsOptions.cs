@@ -11,4 +11,7 @@ public sealed class DocsOptions
 
     /// <summary>Pause between start-up attempts to build the complete document.</summary>
     public TimeSpan WarmupRetry { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Start-up attempts before the warm-up leaves a missing service to the requests (each of which asks it again).</summary>
+    public int WarmupAttempts { get; set; } = 120;
 }
