@@ -158,7 +158,7 @@ public sealed class Importer(RomApiClient client, LoaderOptions options, IAnsiCo
 
     private LoaderException Unreachable(HttpRequestException exception) => new(ExitCodes.GatewayUnreachable,
         $"Cannot reach the gateway at {options.Gateway} ({Reason(exception)}). Start the system (dotnet run --project RomApi.AppHost) " +
-        "or pass --gateway <the address the AppHost prints as \"Gateway:\">.");
+        "or pass --gateway <its address> (the AppHost's AppHost__GatewayPort; the dashboard lists the gateway's endpoint).");
 
     private static bool IsConnectFailure(HttpRequestException exception) =>
         exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError || exception.InnerException is SocketException;

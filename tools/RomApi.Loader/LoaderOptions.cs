@@ -15,7 +15,7 @@ public sealed record LoaderOptions(
           public-apis.jsonl  -> API resources (public-apis/public-apis, MIT)
         Usage: dotnet run --project tools/RomApi.Loader [-- options]
         Options:
-          --gateway URL        the gateway, default http://localhost:8080 (the AppHost prints its address as "Gateway:")
+          --gateway URL        the gateway, default http://localhost:8080 (the AppHost's AppHost__GatewayPort)
           --token TOKEN        an admin access token (Authorization: Bearer), or else log in as the admin with:
           --email EMAIL        default admin@romapi.local (the AppHost's admin-email parameter)
           --password PASSWORD  default: ROMAPI_ADMIN_PASSWORD, Parameters__admin-password, else the AppHost's own copy
