@@ -1,4 +1,6 @@
 using RomApi.AnalyticsService;
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.RequestIds;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.Ingestion;
@@ -13,6 +15,8 @@ using RomApi.AnalyticsService.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddErrorEnvelope();
+builder.AddRequestIds();
 
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<AnalyticsDbContext>("analyticsdb");
@@ -47,6 +51,8 @@ builder.Services.AddAnalyticsApiDocument();
 
 var app = builder.Build();
 
+app.UseRequestIds();
+app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

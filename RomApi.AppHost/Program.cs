@@ -6,13 +6,13 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     .LogResourceStates();
 var data = builder.DataDirectory();
 
-// Secrets: Parameters__{name} or `dotnet user-secrets`; left unset in run mode they are generated once and kept in the
-// AppHost's user secrets. admin-email has a local default in appsettings.json; a deployer must set it.
-var postgresPassword = builder.AddParameter("postgres-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var cachePassword = builder.AddParameter("cache-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var searchPassword = builder.AddParameter("search-password", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
-var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
-var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
+// Secrets: Parameters__{name} or `dotnet user-secrets`; left unset in run mode they are generated once and kept in the data
+// folder's parameters.json. admin-email has a local default in appsettings.json; a deployer must set it.
+var postgresPassword = builder.AddGeneratedSecret("postgres-password");
+var cachePassword = builder.AddGeneratedSecret("cache-password");
+var searchPassword = builder.AddGeneratedSecret("search-password");
+var jwtSigningKey = builder.AddGeneratedSecret("jwt-signing-key", length: 48);
+var adminPassword = builder.AddGeneratedSecret("admin-password", length: 24);
 var adminEmail = builder.AddParameter("admin-email");
 
 // Run mode has no container engine here: PostgreSQL and Redis run as local executables under DCP, with their data in the
@@ -72,11 +72,14 @@ var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchser
     .WithReference(analyticsService);
 
 var gatewayPort = LocalSettings.PortOrFree(builder.GatewayPort());
-builder.AddProject<Projects.RomApi_Gateway>("gateway")
+var managementPort = builder.ManagementPort();
+var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithConnectionStringsOnly()
     // The public door binds its port itself (no DCP proxy in front of every request).
     .WithHttpEndpoint(port: gatewayPort, targetPort: gatewayPort, isProxied: false)
     .WithExternalHttpEndpoints()
+    // /metrics and the detailed /health for operators, on a port of its own that is not external.
+    .WithHttpEndpoint(port: managementPort, targetPort: managementPort, name: "management", isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(cache).WaitFor(cache)
@@ -89,5 +92,6 @@ builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithReplicaAddressesOf(resourceService)
     .WithReplicaAddressesOf(searchService)
     .WithReplicaAddressesOf(analyticsService);
+gateway.WithEnvironment("Management__Port", gateway.GetEndpoint("management").Property(EndpointProperty.TargetPort));
 
 builder.Build().Run();

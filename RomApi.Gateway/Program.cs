@@ -1,3 +1,5 @@
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.RequestIds;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Docs;
 using RomApi.Gateway.Downstream;
@@ -5,12 +7,15 @@ using RomApi.Gateway.Edge;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Identity.Data;
 using RomApi.Gateway.Limits;
+using RomApi.Gateway.Operations;
 using RomApi.Gateway.Proxy;
 using RomApi.Gateway.Telemetry;
 using RomApi.Gateway.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddErrorEnvelope();
+builder.AddRequestIds();
 
 builder.AddServiceDatabase<IdentityDbContext>("identitydb");
 builder.AddRedisCache("cache");
@@ -22,10 +27,15 @@ builder.AddDownstreamHealthChecks();
 builder.AddGatewayProxy();
 builder.AddDocs();
 builder.Services.AddSingleton<GatewayMetrics>();
+builder.AddManagementEndpoint();
 
 var app = builder.Build();
 
+app.UseRequestIds();
+app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
+// Before anything else of the gateway's: the public port shows probes a bare /health and /metrics to admins only.
+app.UseMiddleware<OperatorEndpointsGuard>();
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseMiddleware<EdgeMiddleware>();
 app.UseCors(EdgeSetup.CorsPolicyName);

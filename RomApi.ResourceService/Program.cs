@@ -1,4 +1,6 @@
 using RomApi.ResourceService;
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.RequestIds;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Categories;
@@ -14,6 +16,8 @@ using RomApi.ResourceService.Views;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddErrorEnvelope();
+builder.AddRequestIds();
 
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<ResourceDbContext>("resourcedb");
@@ -55,6 +59,8 @@ builder.Services.AddResourceApiDocument();
 
 var app = builder.Build();
 
+app.UseRequestIds();
+app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

@@ -1,4 +1,6 @@
 using RomApi.SearchService;
+using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.RequestIds;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Search;
@@ -7,6 +9,8 @@ using RomApi.SearchService.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddErrorEnvelope();
+builder.AddRequestIds();
 
 builder.AddPlatformAuth();
 builder.AddRedisCache("cache");
@@ -21,6 +25,8 @@ builder.Services.AddSearchApiDocument();
 
 var app = builder.Build();
 
+app.UseRequestIds();
+app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

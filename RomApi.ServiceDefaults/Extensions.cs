@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -9,15 +8,14 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.Health;
-using RomApi.ServiceDefaults.RequestIds;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Adds the services every ROMAPI process shares, as the Aspire service-defaults template does:
-/// OpenTelemetry, health checks, service discovery, resilient HttpClients, plus the ROMAPI error envelope and request ids.
+/// Adds the services every ROMAPI process shares, as the Aspire service-defaults template does: OpenTelemetry, health checks,
+/// service discovery, resilient HttpClients. The error envelope and request ids are their own extensions
+/// (<c>AddErrorEnvelope</c>/<c>UseErrorEnvelope</c>, <c>AddRequestIds</c>/<c>UseRequestIds</c>).
 /// </summary>
 public static class Extensions
 {
@@ -27,13 +25,6 @@ public static class Extensions
 
     /// <summary>Meters named like this are exported; each service names its own meter "RomApi.{Service}".</summary>
     public const string MeterPrefix = "RomApi.*";
-
-    /// <summary>
-    /// Kestrel refuses a longer request line with a bare 414 before any middleware runs (its default is 8 KB). At 64 KB an
-    /// over-long query value (a 10 KB search q) reaches the handler and gets its 400 in the error envelope, at the gateway and
-    /// at the service behind it alike.
-    /// </summary>
-    public const int MaxRequestLineBytes = 64 * 1024;
 
     /// <summary>
     /// Whether outgoing HTTP calls are measured (http.client.* metrics). On by default; the gateway turns it off because its proxied
@@ -61,16 +52,11 @@ public static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddServiceDiscovery();
-        builder.Services.AddTransient<RequestIdPropagationHandler>();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
-            http.AddHttpMessageHandler<RequestIdPropagationHandler>();
         });
-
-        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes);
-        builder.Services.AddErrorEnvelope();
         return builder;
     }
 
@@ -124,12 +110,9 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>Request ids, the error envelope, /health, /alive and /metrics. Call before mapping the service's own endpoints.</summary>
+    /// <summary>/health (readiness), /alive (liveness) and /metrics (Prometheus text).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseRequestIds();
-        app.UseErrorEnvelope();
-
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

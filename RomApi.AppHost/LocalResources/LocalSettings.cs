@@ -36,6 +36,11 @@ public static class LocalSettings
         return builder;
     }
 
+    /// <summary>The gateway's operator port: <c>AppHost:ManagementPort</c> (a free one by default) in run mode, 8081 in a deploy.</summary>
+    public static int ManagementPort(this IDistributedApplicationBuilder builder) => builder.ExecutionContext.IsPublishMode
+        ? 8081
+        : PortOrFree(builder.Configuration.GetValue("AppHost:ManagementPort", 0));
+
     public static int GatewayPort(this IDistributedApplicationBuilder builder) =>
         builder.Configuration.GetValue("AppHost:GatewayPort", DefaultGatewayPort);
 

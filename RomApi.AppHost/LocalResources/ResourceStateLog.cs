@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,9 +10,17 @@ namespace RomApi.AppHost.LocalResources;
 /// Prints each resource's state and health on the AppHost's console as it changes ("gateway: Running, Healthy"), so a terminal
 /// or a script sees the system come up without opening the dashboard.
 /// </summary>
-public sealed partial class ResourceStateLog(ResourceNotificationService notifications, ILogger<ResourceStateLog> logger) : EarlyBackgroundService
+/// <remarks>Once every resource is running and healthy for the first time it says so ("All resources healthy after 6.2 s"):
+/// scripts wait for that line.</remarks>
+public sealed partial class ResourceStateLog(
+    ResourceNotificationService notifications, DistributedApplicationModel model, TimeProvider time, ILogger<ResourceStateLog> logger)
+    : EarlyBackgroundService
 {
     private readonly ConcurrentDictionary<string, string> _last = new();
+    private readonly Dictionary<string, (IResource Resource, bool Healthy)> _instances = [];
+    private readonly long _started = time.GetTimestamp();
+    private readonly HashSet<IResource> _hidden = [];
+    private bool _allHealthyTold;
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -21,8 +30,11 @@ public sealed partial class ResourceStateLog(ResourceNotificationService notific
             {
                 if (update.Resource is ParameterResource || update.Snapshot.IsHidden)
                 {
+                    // The dashboard and the rebuilders are Aspire's own, not the system's.
+                    _hidden.Add(update.Resource);
                     continue;
                 }
+                TellWhenAllHealthy(update);
                 var state = update.Snapshot.State?.Text ?? "";
                 var health = update.Snapshot.HealthStatus?.ToString() ?? "";
                 var line = string.IsNullOrEmpty(health) ? state : $"{state}, {health}";
@@ -31,7 +43,7 @@ public sealed partial class ResourceStateLog(ResourceNotificationService notific
                     continue;
                 }
                 _last[update.ResourceId] = line;
-                LogState(logger, update.ResourceId, line);
+                LogState(logger, time.GetElapsedTime(_started).TotalSeconds, update.ResourceId, line);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -40,8 +52,25 @@ public sealed partial class ResourceStateLog(ResourceNotificationService notific
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Resource}: {State}")]
-    private static partial void LogState(ILogger logger, string resource, string state);
+    private void TellWhenAllHealthy(ResourceEvent update)
+    {
+        _instances[update.ResourceId] = (update.Resource, update.Snapshot.State?.Text == KnownResourceStates.Running &&
+            update.Snapshot.HealthStatus is null or Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy);
+        var expected = model.Resources.Where(resource => resource is not ParameterResource && !_hidden.Contains(resource) &&
+            resource.Name != "aspire-dashboard" && !resource.Name.EndsWith("-rebuilder", StringComparison.Ordinal));
+        if (!_allHealthyTold && _instances.Values.All(instance => instance.Healthy) &&
+            expected.All(resource => _instances.Values.Any(instance => ReferenceEquals(instance.Resource, resource))))
+        {
+            _allHealthyTold = true;
+            LogAllHealthy(logger, time.GetElapsedTime(_started).TotalSeconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "All resources healthy after {ElapsedSeconds:F1} s")]
+    private static partial void LogAllHealthy(ILogger logger, double elapsedSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "+{ElapsedSeconds:F1} s {Resource}: {State}")]
+    private static partial void LogState(ILogger logger, double elapsedSeconds, string resource, string state);
 }
 
 public static class ResourceStateLogExtensions
@@ -50,6 +79,7 @@ public static class ResourceStateLogExtensions
     {
         if (builder.ExecutionContext.IsRunMode)
         {
+            builder.Services.TryAddSingleton(TimeProvider.System);
             builder.Services.AddHostedService<ResourceStateLog>();
         }
         return builder;

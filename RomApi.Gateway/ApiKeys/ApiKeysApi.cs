@@ -8,14 +8,13 @@ using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.ServiceDefaults.Text;
 
 namespace RomApi.Gateway.ApiKeys;
 
 /// <summary>/api/v1/api-keys: a user's keys. Managed with an access token only; a key cannot mint or revoke keys.</summary>
 public static class ApiKeysApi
 {
-    private const int MaxRateLimit = 10_000_000;
-
     public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/api-keys").WithTags("API keys");
@@ -23,7 +22,7 @@ public static class ApiKeysApi
             .WithName("CreateApiKey").WithAccess(ApiAccess.Bearer).ProducesErrors(StatusCodes.Status403Forbidden)
             .WithExamples("""{"name":"my app","permissions":["resources:read","search:read"],"rateLimit":1000}""")
             .WithSummary("Create an API key; the key itself is in this answer only")
-            .WithDescription("permissions: any of resources:read, resources:write, search:read, analytics:read, analytics:write. rateLimit: requests per hour (default 1000). Send the key as 'X-API-Key: <key>' (or 'apikey').");
+            .WithDescription("permissions: any of resources:read, resources:write, search:read, analytics:read, analytics:write. rateLimit: requests per hour (default 1000, at most 60 times the owner's per-minute plan limit; more is refused with 422). A key's requests also count against its owner's per-minute plan limit and monthly quota. Send the key as 'X-API-Key: <key>' (or 'apikey').");
         api.MapGet("", List).WithName("ListApiKeys").WithAccess(ApiAccess.Bearer).ProducesErrors(StatusCodes.Status403Forbidden).WithSummary("The caller's API keys, without secrets");
         api.MapDelete("/{id:guid}", Revoke)
             .WithName("RevokeApiKey").WithAccess(ApiAccess.Bearer).ProducesErrors(StatusCodes.Status403Forbidden)
@@ -40,7 +39,9 @@ public static class ApiKeysApi
         {
             return refusal;
         }
-        var errors = Validate(request, time.GetUtcNow());
+        var caller = context.GetCaller();
+        var maxPerHour = limits.Value.ApiKeyMaxPerHourFor(caller.Plan);
+        var errors = Validate(request, maxPerHour, time.GetUtcNow());
         if (errors.Count > 0)
         {
             return ApiErrors.Validation(errors);
@@ -49,12 +50,12 @@ public static class ApiKeysApi
         var entity = new ApiKey
         {
             Id = Guid.CreateVersion7(),
-            UserId = context.GetCaller().UserId!.Value,
+            UserId = caller.UserId!.Value,
             Name = request.Name!.Trim(),
             KeyPrefix = prefix,
             KeyHash = hash,
             Permissions = request.Permissions!.Distinct().ToArray(),
-            RateLimit = request.RateLimit ?? limits.Value.ApiKeyDefaultPerHour,
+            RateLimit = request.RateLimit ?? Math.Min(limits.Value.ApiKeyDefaultPerHour, maxPerHour),
             ExpiresAt = request.ExpiresAt,
             CreatedAt = time.GetUtcNow(),
         };
@@ -109,12 +110,16 @@ public static class ApiKeysApi
         return caller.IsApiKey ? ApiErrors.Forbidden("API keys are managed with an access token, not with an API key.") : null;
     }
 
-    private static List<FieldError> Validate(CreateApiKeyRequest request, DateTimeOffset now)
+    private static List<FieldError> Validate(CreateApiKeyRequest request, int maxPerHour, DateTimeOffset now)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 100)
         {
             errors.Add(new("name", "Give a name of 1 to 100 characters."));
+        }
+        else if (TextChecks.Problem(request.Name) is { } problem)
+        {
+            errors.Add(new("name", $"The name {problem}."));
         }
         if (request.Permissions is not { Length: > 0 })
         {
@@ -124,9 +129,10 @@ public static class ApiKeysApi
         {
             errors.Add(new("permissions", $"Unknown permission '{unknown}'; use {string.Join(", ", Permissions.All)}."));
         }
-        if (request.RateLimit is < 1 or > MaxRateLimit)
+        // A key cannot promise more than its owner's plan allows: its requests count against that plan too (API.md).
+        if (request.RateLimit is < 1 || request.RateLimit > maxPerHour)
         {
-            errors.Add(new("rateLimit", $"Use 1 to {MaxRateLimit} requests per hour."));
+            errors.Add(new("rateLimit", $"Use 1 to {maxPerHour} requests per hour (60 times your plan's per-minute limit)."));
         }
         if (request.ExpiresAt is { } expires && expires <= now)
         {

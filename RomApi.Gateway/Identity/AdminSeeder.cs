@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Identity.Data;
 using RomApi.ServiceDefaults.Data;
@@ -7,13 +8,26 @@ namespace RomApi.Gateway.Identity;
 
 /// <summary>
 /// Creates the first admin (Identity:Admin:Email with the AdminPassword of identity-secrets) once the migrations are in.
-/// An existing account of that email is left as it is: the configuration seeds, it does not overwrite.
+/// An existing account of that email is left as it is: the configuration seeds, it does not overwrite. The gateway reports
+/// unready (health check "admin") until this is done, so whoever logs in as the admin once /health answers 200 succeeds.
 /// </summary>
 public sealed partial class AdminSeeder(
     IServiceScopeFactory scopes, MigrationState<IdentityDbContext> migrations, IOptions<IdentityOptions> options, TimeProvider time,
-    ILogger<AdminSeeder> logger) : BackgroundService
+    ILogger<AdminSeeder> logger) : BackgroundService, IHealthCheck
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
+    private volatile bool _done;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_done ? HealthCheckResult.Healthy("First admin present.") : HealthCheckResult.Unhealthy("First admin not created yet."));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await SeedAsync(stoppingToken);
+        _done = true;
+    }
+
+    private async Task SeedAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.AdminEmail) || string.IsNullOrEmpty(settings.AdminPassword))
@@ -23,7 +37,7 @@ public sealed partial class AdminSeeder(
         }
         while (!migrations.IsApplied)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250), time, stoppingToken);
+            await Task.Delay(RetryDelay, time, stoppingToken);
         }
         var email = IdentityValidation.Normalize(settings.AdminEmail);
         for (var attempt = 1; ; attempt++)
@@ -56,11 +70,20 @@ public sealed partial class AdminSeeder(
             {
                 // Another replica seeded it at the same moment; the next look finds it.
             }
+            catch (Npgsql.NpgsqlException exception) when (exception.IsTransient && !stoppingToken.IsCancellationRequested)
+            {
+                // PostgreSQL restarting right after the migrations: try again rather than end the seeding (and the readiness) for good.
+                LogRetry(logger, exception.GetType().Name);
+                await Task.Delay(RetryDelay, time, stoppingToken);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First admin account {Email} created")]
     private static partial void LogSeeded(ILogger logger, string email);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Creating the first admin failed ({ErrorType}); retrying")]
+    private static partial void LogRetry(ILogger logger, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No first admin configured (Identity:Admin:Email and AdminPassword in identity-secrets)")]
     private static partial void LogNoAdmin(ILogger logger);

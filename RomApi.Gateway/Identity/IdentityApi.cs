@@ -93,7 +93,10 @@ public static class IdentityApi
             return new ErrorResult(429, ErrorCodes.RateLimitExceeded, "Too many failed logins; wait before trying again.");
         }
 
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+        // An email no account can have is an unknown email: the same answer and cost, without asking PostgreSQL (which refuses NUL).
+        var user = IdentityValidation.CouldBeStored(email)
+            ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, cancellationToken)
+            : null;
         var valid = user is null ? PasswordHasher.VerifyAgainstNothing(request.Password) : PasswordHasher.Verify(request.Password, user.PasswordHash);
         if (!valid || user is null)
         {

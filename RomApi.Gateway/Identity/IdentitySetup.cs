@@ -39,7 +39,9 @@ public static class IdentitySetup
         builder.Services.AddSingleton<ApiKeyLastUsed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ApiKeyLastUsed>());
         builder.Services.AddHostedService<ApiKeyRevocationListener>();
-        builder.Services.AddHostedService<AdminSeeder>();
+        builder.Services.AddSingleton<AdminSeeder>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AdminSeeder>());
+        builder.Services.AddHealthChecks().AddCheck<AdminSeeder>("admin");
         return builder;
     }
 }

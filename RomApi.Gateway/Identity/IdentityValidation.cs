@@ -1,4 +1,5 @@
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.Text;
 using System.Net.Mail;
 
 namespace RomApi.Gateway.Identity;
@@ -24,6 +25,10 @@ public static class IdentityValidation
         {
             errors.Add(new("name", "Give a name of 1 to 200 characters."));
         }
+        else if (TextChecks.Problem(request.Name) is { } problem)
+        {
+            errors.Add(new("name", $"The name {problem}."));
+        }
         if (request.UserType is not (null or "INDIVIDUAL" or "BUSINESS"))
         {
             errors.Add(new("userType", "Use INDIVIDUAL or BUSINESS."));
@@ -32,6 +37,9 @@ public static class IdentityValidation
     }
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Whether an account could have this email: registration refuses text PostgreSQL cannot hold (NUL, lone surrogates).</summary>
+    public static bool CouldBeStored(string email) => TextChecks.Problem(email) is null;
 
     private static void Email(string? email, List<FieldError> errors)
     {

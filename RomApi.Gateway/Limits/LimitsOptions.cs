@@ -45,6 +45,9 @@ public sealed class LimitsOptions
     /// </summary>
     public TimeSpan RedisRetryAfterFailure { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The most a key of a <paramref name="plan"/> user may ask for: the plan's per-minute limit over an hour.</summary>
+    public int ApiKeyMaxPerHourFor(string? plan) => (int)Math.Min(int.MaxValue, 60L * PerMinuteFor(plan));
+
     public int PerMinuteFor(string? plan) =>
         plan is not null && PerMinuteByPlan.TryGetValue(plan, out var limit) ? limit : PerMinuteByPlan.GetValueOrDefault("FREE", 60);
 }

@@ -45,16 +45,20 @@ public sealed class RateLimitMiddleware(
         await next(context);
     }
 
-    /// <summary>The caller's own limit first (its headers are the ones sent), then the quota, then the global ceiling.</summary>
+    /// <summary>
+    /// The caller's own limit first (its headers are the ones sent): the key's hourly limit, else the user's plan limit, else the
+    /// client IP's; then the owner's plan limit for a key, the monthly quota, the global ceiling.
+    /// </summary>
     private List<Counter> CountersFor(Caller caller, HttpContext context)
     {
         var settings = options.Value;
-        var list = new List<Counter>(3);
+        var list = new List<Counter>(4);
         if (caller.ApiKeyId is { } keyId)
         {
             list.Add(new Counter("api_key", $"rl:key:{keyId:N}", caller.ApiKeyRateLimit > 0 ? caller.ApiKeyRateLimit : settings.ApiKeyDefaultPerHour, TimeSpan.FromHours(1)));
         }
-        else if (caller.UserId is { } userId)
+        // A key's requests are its owner's too: the plan limit holds for the user's token and all its keys together.
+        if (caller.UserId is { } userId)
         {
             list.Add(new Counter("user", $"rl:user:{userId:N}", settings.PerMinuteFor(caller.Plan), TimeSpan.FromMinutes(1)));
         }

@@ -5,9 +5,10 @@ public enum CircuitState { Closed = 0, HalfOpen = 1, Open = 2 }
 /// <summary>
 /// One service's breaker: <see cref="ProxyOptions.CircuitBreakerFailures"/> consecutive failed forwards open it; while open the gateway
 /// answers 503 at once instead of piling requests on a sick service; after <see cref="ProxyOptions.CircuitBreakerBreak"/> one trial
-/// request goes through (half-open): success closes it, failure opens it again.
+/// request goes through (half-open): success closes it, failure opens it again. A passing health probe of the service
+/// (<see cref="ProbePassed"/>) lets the trial through sooner, once <see cref="ProxyOptions.CircuitBreakerMinimumBreak"/> has passed.
 /// </summary>
-public sealed class CircuitBreaker(int failureThreshold, TimeSpan breakDuration, TimeProvider time)
+public sealed class CircuitBreaker(int failureThreshold, TimeSpan breakDuration, TimeSpan minimumBreak, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private CircuitState _state = CircuitState.Closed;
@@ -45,6 +46,19 @@ public sealed class CircuitBreaker(int failureThreshold, TimeSpan breakDuration,
     public TimeSpan RetryAfter
     {
         get { lock (_gate) { return _state == CircuitState.Open ? breakDuration - (time.GetUtcNow() - _openedAt) : TimeSpan.FromSeconds(1); } }
+    }
+
+    /// <summary>A replica of the service passed its health probe: an open circuit lets its trial through now.</summary>
+    public void ProbePassed()
+    {
+        lock (_gate)
+        {
+            if (_state == CircuitState.Open && time.GetUtcNow() - _openedAt >= minimumBreak)
+            {
+                _state = CircuitState.HalfOpen;
+                _trialInFlight = false;
+            }
+        }
     }
 
     public void RecordSuccess()

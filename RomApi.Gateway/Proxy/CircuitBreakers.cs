@@ -16,7 +16,7 @@ public sealed class CircuitBreakers
     {
         _byService = DownstreamServices.All.ToDictionary(
             service => service.Name,
-            _ => new CircuitBreaker(options.Value.CircuitBreakerFailures, options.Value.CircuitBreakerBreak, time));
+            _ => new CircuitBreaker(options.Value.CircuitBreakerFailures, options.Value.CircuitBreakerBreak, options.Value.CircuitBreakerMinimumBreak, time));
     }
 
     public IReadOnlyDictionary<string, CircuitBreaker> All => _byService;
@@ -24,13 +24,16 @@ public sealed class CircuitBreakers
     public CircuitBreaker For(string service) => _byService[service];
 
     /// <summary>
-    /// Answers that say nothing about the service's health: the client went away or sent a broken body, or the service shed load on
-    /// purpose (503 with Retry-After, e.g. analytics with a full buffer). Counting the last as failures would open the circuit and
-    /// turn a moment of back-pressure into 30 s of refusing everything.
+    /// Answers that say nothing about the service's health: the client went away or sent a broken body; the service stopped
+    /// reading the client's body (it refused it: a broken upload proves nothing about a replica that answers everyone else, and a
+    /// dead one fails the next connection anyway); no replica was left to try; or the service shed load on purpose (503 with
+    /// Retry-After, e.g. analytics with a full buffer, or its database away). Counting these would let any client open the
+    /// circuit with a few bad requests, or turn a moment of back-pressure into 30 s of refusing everything.
     /// </summary>
     public static bool IsNeutral(HttpContext context) => context.GetForwarderErrorFeature() is { } failure
         ? failure.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled
-            or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient
+            or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient or ForwarderError.RequestBodyDestination
+            or ForwarderError.NoAvailableDestinations
         : context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable && context.Response.Headers.RetryAfter.Count > 0;
 
     /// <summary>

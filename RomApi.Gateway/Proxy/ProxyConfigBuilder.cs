@@ -8,7 +8,7 @@ namespace RomApi.Gateway.Proxy;
 
 /// <summary>
 /// Builds the YARP routes and clusters in code from the service-discovery configuration
-/// (Microsoft.Extensions.ServiceDiscovery.Yarp is not available here): one cluster per service, one destination per replica.
+/// (one destination per replica, so the gateway balances, probes and breaks circuits per replica): one cluster per service.
 /// </summary>
 public static class ProxyConfigBuilder
 {
@@ -47,17 +47,20 @@ public static class ProxyConfigBuilder
                         Enabled = true,
                         Interval = options.HealthProbeInterval,
                         Timeout = options.HealthProbeTimeout,
-                        Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                        Policy = ProbeHealthPolicy.PolicyName,
                         Path = "/health",
                     },
                     Passive = new PassiveHealthCheckConfig
                     {
                         Enabled = true,
-                        Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                        Policy = ServiceFailurePolicy.PolicyName,
                         ReactivationPeriod = options.PassiveReactivationPeriod,
                     },
                 },
                 HttpRequest = new ForwarderRequestConfig { ActivityTimeout = options.RequestActivityTimeout },
+                // Header values go on in UTF-8, as the gateway read them: HttpClient's default refuses non-ASCII values and the
+                // request would end as a 502 counted against the service.
+                HttpClient = new HttpClientConfig { RequestHeaderEncoding = "utf-8" },
             })
             .ToList();
 

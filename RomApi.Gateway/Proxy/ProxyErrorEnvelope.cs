@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.Options;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Errors;
+using System.Globalization;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -45,6 +47,12 @@ public static partial class ProxyErrorEnvelope
             foreach (var (name, value) in own)
             {
                 context.Response.Headers[name] = value;
+            }
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                // A replica comes back into rotation at the next passing health probe: about that long.
+                var probe = context.RequestServices.GetRequiredService<IOptions<ProxyOptions>>().Value.HealthProbeInterval;
+                context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(probe.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
             await ErrorEnvelopeWriter.WriteAsync(context, status, ErrorCodes.ForStatus(status), message);
         });

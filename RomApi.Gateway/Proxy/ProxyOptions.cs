@@ -5,8 +5,23 @@ public sealed class ProxyOptions
 {
     public const string SectionName = "Proxy";
 
-    /// <summary>How often YARP probes each replica's /health (active health check).</summary>
-    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// A JSON file of replica addresses (<c>{"services": {"resourceservice": {"http": {"0": "http://..."}}}}</c>) that is read
+    /// over the service-discovery variables and followed as it changes; the AppHost writes it in run mode. Empty: none.
+    /// </summary>
+    public string? ReplicaAddressFile { get; set; }
+
+    /// <summary>
+    /// How often YARP probes each replica's /health (active health check). A passing probe also ends a breaker's break and a
+    /// passive ejection, so this bounds how long clients wait for a replica that is healthy again.
+    /// </summary>
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Failed probes in a row that take a replica out of rotation.</summary>
+    public int ActiveHealthFailures { get; set; } = 2;
+
+    /// <summary>Failed forwards in a row (not counting what the client caused) that take a replica out for <see cref="PassiveReactivationPeriod"/>.</summary>
+    public int PassiveHealthFailures { get; set; } = 3;
 
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -30,4 +45,7 @@ public sealed class ProxyOptions
     public int CircuitBreakerFailures { get; set; } = 5;
 
     public TimeSpan CircuitBreakerBreak { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The shortest break: a passing health probe ends a break only after this long, so a service that passes its probe but fails requests is not hammered.</summary>
+    public TimeSpan CircuitBreakerMinimumBreak { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -11,7 +11,15 @@ public static class ProxySetup
     {
         builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName);
         var options = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
+        if (!string.IsNullOrEmpty(options.ReplicaAddressFile))
+        {
+            // services:{name}:http:{i} as the AppHost keeps them current; over the ones given at start.
+            builder.Configuration.AddJsonFile(options.ReplicaAddressFile, optional: true, reloadOnChange: true);
+            builder.Services.AddHostedService<ReplicaAddressReload>();
+        }
         builder.Services.AddSingleton<CircuitBreakers>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IActiveHealthCheckPolicy, ProbeHealthPolicy>();
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IPassiveHealthCheckPolicy, ServiceFailurePolicy>();
         builder.Services.AddSingleton<IdentityForwarding>();
         builder.Services.AddRequestTimeouts();
         builder.Services.AddReverseProxy()

@@ -178,6 +178,11 @@ public static class ApiResourcesApi
         {
             return ApiErrors.BadRequest("A merge patch is a JSON object.");
         }
+        if (JsonMergePatch.UnreadableMember(patch) is { } unreadable)
+        {
+            // As POST answers a body with such text (the JSON reader refuses it there).
+            return ApiErrors.BadRequest($"The patch has text that is not valid Unicode (invalid UTF-8 or an unpaired surrogate) at '{unreadable}'.");
+        }
         return await UpdateAsync(id, current =>
         {
             var merged = JsonMergePatch.Apply(JsonSerializer.SerializeToNode(current.ToInput(), json.Options), patch);

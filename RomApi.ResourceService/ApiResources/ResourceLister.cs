@@ -8,6 +8,7 @@ using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.ServiceDefaults.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -49,6 +50,11 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
             if (value is { Length: > FieldLimits.Place * 2 })
             {
                 return (null, ApiErrors.BadRequest($"{name} is too long."));
+            }
+            // PostgreSQL refuses NUL in a query parameter; no stored value can match such text anyway.
+            if (value is not null && TextChecks.Problem(value) is { } problem)
+            {
+                return (null, ApiErrors.BadRequest($"{name} {problem}."));
             }
         }
 

@@ -99,7 +99,15 @@ public static class CategoriesApi
             CreatedAt = now, UpdatedAt = now,
         };
         db.Categories.Add(category);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsSlugTaken(exception))
+        {
+            // Another request created the same slug between the check above and this insert.
+            return ApiErrors.Conflict($"The category slug '{slug}' is taken.");
+        }
         await cache.InvalidateCategoriesAsync();
         return TypedResults.Created($"{BasePath}/{category.Id}", new ApiResponse<CategoryDto>(ToDto(category), null, now));
     }
@@ -134,13 +142,20 @@ public static class CategoriesApi
         var renamed = category.Name != name || category.Slug != slug;
         (category.Name, category.Slug, category.Description, category.Icon, category.ParentId) = (name, slug, description, icon, input.ParentId);
         category.UpdatedAt = time.GetUtcNow();
-        if (renamed)
+        try
         {
-            await renamer.SaveAndReannounceAsync(category, cancellationToken);
+            if (renamed)
+            {
+                await renamer.SaveAndReannounceAsync(category, cancellationToken);
+            }
+            else
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
-        else
+        catch (DbUpdateException exception) when (IsSlugTaken(exception))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            return ApiErrors.Conflict($"The category slug '{slug}' is taken.");
         }
         await cache.InvalidateCategoriesAsync();
         return ApiResults.Ok(ToDto(category), time);
@@ -167,6 +182,9 @@ public static class CategoriesApi
         await cache.InvalidateCategoriesAsync();
         return TypedResults.NoContent();
     }
+
+    private static bool IsSlugTaken(DbUpdateException exception) =>
+        exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
     private static async Task<bool> IsValidParentAsync(ResourceDbContext db, Guid id, Guid parentId, CancellationToken cancellationToken)
     {

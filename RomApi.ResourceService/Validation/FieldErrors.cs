@@ -1,4 +1,4 @@
-using RomApi.ResourceService.Text;
+using RomApi.ServiceDefaults.Text;
 using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.ResourceService.Validation;

@@ -21,6 +21,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
             BadHttpRequestException bad => (bad.StatusCode, SafeBadRequestMessage(bad)),
             JsonException json => (400, DescribeJsonError(json)),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "The client closed the request."),
+            _ when DatabaseErrors.Classify(exception) is { } mapped => mapped,
             _ => (500, ErrorCodes.DefaultMessage(500)),
         };
 
@@ -28,7 +29,13 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         {
             return true;
         }
-        if (status >= 500)
+        if (status == 503)
+        {
+            // Not a bug: the database is away. One line without the stack, and a hint when to come back.
+            LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+            httpContext.Response.Headers.RetryAfter = ((int)DatabaseErrors.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (status >= 500)
         {
             LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
@@ -49,6 +56,10 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         415 => ErrorCodes.DefaultMessage(415),
         _ => bad.Message,
     };
+
+    // Npgsql's messages name host and port, never the password.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable on {Method} {Path}: {ErrorType}: {ErrorMessage}")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string errorType, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using RomApi.ServiceDefaults.Redis;
 
 namespace Microsoft.Extensions.Hosting;
@@ -19,6 +20,9 @@ public static class RedisCacheSetup
         builder.AddRedisClient(connectionName,
             settings => settings.DisableHealthChecks = true,
             options => options.AbortOnConnectFail = false);
+        // Aspire hands the multiplexer a logger, and it logs every socket event of an outage as an error; the services log an
+        // outage once themselves (and its end), so its own lines would only repeat it.
+        builder.Logging.AddFilter("StackExchange.Redis", LogLevel.None);
         builder.Services.AddHostedService<RedisWarmup>();
         // Every service works on without Redis (cache misses, per-replica limits, polling instead of wake-ups), and a 503 /health
         // would make the gateway and the orchestrator take healthy replicas out of rotation.

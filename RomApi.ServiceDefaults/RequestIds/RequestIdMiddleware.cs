@@ -14,6 +14,14 @@ public static class RequestIdMiddleware
     public const string HeaderName = "X-Request-ID";
     private const int MaxLength = 128;
 
+    /// <summary>Every HttpClient of the service passes the current request's id on to the service it calls.</summary>
+    public static TBuilder AddRequestIds<TBuilder>(this TBuilder builder) where TBuilder : Microsoft.Extensions.Hosting.IHostApplicationBuilder
+    {
+        builder.Services.AddTransient<RequestIdPropagationHandler>();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<RequestIdPropagationHandler>());
+        return builder;
+    }
+
     public static IApplicationBuilder UseRequestIds(this IApplicationBuilder app)
     {
         // Created once: LoggerFactory.CreateLogger takes a process-wide lock, which every request would contend for.

@@ -11,7 +11,8 @@ public sealed class GatewayTests(SystemFixture system)
     public async Task Gateway_health_lists_every_downstream_service_and_dependency_as_healthy()
     {
         using var client = system.CreateGatewayClient();
-        using var response = await client.GetAsync("/health");
+        // The per-dependency detail is for operators: an admin's token on the public port.
+        using var response = await client.GetAsAdminAsync("/health", system.Credentials);
         var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -102,8 +103,9 @@ public sealed class GatewayTests(SystemFixture system)
         using var client = system.App.CreateHttpClient(service);
         using var alive = await client.GetAsync("/alive");
         // One request first, so the request-duration histogram has a sample.
-        using var metrics = await client.GetAsync("/metrics");
-        using var metricsAgain = await client.GetAsync("/metrics");
+        // The gateway serves its metrics on the public port to admins only.
+        using var metrics = service == "gateway" ? await client.GetAsAdminAsync("/metrics", system.Credentials) : await client.GetAsync("/metrics");
+        using var metricsAgain = service == "gateway" ? await client.GetAsAdminAsync("/metrics", system.Credentials) : await client.GetAsync("/metrics");
         var text = await metricsAgain.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);

@@ -47,7 +47,7 @@ public sealed class EdgeTests(SystemFixture system)
         using var ok = await gateway.GetAsync("/api/v1/categories");
         using var refused = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/categories", "not.a.token"));
 
-        var metrics = await Eventually.UntilAsync(() => gateway.GetStringAsync("/metrics"),
+        var metrics = await Eventually.UntilAsync(() => gateway.GetAsAdminStringAsync("/metrics", system.Credentials),
             text => text.Contains("romapi_gateway_auth_failures") && text.Contains("romapi_gateway_requests"),
             TimeSpan.FromSeconds(30), "the gateway metrics");
 
@@ -79,32 +79,11 @@ public sealed class EdgeTests(SystemFixture system)
         var line = await system.App.FindLogLineAsync("gateway", text => text.Contains(requestId, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.True(line is not null, "no request log line for the abandoned request");
         // The scrape may be cached for a moment: wait for one taken after the request.
-        var metrics = await Eventually.UntilAsync(() => gateway.GetStringAsync("/metrics"),
+        var metrics = await Eventually.UntilAsync(() => gateway.GetAsAdminStringAsync("/metrics", system.Credentials),
             text => PrometheusText.Sum(text, "romapi_gateway_requests_total", ("route", route), ("status", "499")) >= 1,
             TimeSpan.FromSeconds(30), "the abandoned request in the gateway metrics");
 
         Assert.Contains("POST /api/v1/api-resources/ingest -> 499 ", line);
         Assert.True(PrometheusText.Sum(metrics, "romapi_gateway_requests_total", ("route", route), ("status", "499")) >= 1);
-    }
-
-    /// <summary>The start of a JSON body, then nothing until the client gives up.</summary>
-    private sealed class OpenEndedBody(TaskCompletionSource started) : HttpContent
-    {
-        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken)
-        {
-            await stream.WriteAsync("{\"resources\":["u8.ToArray(), cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            started.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-        }
-
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-            SerializeToStreamAsync(stream, context, CancellationToken.None);
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
     }
 }

@@ -27,6 +27,21 @@ public sealed class LimitsFixture : SystemFixture
             .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString())
             .WithEnvironment("Identity__MaxLoginFailuresPerIp", LoginFailuresPerIp.ToString());
 
+    /// <summary>
+    /// Sets a user's plan and monthly quota the way the platform's operators do, in the database (not through the public API). A
+    /// token carries the old values until refreshed; an API key looked up afterwards carries the new ones.
+    /// </summary>
+    public async Task SetPlanAsync(Guid userId, string plan, long quota)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await App.GetConnectionStringAsync("identitydb"));
+        await connection.OpenAsync();
+        await using var update = new Npgsql.NpgsqlCommand("UPDATE users SET plan = @plan, api_quota = @quota WHERE id = @id", connection);
+        update.Parameters.AddWithValue("plan", plan);
+        update.Parameters.AddWithValue("quota", quota);
+        update.Parameters.AddWithValue("id", userId);
+        Assert.Equal(1, await update.ExecuteNonQueryAsync());
+    }
+
     /// <summary>The base address of each gateway replica.</summary>
     public IReadOnlyList<Uri> GatewayReplicas { get; private set; } = [];
 

@@ -27,10 +27,12 @@ public sealed class RedisOutageTests
         using var sharedA = ClientOf(0, "127.0.2.1");
         using var sharedB = ClientOf(1, "127.0.2.1");
         var shared = await StatusesAsync([sharedA, sharedA, sharedB, sharedB]);
+        // The gateway's metrics and detailed health answer an admin's token on the public port; logged in while Redis is up.
+        var admin = await AdminTokenAsync(system, replicas[0]);
 
         await Processes.KillReplicaAsync(system, "cache", 0);
         using var gatewayHealth = new HttpClient { BaseAddress = replicas[0] };
-        await Eventually.UntilAsync(() => HealthAsync(gatewayHealth), RedisIsDown, TimeSpan.FromSeconds(30), "the gateway to see Redis down");
+        await Eventually.UntilAsync(() => HealthAsync(gatewayHealth, admin), RedisIsDown, TimeSpan.FromSeconds(30), "the gateway to see Redis down");
         using var serviceHealth = system.CreateHttpClient("resourceservice");
         await Eventually.UntilAsync(() => HealthAsync(serviceHealth), RedisIsDown, TimeSpan.FromSeconds(30), "the resource service to see Redis down");
         // Not a timing assertion: a few rounds of the gateway's active health checks, which must not eject a service that only
@@ -41,7 +43,7 @@ public sealed class RedisOutageTests
         using var aloneB = ClientOf(1, "127.0.2.2");
         var onA = await AnswersAsync(aloneA, AnonymousPerMinute + 1);
         var onB = await AnswersAsync(aloneB, AnonymousPerMinute + 1);
-        var scrape = await aloneA.GetStringAsync("/metrics");
+        var scrape = await GetStringAsync(aloneA, "/metrics", admin);
 
         Assert.Equal([200, 200, 200, 429], shared);
         int[] perReplica = [.. Enumerable.Repeat(200, AnonymousPerMinute), 429];
@@ -55,10 +57,25 @@ public sealed class RedisOutageTests
     }
 
     // /health answers 200 or 503 with the same JSON body; the body says which dependency is down.
-    private static async Task<string> HealthAsync(HttpClient client)
+    private static Task<string> HealthAsync(HttpClient client, string? adminToken = null) => GetStringAsync(client, "/health", adminToken);
+
+    private static async Task<string> GetStringAsync(HttpClient client, string path, string? adminToken)
     {
-        using var response = await client.GetAsync("/health");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (adminToken is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+        }
+        using var response = await client.SendAsync(request);
         return await response.Content.ReadAsStringAsync();
+    }
+
+    private static async Task<string> AdminTokenAsync(DistributedApplication system, Uri gateway)
+    {
+        var secrets = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = await system.GetConnectionStringAsync("identity-secrets") };
+        using var client = GatewayClients.FromAddress(gateway, IPAddress.Parse("127.0.2.9"));
+        var admin = await GatewayClients.LoginAsync(client, "admin@romapi.local", secrets["AdminPassword"].ToString()!);
+        return admin.AccessToken;
     }
 
     private static bool RedisIsDown(string health) =>

@@ -83,7 +83,7 @@ public sealed class ResilienceTests(ResilienceFixture system)
             return statuses;
         }
         // Scrapes are cached briefly: wait for one that has counted every request sent so far.
-        Task<string> ScrapeAsync() => Eventually.UntilAsync(() => gateway.GetStringAsync("/metrics"),
+        Task<string> ScrapeAsync() => Eventually.UntilAsync(() => gateway.GetAsAdminStringAsync("/metrics", system.Credentials),
             scrape => PrometheusText.Sum(scrape, RequestsMetric, ("route", route)) == sent, TimeSpan.FromSeconds(30), $"the metrics to count {sent} requests");
         double CountOn(string scrape, int replica) =>
             PrometheusText.Sum(scrape, RequestsMetric, ("route", route), ("destination", $"resourceservice-{replica}"), ("status", "200"));

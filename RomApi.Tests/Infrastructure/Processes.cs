@@ -28,25 +28,8 @@ public static class Processes
         Assert.True(kill.ExitCode == 0, $"SIGTERM to {pid} failed");
     }
 
-    /// <summary>
-    /// The process that does the work: DCP starts a project through <c>dotnet run</c>, whose child is the service itself; a
-    /// crash is that child dying (dotnet run then exits with it).
-    /// </summary>
-    public static int ServiceProcessOf(int pid)
-    {
-        var commandLine = File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Split('\0') : [];
-        if (commandLine.Length < 2 || !commandLine[0].EndsWith("dotnet", StringComparison.Ordinal) || commandLine[1] != "run")
-        {
-            return pid;
-        }
-        var children = Directory.GetDirectories($"/proc/{pid}/task")
-            .Select(task => Path.Combine(task, "children"))
-            .Where(File.Exists)
-            .SelectMany(file => File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(int.Parse)
-            .ToList();
-        return children.Count == 1 ? children[0] : pid;
-    }
+    /// <inheritdoc cref="ResourceInspection.ServiceProcessOf(int)"/>
+    public static int ServiceProcessOf(int pid) => ResourceInspection.ServiceProcessOf(pid);
 
     /// <summary>The service process of one replica (see <see cref="ServiceProcessOf"/>).</summary>
     public static async Task<int> ServiceProcessOfAsync(DistributedApplication app, string resource, int replica)

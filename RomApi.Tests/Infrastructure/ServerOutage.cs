@@ -65,14 +65,9 @@ public sealed class ServerOutage : IAsyncDisposable
         {
             return;
         }
-        try
+        if (FaultControl.KillWithDescendants(pid))
         {
-            Processes.KillHard(pid);
             Interlocked.Increment(ref _kills);
-        }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
-        {
-            // It exited between the look and the kill.
         }
     }
 }

@@ -5,6 +5,7 @@ using RomApi.Gateway.Identity;
 using RomApi.Gateway.Limits;
 using RomApi.Gateway.Proxy;
 using RomApi.ServiceDefaults.PlatformAuth;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 
 namespace RomApi.Tests.Unit;
@@ -21,7 +22,7 @@ public sealed class GatewayLogicTests
     public void The_circuit_opens_after_five_consecutive_failures_and_half_opens_for_one_trial_after_thirty_seconds()
     {
         var time = new ManualTime();
-        var breaker = new CircuitBreaker(5, TimeSpan.FromSeconds(30), time);
+        var breaker = new CircuitBreaker(5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), time);
         for (var i = 0; i < 4; i++)
         {
             Assert.True(breaker.TryPass());
@@ -48,6 +49,47 @@ public sealed class GatewayLogicTests
         Assert.True(breaker.TryPass());
         breaker.RecordSuccess();
         Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public void A_passing_health_probe_lets_the_trial_through_after_the_minimum_break_not_the_full_break()
+    {
+        var time = new ManualTime();
+        var breaker = new CircuitBreaker(2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), time);
+        breaker.RecordFailure();
+        breaker.RecordFailure();
+        Assert.Equal(CircuitState.Open, breaker.State);
+
+        // A probe right after the failures does not count: the service may pass /health and still fail requests.
+        breaker.ProbePassed();
+        Assert.False(breaker.TryPass());
+        time.Now += TimeSpan.FromSeconds(1);
+        breaker.ProbePassed();
+
+        Assert.True(breaker.TryPass());
+        Assert.False(breaker.TryPass());
+        breaker.RecordSuccess();
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    private sealed record ForwardFailure(ForwarderError Error, Exception? Exception = null) : IForwarderErrorFeature;
+
+    [Theory]
+    [InlineData(ForwarderError.RequestBodyDestination, true)]
+    [InlineData(ForwarderError.RequestBodyClient, true)]
+    [InlineData(ForwarderError.RequestCanceled, true)]
+    [InlineData(ForwarderError.NoAvailableDestinations, true)]
+    [InlineData(ForwarderError.Request, false)]
+    [InlineData(ForwarderError.RequestTimedOut, false)]
+    [InlineData(ForwarderError.ResponseBodyDestination, false)]
+    public void What_a_client_caused_or_no_replica_left_never_counts_against_the_service(ForwarderError error, bool neutral)
+    {
+        var context = new DefaultHttpContext();
+        // YARP answers its own failures with 502/503, which would otherwise count as failures by status.
+        context.Response.StatusCode = error == ForwarderError.NoAvailableDestinations ? 503 : 502;
+        context.Features.Set<IForwarderErrorFeature>(new ForwardFailure(error));
+
+        Assert.Equal(neutral, CircuitBreakers.IsNeutral(context));
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace RomApi.Loader;
 
 /// <summary>
 /// Finds the admin's password as the AppHost sets it: --password, ROMAPI_ADMIN_PASSWORD, Parameters__admin-password, then the
-/// value the AppHost generated and kept: the AppHost's user secrets (Parameters:admin-password), a parameters.json in the
-/// AppHost__DataDirectory folder or this checkout's default data folder, and any other AppHost data folder when there is exactly one.
+/// value the AppHost generated and kept in a parameters.json (the AppHost__DataDirectory folder, this checkout's default data folder),
+/// the AppHost's user secrets (Parameters:admin-password), and any other AppHost data folder when there is exactly one.
 /// </summary>
 public static class AdminPassword
 {
@@ -28,11 +28,7 @@ public static class AdminPassword
 
         var looked = new List<string>();
         var files = new List<string>();
-        // Aspire keeps generated parameter values in the AppHost's user secrets; older AppHosts kept them in the data folder.
-        if (root is not null && Repository.AppHostUserSecretsId(root) is { } secretsId)
-        {
-            files.Add(Path.Combine(Repository.Home(), ".microsoft", "usersecrets", secretsId, "secrets.json"));
-        }
+        // The AppHost keeps the secrets it generated in its data folder's parameters.json; one set by hand may be in its user secrets.
         if (Environment.GetEnvironmentVariable("AppHost__DataDirectory") is { Length: > 0 } configured)
         {
             files.Add(Path.Combine(configured, "parameters.json"));
@@ -40,6 +36,10 @@ public static class AdminPassword
         if (root is not null)
         {
             files.Add(Path.Combine(Repository.AppHostDataDirectory(root), "parameters.json"));
+            if (Repository.AppHostUserSecretsId(root) is { } secretsId)
+            {
+                files.Add(Path.Combine(Repository.Home(), ".microsoft", "usersecrets", secretsId, "secrets.json"));
+            }
         }
         foreach (var file in files)
         {

@@ -19,7 +19,7 @@ public sealed record LoaderOptions(
           --token TOKEN        an admin access token (Authorization: Bearer), or else log in as the admin with:
           --email EMAIL        default admin@romapi.local (the AppHost's admin-email parameter)
           --password PASSWORD  default: ROMAPI_ADMIN_PASSWORD, Parameters__admin-password, else the AppHost's own copy
-                               (the admin-password parameter in its user secrets, or its data folder's parameters.json)
+                               (the admin-password parameter in its data folder's parameters.json, or its user secrets)
           --data DIR           the folder with the .jsonl files, default the repository's data/ (found from here or from the loader)
           --batch N            items per call, default 2000 (1..10000)
           --no-publish         leave the resources PENDING (default: publish, which needs an admin)

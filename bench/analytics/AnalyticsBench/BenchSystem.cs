@@ -1,5 +1,6 @@
 using Npgsql;
-using RomApi.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Data.Common;
@@ -24,13 +25,13 @@ public sealed record BenchSettings(string Mode, int Seconds, int Batch, int Clie
 }
 
 /// <summary>Handles on the running system: HTTP clients, databases, platform tokens.</summary>
-public sealed class BenchSystem(TestingApplication application, NpgsqlDataSource analyticsDb, NpgsqlDataSource resourceDb)
+public sealed class BenchSystem(DistributedApplication application, NpgsqlDataSource analyticsDb, NpgsqlDataSource resourceDb)
 {
-    public TestingApplication Application => application;
+    public DistributedApplication Application => application;
     public NpgsqlDataSource AnalyticsDb => analyticsDb;
     public NpgsqlDataSource ResourceDb => resourceDb;
 
-    public static async Task<BenchSystem> CreateAsync(TestingApplication application)
+    public static async Task<BenchSystem> CreateAsync(DistributedApplication application)
     {
         return new BenchSystem(application,
             NpgsqlDataSource.Create((await application.GetConnectionStringAsync("analyticsdb"))!),

@@ -7,22 +7,25 @@
 // Usage: dotnet run -c Release --project bench/analytics/AnalyticsBench -- [ingest|stats|all] [--seconds 60] [--batch 500]
 //        [--clients 8] [--rows 10000000] [--ids true|false] [--id-version 4|7]
 using AnalyticsBench;
-using RomApi.Hosting;
-using RomApi.Hosting.ApplicationModel;
-using RomApi.Hosting.Testing;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using RomApi.Tests.Infrastructure;
 
 var settings = BenchSettings.Parse(args);
 Console.WriteLine($"settings: {settings}");
-var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
+var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>(
+    [$"--AppHost:DataDirectory={Path.Combine(Path.GetTempPath(), $"romapi-analytics-bench-{Guid.NewGuid():N}")}", "--AppHost:GatewayPort=0", "--AppHost:DashboardPort=0"]);
 // The bench measures ingestion, not the gateway's limits: lift them (events are posted anonymously, as a web page would).
-appHost.GetResource<ProjectResource>("gateway")
+appHost.CreateResourceBuilder<ProjectResource>("gateway")
     .WithEnvironment("Limits__AnonymousPerMinute", "100000000")
     .WithEnvironment("Limits__GlobalPerSecond", "100000000")
     .WithEnvironment("Limits__PerMinuteByPlan__FREE", "100000000");
-await using var application = await appHost.BuildAndStartAsync();
+await using var application = await appHost.BuildAsync();
 using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4)))
 {
-    await application.App.WaitForAllHealthyAsync(timeout.Token);
+    await application.StartAsync(timeout.Token);
+    await application.WaitForAllHealthyAsync(timeout.Token);
 }
 var system = await BenchSystem.CreateAsync(application);
 

@@ -1,26 +1,30 @@
-using RomApi.Hosting;
-using RomApi.Hosting.ApplicationModel;
-using RomApi.Hosting.Testing;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using RomApi.Tests.Infrastructure;
 
 // Usage: GatewayBench <state.json> <resourceservice replicas> [KEY=VALUE gateway environment...]
-// Starts the whole system on random ports, writes <state.json> every second (ports, pids, health), stops on SIGTERM/SIGINT.
+// Starts the whole system on free ports, writes <state.json> every second (ports, pids, health), stops on SIGTERM/SIGINT.
 var statePath = args[0];
 var resourceReplicas = int.Parse(args[1]);
-var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>();
-appHost.GetResource<ProjectResource>("resourceservice").WithReplicas(resourceReplicas);
-var gateway = appHost.GetResource<ProjectResource>("gateway");
+var data = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(statePath))!, "data");
+var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RomApi_AppHost>(
+    [$"--AppHost:DataDirectory={data}", "--AppHost:GatewayPort=0", "--AppHost:DashboardPort=0"]);
+appHost.CreateResourceBuilder<ProjectResource>("resourceservice").WithReplicas(resourceReplicas);
+var gateway = appHost.CreateResourceBuilder<ProjectResource>("gateway");
 foreach (var pair in args.Skip(2))
 {
     var split = pair.IndexOf('=');
     gateway.WithEnvironment(pair[..split], pair[(split + 1)..]);
 }
 
-await using var application = await appHost.BuildAndStartAsync();
+await using var application = await appHost.BuildAsync();
 using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
 {
-    await application.App.WaitForAllHealthyAsync(timeout.Token);
+    await application.StartAsync(timeout.Token);
+    await application.WaitForAllHealthyAsync(timeout.Token);
 }
 var secrets = await application.GetConnectionStringAsync("identity-secrets");
 var adminPassword = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = secrets }["AdminPassword"]!.ToString();
@@ -35,14 +39,18 @@ using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => 
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
 while (!stop.IsCancellationRequested)
 {
-    var state = new
+    var resources = new Dictionary<string, object[]>();
+    foreach (var name in new[] { "gateway", "resourceservice", "searchservice", "analyticsservice" })
     {
-        ready = true,
-        adminPassword,
-        connectionStrings,
-        resources = new[] { "gateway", "resourceservice", "searchservice", "analyticsservice" }.ToDictionary(name => name, name => application.App.States[name].Snapshot().Replicas
-            .Select(replica => new { replica.Port, replica.ProcessId, replica.Health, replica.Restarts }).ToArray()),
-    };
+        resources[name] = [.. (await application.ReplicasAsync(name)).Select(replica => new
+        {
+            Port = replica.HttpAddress?.Port,
+            // DCP starts a project through `dotnet run`; the service is its child.
+            ProcessId = replica.ProcessId is { } pid ? ResourceInspection.ServiceProcessOf(pid) : (int?)null,
+            replica.Health,
+        })];
+    }
+    var state = new { ready = true, adminPassword, connectionStrings, resources };
     var temporary = statePath + ".tmp";
     await File.WriteAllTextAsync(temporary, JsonSerializer.Serialize(state));
     File.Move(temporary, statePath, overwrite: true);

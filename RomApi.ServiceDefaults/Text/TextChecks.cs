@@ -1,6 +1,6 @@
-namespace RomApi.ResourceService.Text;
+namespace RomApi.ServiceDefaults.Text;
 
-/// <summary>What PostgreSQL text columns and UTF-8 cannot hold, checked before anything is written.</summary>
+/// <summary>What PostgreSQL text columns and UTF-8 cannot hold, checked before anything is written or queried.</summary>
 public static class TextChecks
 {
     /// <summary>
