@@ -1,3 +1,4 @@
+using RomApi.AnalyticsService;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.AnalyticsService.Data;
@@ -46,7 +47,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddHttpClient<ResourceDirectory>(client => client.BaseAddress = new Uri("http://resourceservice"));
 builder.Services.AddHostedService<PartitionMaintainer>();
 builder.Services.AddHostedService<EventWriterService>();
-builder.Services.AddOpenApi();
+builder.Services.AddAnalyticsApiDocument();
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using RomApi.ResourceService;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.ResourceService.ApiResources;
@@ -54,7 +55,7 @@ builder.Services.AddHostedService<ViewEventSender>();
 builder.Services.AddHttpClient(ViewEventSender.HttpClientName, (services, client) =>
     client.BaseAddress = new Uri(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewOptions>>().Value.AnalyticsBaseAddress));
 
-builder.Services.AddOpenApi();
+builder.Services.AddResourceApiDocument();
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using RomApi.SearchService;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.SearchService.Categories;
@@ -20,7 +21,7 @@ builder.AddCategoryScopes();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchServiceMetrics>();
 builder.Services.AddSingleton<SearchHighlighter>();
-builder.Services.AddOpenApi();
+builder.Services.AddSearchApiDocument();
 
 var app = builder.Build();
 

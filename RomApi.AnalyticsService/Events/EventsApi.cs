@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.Ingestion;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Events;
@@ -23,7 +24,8 @@ public static class EventsApi
     {
         app.MapGroup("/api/v1/analytics").WithTags("Analytics")
             .MapPost("/events", PostEvents)
-            .WithName("PostAnalyticsEvents")
+            .WithName("PostAnalyticsEvents").WithAccess(ApiAccess.Optional)
+            .WithExamples("""{"resourceId":"0b6f3c1e-4d2a-4b8e-9c1f-2a3b4c5d6e7f","eventType":"CLICK","referrer":"https://example.com/list"}""")
             .WithSummary("Record client events (VIEW, CLICK, CONTACT, SHARE) about resources.")
             .WithDescription(IngestDescription + " Anonymous callers may post; an API key needs analytics:write. User agent and " +
                              "client network (X-Forwarded-For from the gateway, IPv4 /24, IPv6 /48) come from the request. " +

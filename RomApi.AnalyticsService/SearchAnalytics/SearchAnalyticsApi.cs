@@ -3,6 +3,7 @@ using RomApi.AnalyticsService.Access;
 using RomApi.AnalyticsService.TopResources;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.SearchAnalytics;
@@ -16,12 +17,12 @@ public static class SearchAnalyticsApi
     {
         var api = app.MapGroup("/api/v1/analytics/search").WithTags("Analytics");
         api.MapGet("/top-queries", GetTopQueries)
-            .WithName("GetTopSearchQueries")
+            .WithName("GetTopSearchQueries").WithAccess(ApiAccess.Admin)
             .WithSummary("The most frequent search queries, with their zero-result count and average result count.")
             .WithDescription(Parameters)
             .Produces<ApiResponse<IReadOnlyList<SearchQueryStatsDto>>>();
         api.MapGet("/zero-results", GetZeroResultQueries)
-            .WithName("GetZeroResultSearchQueries")
+            .WithName("GetZeroResultSearchQueries").WithAccess(ApiAccess.Admin)
             .WithSummary("Search queries that found nothing, most frequent first (what the directory lacks).")
             .WithDescription(Parameters)
             .Produces<ApiResponse<IReadOnlyList<SearchQueryStatsDto>>>();

@@ -3,6 +3,7 @@ using RomApi.AnalyticsService.Access;
 using RomApi.AnalyticsService.Resources;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Stats;
@@ -13,7 +14,7 @@ public static class StatsApi
     {
         app.MapGroup("/api/v1/analytics").WithTags("Analytics")
             .MapGet("/resources/{id:guid}/stats", GetResourceStats)
-            .WithName("GetResourceStats")
+            .WithName("GetResourceStats").WithAccess(ApiAccess.Caller)
             .WithSummary("Event counts of one resource per hour, day or week (owner or admin).")
             .WithDescription("interval=hour|day (default)|week; from/to ISO-8601 (UTC unless an offset is given), default the last " +
                              "24 hours, 30 days or 12 weeks up to now. Buckets are UTC, weeks start on Monday; from is rounded down and " +

@@ -2,6 +2,7 @@ using RomApi.AnalyticsService.Access;
 using RomApi.AnalyticsService.Stats;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Usage;
@@ -14,7 +15,7 @@ public static class UsageApi
     {
         app.MapGroup("/api/v1/analytics").WithTags("Analytics")
             .MapGet("/usage", GetUsage)
-            .WithName("GetApiUsage")
+            .WithName("GetApiUsage").WithAccess(ApiAccess.Caller)
             .WithSummary("The caller's API requests per UTC day and per API key (admin: userId= for anyone).")
             .WithDescription("from/to ISO-8601, default the last 30 days up to now; from is rounded down and to up to midnight UTC; " +
                              "at most 366 days. Every day is listed, zeros included. apiKeyId null = requests with the user's own token. " +

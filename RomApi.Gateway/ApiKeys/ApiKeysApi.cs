@@ -6,6 +6,7 @@ using RomApi.Gateway.Identity.Data;
 using RomApi.Gateway.Limits;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.ServiceDefaults.Text;
 
@@ -18,10 +19,13 @@ public static class ApiKeysApi
     {
         var api = app.MapGroup("/api/v1/api-keys").WithTags("API keys");
         api.MapPost("", Create)
+            .WithName("CreateApiKey").WithAccess(ApiAccess.Bearer).ProducesErrors(StatusCodes.Status403Forbidden)
+            .WithExamples("""{"name":"my app","permissions":["resources:read","search:read"],"rateLimit":1000}""")
             .WithSummary("Create an API key; the key itself is in this answer only")
             .WithDescription("permissions: any of resources:read, resources:write, search:read, analytics:read, analytics:write. rateLimit: requests per hour (default 1000, at most 60 times the owner's per-minute plan limit; more is refused with 422). A key's requests also count against its owner's per-minute plan limit and monthly quota. Send the key as 'X-API-Key: <key>' (or 'apikey').");
-        api.MapGet("", List).WithSummary("The caller's API keys, without secrets");
+        api.MapGet("", List).WithName("ListApiKeys").WithAccess(ApiAccess.Bearer).ProducesErrors(StatusCodes.Status403Forbidden).WithSummary("The caller's API keys, without secrets");
         api.MapDelete("/{id:guid}", Revoke)
+            .WithName("RevokeApiKey").WithAccess(ApiAccess.Bearer).ProducesErrors(StatusCodes.Status403Forbidden)
             .WithSummary("Revoke an API key")
             .WithDescription("Takes effect on every gateway replica within a second.");
         return app;

@@ -1,127 +1,142 @@
+using Microsoft.Extensions.Options;
 using RomApi.Gateway.Downstream;
 using System.Text.Json.Nodes;
 
 namespace RomApi.Gateway.Docs;
 
 /// <summary>
-/// One OpenAPI document for the whole public API: the gateway's own (/openapi/v1.json) plus each service's, merged by path.
-/// Fetched through service discovery and kept for <see cref="Lifetime"/>; a service that does not answer is listed in
-/// "x-romapi-missing" instead of failing the page.
+/// One OpenAPI document for the whole public API: the gateway's own (/openapi/v1.json) plus each service's, merged by path,
+/// without the services' <c>/internal/*</c> operations (the gateway refuses them).
+/// <para>
+/// Each source document is kept once fetched and refreshed after <see cref="DocsOptions.RefreshAfter"/>; a failed fetch is never
+/// kept: while a source does not answer, every request tries it again (and keeps serving its last good copy if there is one), and
+/// the source is listed in "x-romapi-missing" meanwhile. Fetches run on the gateway's own lifetime, not the request's, so a client
+/// that hangs up cancels only its own wait. <see cref="CombinedOpenApiWarmup"/> builds the document at start-up.
+/// </para>
 /// </summary>
-public sealed partial class CombinedOpenApi(IHttpClientFactory httpClientFactory, TimeProvider time, ILogger<CombinedOpenApi> logger)
+public sealed partial class CombinedOpenApi(
+    IHttpClientFactory httpClientFactory, IOptions<DocsOptions> options, TimeProvider time, IHostApplicationLifetime lifetime,
+    ILogger<CombinedOpenApi> logger)
 {
     public const string HttpClientName = "openapi";
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (string Json, DateTimeOffset At)? _cached;
+    public const string GatewaySource = "gateway";
 
-    public async Task<string> GetAsync(Uri self, CancellationToken cancellationToken)
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (JsonObject Document, DateTimeOffset At)> _fetched = [];
+    private Task<string>? _building;
+    private string? _combined;
+    private Uri? _self;
+
+    /// <summary>The address the gateway's own document is fetched from (a loopback address of this process).</summary>
+    public void SetSelf(Uri self)
     {
-        if (_cached is { } fresh && time.GetUtcNow() - fresh.At < Lifetime)
+        lock (_lock)
         {
-            return fresh.Json;
+            _self ??= self;
         }
-        await _gate.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Whether every source's document is in hand (the combined document is complete).</summary>
+    public bool IsComplete
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _combined is not null && Sources().All(source => _fetched.ContainsKey(source.Name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The combined document. Complete: from memory (a stale source is refetched in the background meanwhile). Missing a source:
+    /// one build runs for all callers and fetches what is missing or stale; <paramref name="cancellationToken"/> ends only this
+    /// caller's wait, never the build.
+    /// </summary>
+    public Task<string> GetAsync(CancellationToken cancellationToken)
+    {
+        Task<string> building;
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            var sources = Sources();
+            var complete = _combined is not null && sources.All(source => _fetched.ContainsKey(source.Name));
+            if (complete && sources.All(source => now - _fetched[source.Name].At < options.Value.RefreshAfter))
+            {
+                return Task.FromResult(_combined!);
+            }
+            _building ??= Task.Run(BuildAsync);
+            if (complete)
+            {
+                return Task.FromResult(_combined!);
+            }
+            building = _building;
+        }
+        return building.WaitAsync(cancellationToken);
+    }
+
+    private async Task<string> BuildAsync()
+    {
         try
         {
-            if (_cached is { } again && time.GetUtcNow() - again.At < Lifetime)
+            var now = time.GetUtcNow();
+            var client = httpClientFactory.CreateClient(HttpClientName);
+            var due = new List<(string Name, Uri Address)>();
+            lock (_lock)
             {
-                return again.Json;
+                due.AddRange(Sources().Where(source => !_fetched.TryGetValue(source.Name, out var kept) || now - kept.At >= options.Value.RefreshAfter));
             }
-            var json = (await BuildAsync(self, cancellationToken)).ToJsonString();
-            _cached = (json, time.GetUtcNow());
-            return json;
+            var documents = await Task.WhenAll(due.Select(source => FetchAsync(client, source.Name, source.Address)));
+            lock (_lock)
+            {
+                for (var i = 0; i < due.Count; i++)
+                {
+                    if (documents[i] is { } document)
+                    {
+                        _fetched[due[i].Name] = (document, time.GetUtcNow());
+                    }
+                }
+                _combined = OpenApiMerge.Combine(
+                    [.. Sources().Select(source => (source.Name, _fetched.TryGetValue(source.Name, out var kept) ? kept.Document : null))]).ToJsonString();
+                return _combined;
+            }
         }
         finally
         {
-            _gate.Release();
+            lock (_lock)
+            {
+                _building = null;
+            }
         }
     }
 
-    private async Task<JsonObject> BuildAsync(Uri self, CancellationToken cancellationToken)
+    private List<(string Name, Uri Address)> Sources()
     {
-        var client = httpClientFactory.CreateClient(HttpClientName);
-        var sources = new List<(string Name, Uri Address)> { ("gateway", new Uri(self, "/openapi/v1.json")) };
+        var sources = new List<(string Name, Uri Address)>();
+        if (_self is not null)
+        {
+            sources.Add((GatewaySource, new Uri(_self, "/openapi/v1.json")));
+        }
         sources.AddRange(DownstreamServices.All.Select(service => (service.Name, new Uri($"http://{service.Name}/openapi/v1.json"))));
-        var documents = await Task.WhenAll(sources.Select(source => FetchAsync(client, source.Name, source.Address, cancellationToken)));
-
-        var combined = new JsonObject
-        {
-            ["openapi"] = "3.1.1",
-            ["info"] = new JsonObject
-            {
-                ["title"] = "ROMAPI",
-                ["version"] = "v1",
-                ["description"] = "The public API of ROMAPI, served by the gateway. Authenticate with 'Authorization: Bearer <accessToken>' " +
-                                  "(POST /api/v1/auth/login) or 'X-API-Key: <key>'. Limited responses carry RateLimit-Limit, " +
-                                  "RateLimit-Remaining and RateLimit-Reset; 429 adds Retry-After.",
-            },
-            ["paths"] = new JsonObject(),
-            ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
-            ["tags"] = new JsonArray(),
-        };
-        var missing = new JsonArray();
-        for (var i = 0; i < sources.Count; i++)
-        {
-            if (documents[i] is not { } document)
-            {
-                missing.Add(sources[i].Name);
-                continue;
-            }
-            Merge(combined, document);
-        }
-        if (missing.Count > 0)
-        {
-            combined["x-romapi-missing"] = missing;
-        }
-        return combined;
+        return sources;
     }
 
-    private static void Merge(JsonObject combined, JsonObject document)
-    {
-        var paths = combined["paths"]!.AsObject();
-        foreach (var (path, item) in document["paths"]?.AsObject().ToList() ?? [])
-        {
-            if (!paths.ContainsKey(path) && item is not null)
-            {
-                paths[path] = item.DeepClone();
-            }
-        }
-        var schemas = combined["components"]!["schemas"]!.AsObject();
-        foreach (var (name, schema) in document["components"]?["schemas"]?.AsObject().ToList() ?? [])
-        {
-            // Same-named schemas across services are the shared envelope types; the first one stands for all.
-            if (!schemas.ContainsKey(name) && schema is not null)
-            {
-                schemas[name] = schema.DeepClone();
-            }
-        }
-        var tags = combined["tags"]!.AsArray();
-        foreach (var tag in document["tags"]?.AsArray() ?? [])
-        {
-            if (tag is not null && tags.All(existing => existing?["name"]?.GetValue<string>() != tag["name"]?.GetValue<string>()))
-            {
-                tags.Add(tag.DeepClone());
-            }
-        }
-    }
-
-    private async Task<JsonObject?> FetchAsync(HttpClient client, string name, Uri address, CancellationToken cancellationToken)
+    private async Task<JsonObject?> FetchAsync(HttpClient client, string name, Uri address)
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
+            timeout.CancelAfter(options.Value.FetchTimeout);
             var text = await client.GetStringAsync(address, timeout.Token);
             return JsonNode.Parse(text) as JsonObject;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
         {
             LogFetchFailed(logger, name, exception.GetType().Name);
             return null;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "OpenAPI document of {Service} unavailable ({ErrorType}); the combined document goes without it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "OpenAPI document of {Service} unavailable ({ErrorType}); the combined document goes without it until it answers")]
     private static partial void LogFetchFailed(ILogger logger, string service, string errorType);
 }

@@ -6,8 +6,8 @@ using RomApi.Gateway.Limits;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using Microsoft.Extensions.Options;
-
 namespace RomApi.Gateway.Identity;
 
 /// <summary>/api/v1/auth: accounts and sessions (API.md "Identity").</summary>
@@ -17,16 +17,23 @@ public static class IdentityApi
     {
         var api = app.MapGroup("/api/v1/auth").WithTags("Identity");
         api.MapPost("/register", Register)
+            .WithName("Register").WithAccess(ApiAccess.Anonymous).ProducesErrors(StatusCodes.Status409Conflict)
+            .WithExamples("""{"email":"amina@example.com","password":"correct horse battery","name":"Amina Njoya","userType":"BUSINESS"}""",
+                """{"success":true,"data":{"user":{"id":"3f1c2a52-8a0e-4c59-9a43-0d5e0f6d7b21","email":"amina@example.com","name":"Amina Njoya","userType":"BUSINESS","plan":"FREE","apiQuota":10000,"apiUsage":0,"pricingTier":null,"createdAt":"2026-11-29T08:00:00+00:00"},"accessToken":"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9...","refreshToken":"q1X0...","expiresIn":900},"timestamp":"2026-11-29T08:00:00+00:00"}""")
             .WithSummary("Create an account (INDIVIDUAL or BUSINESS, plan FREE) and log it in")
             .WithDescription("Passwords need 10+ characters and are stored as PBKDF2-HMAC-SHA512 (210,000 iterations). 409 when the email is taken (emails compare case-insensitively).");
         api.MapPost("/login", Login)
+            .WithName("Login").WithAccess(ApiAccess.Anonymous)
+            .ProducesError(StatusCodes.Status401Unauthorized, "INVALID_CREDENTIALS", "INVALID_CREDENTIALS: the email or the password is wrong (the same answer for both).")
+            .WithExamples("""{"email":"amina@example.com","password":"correct horse battery"}""")
             .WithSummary("Exchange email and password for an access token and a refresh token")
             .WithDescription("401 INVALID_CREDENTIALS for an unknown email and a wrong password alike. Repeated failures for one email or one client IP answer 429 with Retry-After until the window ends.");
         api.MapPost("/refresh", Refresh)
+            .WithName("RefreshTokens").WithAccess(ApiAccess.Anonymous).ProducesErrors(StatusCodes.Status401Unauthorized)
             .WithSummary("Exchange a refresh token for a new pair")
             .WithDescription("Refresh tokens rotate: each works once. Presenting a used one again is treated as theft: it is refused and its whole session is revoked.");
-        api.MapPost("/logout", Logout).WithSummary("End the session of a refresh token (idempotent)");
-        api.MapGet("/me", Me).WithSummary("The calling account; apiUsage counts this calendar month's requests");
+        api.MapPost("/logout", Logout).WithName("Logout").WithAccess(ApiAccess.Anonymous).WithSummary("End the session of a refresh token (idempotent)");
+        api.MapGet("/me", Me).WithName("GetMe").WithAccess(ApiAccess.Caller).WithSummary("The calling account; apiUsage counts this calendar month's requests");
         return app;
     }
 

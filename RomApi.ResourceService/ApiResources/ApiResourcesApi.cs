@@ -10,6 +10,7 @@ using RomApi.ResourceService.Validation;
 using RomApi.ResourceService.Views;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -40,23 +41,24 @@ public static class ApiResourcesApi
             .Produces<ApiResponse<ApiResourceDto>>()
             .WithSummary("One resource by slug; same rules as by id.");
         api.MapPost("", CreateApiResource)
-            .WithName("CreateApiResource")
+            .WithName("CreateApiResource").ProducesErrors(StatusCodes.Status409Conflict)
+            .WithExamples("""{"name":"Boulangerie Akwa","resourceType":"BUSINESS","categorySlug":"boulangerie","description":"Pain, viennoiseries et gâteaux.","address":{"addressLine1":"Rue Joss","city":"Douala","country":"CM"},"contact":{"phone":"699 00 00 00","website":"boulangerie-akwa.cm"}}""")
             .Produces<ApiResponse<ApiResourceDto>>(StatusCodes.Status201Created)
             .WithSummary("Creates a PENDING resource owned by the caller, with a unique slug and enriched fields.")
             .WithDescription("Website -> absolute URL, phone -> E.164 (+237 by default), region and coordinates from the gazetteer " +
                              "(GeoNames, CC BY 4.0) when only the city is given, SEO fields derived. 409 when `slug` or `externalId` is taken. " +
                              "Text fields are stored exactly as sent (SQL metacharacters and emoji included); control characters are refused.");
         api.MapPut("/{id:guid}", ReplaceApiResource)
-            .WithName("ReplaceApiResource")
+            .WithName("ReplaceApiResource").ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .Produces<ApiResponse<ApiResourceDto>>()
             .WithSummary("Replaces the writable fields (owner or admin); If-Match with a stale ETag -> 412.");
         api.MapPatch("/{id:guid}", PatchApiResource)
-            .WithName("PatchApiResource")
+            .WithName("PatchApiResource").ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .Accepts<JsonElement>("application/merge-patch+json", "application/json")
             .Produces<ApiResponse<ApiResourceDto>>()
             .WithSummary("JSON merge patch (RFC 7396) of the writable fields (owner or admin); If-Match with a stale ETag -> 412.");
         api.MapDelete("/{id:guid}", DeleteApiResource)
-            .WithName("DeleteApiResource")
+            .WithName("DeleteApiResource").ProducesErrors(StatusCodes.Status403Forbidden, StatusCodes.Status412PreconditionFailed)
             .Produces(StatusCodes.Status204NoContent)
             .WithSummary("Soft delete (owner or admin): afterwards 404 everywhere; If-Match with a stale ETag -> 412.");
         return api;

@@ -6,6 +6,7 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text;
 
@@ -28,15 +29,15 @@ public static class CategoriesApi
             .Produces<ApiResponse<CategoryDto>>()
             .WithSummary("One category with its sub-tree, by id or slug.");
         api.MapPost("", CreateCategory)
-            .WithName("CreateCategory")
+            .WithName("CreateCategory").WithAccess(ApiAccess.Admin).ProducesErrors(StatusCodes.Status409Conflict)
             .Produces<ApiResponse<CategoryDto>>(StatusCodes.Status201Created)
             .WithSummary("Admin: adds a category (slug from the name when absent; 409 when taken; parentId must exist).");
         api.MapPut("/{id:guid}", UpdateCategory)
-            .WithName("UpdateCategory")
+            .WithName("UpdateCategory").WithAccess(ApiAccess.Admin).ProducesErrors(StatusCodes.Status409Conflict)
             .Produces<ApiResponse<CategoryDto>>()
             .WithSummary("Admin: replaces name, slug, description, icon and parent (no cycles). Resources of the category are re-announced on the change feed.");
         api.MapDelete("/{id:guid}", DeleteCategory)
-            .WithName("DeleteCategory")
+            .WithName("DeleteCategory").WithAccess(ApiAccess.Admin).ProducesErrors(StatusCodes.Status409Conflict)
             .Produces(StatusCodes.Status204NoContent)
             .WithSummary("Admin: removes an unused category; 409 when resources or sub-categories use it.");
         return api;

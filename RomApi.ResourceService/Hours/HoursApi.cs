@@ -4,6 +4,7 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Globalization;
 
@@ -19,7 +20,7 @@ public static class HoursApi
         var api = app.MapGroup(ApiResourcesApi.BasePath + "/{id:guid}/hours").WithTags("Opening hours").AddEndpointFilter<RejectInvalidIdentityFilter>();
         api.MapGet("", GetHours).WithName("GetHours").Produces<ApiResponse<IReadOnlyList<HoursDto>>>()
             .WithSummary("The opening hours (empty until set), by day 0 (Sunday) .. 6.");
-        api.MapPut("", PutHours).WithName("PutHours").Produces<ApiResponse<IReadOnlyList<HoursDto>>>()
+        api.MapPut("", PutHours).WithName("PutHours").ProducesErrors(StatusCodes.Status412PreconditionFailed).Produces<ApiResponse<IReadOnlyList<HoursDto>>>()
             .WithSummary("Replaces the week: exactly 7 entries, one per dayOfWeek 0..6 (owner or admin; If-Match on the resource's ETag).")
             .WithDescription("closeTime before openTime means the day closes after midnight.");
         return api;

@@ -1,6 +1,7 @@
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.ResourceService.Ingest;
@@ -12,6 +13,8 @@ public static class IngestApi
         var api = app.MapGroup(ApiResourcesApi.BasePath).WithTags("Bulk ingest").AddEndpointFilter<RejectInvalidIdentityFilter>();
         api.MapPost("/ingest", Ingest)
             .WithName("IngestApiResources")
+            .WithExamples("""{"mode":"upsert","publish":false,"resources":[{"externalId":"osm:node/123","name":"Pharmacie du Port","resourceType":"BUSINESS","categorySlug":"pharmacie","address":{"city":"Douala","country":"CM"}}]}""",
+                """{"success":true,"data":{"received":1,"created":1,"updated":0,"failed":0,"dryRun":false,"errors":[]},"timestamp":"2026-11-29T08:00:00+00:00"}""")
             .Produces<ApiResponse<IngestResult>>()
             .WithSummary($"Creates or upserts up to {IngestService.MaxItems} resources; partial success with per-item errors.")
             .WithDescription($"Auth required; admin for more than {IngestService.MaxItemsWithoutAdmin} items or publish=true. " +

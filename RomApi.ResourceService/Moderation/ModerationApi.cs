@@ -2,6 +2,7 @@ using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Envelopes;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.ResourceService.Moderation;
@@ -13,15 +14,15 @@ public static class ModerationApi
         var api = app.MapGroup(ApiResourcesApi.BasePath + "/{id:guid}").WithTags("Moderation").AddEndpointFilter<RejectInvalidIdentityFilter>();
         api.MapPost("/publish", (Guid id, HttpContext context, ResourceWriter writer, TimeProvider time, CancellationToken ct) =>
                 ModerateAsync(id, ChangeType.Published, context, writer, time, ct))
-            .WithName("PublishApiResource").Produces<ApiResponse<ApiResourceDto>>()
+            .WithName("PublishApiResource").WithAccess(ApiAccess.Admin).Produces<ApiResponse<ApiResourceDto>>()
             .WithSummary("Admin: status ACTIVE, publishedAt set (kept when already published); the resource becomes public.");
         api.MapPost("/suspend", (Guid id, HttpContext context, ResourceWriter writer, TimeProvider time, CancellationToken ct) =>
                 ModerateAsync(id, ChangeType.Suspended, context, writer, time, ct))
-            .WithName("SuspendApiResource").Produces<ApiResponse<ApiResourceDto>>()
+            .WithName("SuspendApiResource").WithAccess(ApiAccess.Admin).Produces<ApiResponse<ApiResourceDto>>()
             .WithSummary("Admin: status SUSPENDED; the resource leaves public lists and search.");
         api.MapPost("/verify", (Guid id, HttpContext context, ResourceWriter writer, TimeProvider time, CancellationToken ct) =>
                 ModerateAsync(id, ChangeType.Verified, context, writer, time, ct))
-            .WithName("VerifyApiResource").Produces<ApiResponse<ApiResourceDto>>()
+            .WithName("VerifyApiResource").WithAccess(ApiAccess.Admin).Produces<ApiResponse<ApiResourceDto>>()
             .WithSummary("Admin: marks the resource verified.");
         return api;
     }

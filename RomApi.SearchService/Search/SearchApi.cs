@@ -7,6 +7,7 @@ using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.SearchService.Search;
@@ -19,6 +20,7 @@ public static class SearchApi
 
         api.MapGet("", Search)
             .WithName("Search")
+            .WithExamples(null, """{"success":true,"data":[{"id":"01a22630-d590-7228-887e-fd94d6f95121","name":"Pharmacie","slug":"pharmacie-3","description":"Pharmacie à Douala.","resourceType":"BUSINESS","category":{"id":"01a2262f-32d1-7a30-a31a-277ffbbbe46a","name":"Pharmacie","slug":"pharmacie"},"city":"Douala","region":"Littoral","latitude":4.0517203,"longitude":9.7030721,"verified":false,"plan":"FREE","score":5.564469,"distanceKm":0.404,"highlights":{"name":"<em>Pharmacie</em>","description":"<em>Pharmacie</em> à Douala."}}],"meta":{"total":16,"limit":1,"offset":0,"tookMs":2.16,"facets":{"category":[{"key":"Pharmacie","count":16}],"city":[{"key":"Douala","count":15},{"key":"Bonabéri","count":1}],"resourceType":[{"key":"BUSINESS","count":16}]}},"timestamp":"2026-11-29T07:28:07.4372858+00:00"}""")
             .WithSummary("Full-text search of ACTIVE, published resources.")
             .WithDescription("q up to 500 characters, analysed as plain words (quotes, '*', ':', brackets are not syntax); empty q lists everything. " +
                              "Accent and case insensitive, French elision, light French/English stemming, category synonyms, typos tolerated on words of 5+ letters that the index does not contain; " +

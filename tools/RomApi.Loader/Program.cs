@@ -1,94 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using RomApi.Client;
 using RomApi.Loader;
-using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Spectre.Console;
 
-LoaderOptions options;
+// The loader: see LoaderOptions.Usage and ExitCodes. Every failure ends in one line that says what to do.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
 try
 {
-    options = LoaderOptions.Parse(args);
-}
-catch (Exception exception) when (exception is ArgumentException or FormatException)
-{
-    Console.Error.WriteLine(exception.Message);
-    Console.Error.WriteLine(LoaderOptions.Usage);
-    return 2;
-}
-if (args.Contains("--help") || (options.Token is null && options.Password is null))
-{
-    Console.Error.WriteLine(LoaderOptions.Usage);
-    return args.Contains("--help") ? 0 : 2;
-}
+    var options = LoaderOptions.Parse(args);
+    if (options.Help)
+    {
+        Console.WriteLine(LoaderOptions.Usage);
+        Console.WriteLine(ExitCodes.Help);
+        return ExitCodes.Imported;
+    }
+    var root = Repository.FindRoot();
+    var data = Repository.ResolveDataDirectory(options.DataDirectory, root);
+    var sources = Importer.ReadSources(options, data);
 
-using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromMinutes(5) };
-var token = options.Token;
-if (token is null)
-{
-    using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = options.Email, password = options.Password });
-    if (!login.IsSuccessStatusCode)
+    var services = new ServiceCollection();
+    services.AddHttpClient<RomApiClient>(http =>
     {
-        Console.Error.WriteLine($"Login as {options.Email} failed ({(int)login.StatusCode}): {await login.Content.ReadAsStringAsync()}");
-        return 1;
-    }
-    token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("accessToken").GetString();
-}
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        http.BaseAddress = options.Gateway;
+        http.Timeout = TimeSpan.FromMinutes(5);
+    });
+    await using var provider = services.BuildServiceProvider();
+    var client = provider.GetRequiredService<RomApiClient>();
+    var importer = new Importer(client, options, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
 
-var sources = new List<(string Label, List<object> Items)>();
-if (options.Replicate is { } target)
-{
-    var osmPath = Path.Combine(options.DataDirectory, "osm-pois-cm.jsonl");
-    var items = new List<object>(target);
-    for (var copy = 1; items.Count < target; copy++)
-    {
-        items.AddRange(SourceRows.Osm(osmPath, copy).Take(target - items.Count));
-    }
-    sources.Add(($"replicated OSM x{target}", items));
+    var token = options.Token ?? await importer.LoginAsync(AdminPassword.Find(options.Password, root), cancel.Token);
+    return await importer.ImportAsync(sources, token, cancel.Token);
 }
-else
+catch (LoaderException exception)
 {
-    if (options.Only is "all" or "osm")
-    {
-        sources.Add(("osm-pois-cm.jsonl", SourceRows.Osm(Path.Combine(options.DataDirectory, "osm-pois-cm.jsonl")).ToList()));
-    }
-    if (options.Only is "all" or "apis")
-    {
-        sources.Add(("public-apis.jsonl", SourceRows.PublicApis(Path.Combine(options.DataDirectory, "public-apis.jsonl")).ToList()));
-    }
+    Console.Error.WriteLine($"error: {exception.Message}");
+    return exception.ExitCode;
 }
-
-var total = sources.Sum(s => s.Items.Count);
-var progress = new ProgressBar(total);
-var totals = new int[4];
-var clock = Stopwatch.StartNew();
-foreach (var (label, items) in sources)
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
-    foreach (var batch in items.Chunk(options.BatchSize))
-    {
-        var started = clock.Elapsed;
-        using var response = await http.PostAsJsonAsync("/api/v1/api-resources/ingest",
-            new { resources = batch, mode = "upsert", publish = options.Publish });
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-        {
-            Console.Error.WriteLine();
-            Console.Error.WriteLine($"{label}: HTTP {(int)response.StatusCode}: {text[..Math.Min(text.Length, 500)]}");
-            return 1;
-        }
-        var result = JsonDocument.Parse(text).RootElement.GetProperty("data");
-        totals[0] += result.GetProperty("created").GetInt32();
-        totals[1] += result.GetProperty("updated").GetInt32();
-        totals[2] += result.GetProperty("failed").GetInt32();
-        foreach (var error in result.GetProperty("errors").EnumerateArray().Take(3))
-        {
-            progress.Note($"{label} item {error.GetProperty("index")}: {error.GetProperty("code")} {error.GetProperty("message")}");
-        }
-        progress.Advance(batch.Length, label, batch.Length / (clock.Elapsed - started).TotalSeconds);
-    }
+    Console.Error.WriteLine("error: cancelled; what was sent before stays imported (a rerun updates it).");
+    return ExitCodes.ImportFailed;
 }
-progress.Done();
-Console.WriteLine($"{total} items in {clock.Elapsed.TotalSeconds:F2} s = {total / clock.Elapsed.TotalSeconds:F0} items/s " +
-                  $"(created {totals[0]}, updated {totals[1]}, failed {totals[2]})");
-Console.WriteLine($"Data: {SourceRows.OsmAttribution} {SourceRows.PublicApisAttribution}");
-return totals[2] == 0 ? 0 : 3;

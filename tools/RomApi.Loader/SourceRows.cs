@@ -1,36 +1,58 @@
+using RomApi.Client;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RomApi.Loader;
 
+/// <summary>One item to ingest and where it came from (file and 1-based line), so that a refused item can be traced to its row.</summary>
+public sealed record SourceRow(string File, int Line, ResourceInput Item);
+
 /// <summary>Turns the shared data files into ingest items, keeping each source's attribution in the description.</summary>
 public static class SourceRows
 {
+    public const string OsmFile = "osm-pois-cm.jsonl";
+    public const string PublicApisFile = "public-apis.jsonl";
     public const string OsmAttribution = "Source : OpenStreetMap (© contributeurs OpenStreetMap, ODbL 1.0).";
     public const string PublicApisAttribution = "Source: public-apis/public-apis (MIT).";
 
-    public static IEnumerable<object> Osm(string path, int copy = 0) =>
-        File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<OsmRow>(line)!).Select(row => (object)new
-        {
-            externalId = copy == 0 ? $"osm:node/{row.NodeId}" : $"osm:node/{row.NodeId}#bench-{copy}",
-            name = copy == 0 ? row.Name : $"{row.Name} {copy}",
-            resourceType = "BUSINESS",
-            categorySlug = row.LabelFr ?? row.Value,
-            description = $"{row.LabelFr ?? row.Value}{(row.City is null ? "" : " à " + row.City)}. {OsmAttribution}",
-            address = new { city = row.City, region = row.Region, country = "CM", latitude = row.Lat, longitude = row.Lon },
-        });
+    public static IEnumerable<SourceRow> Osm(string path, int copy = 0) => Read<OsmRow>(path, row => new ResourceInput
+    {
+        ExternalId = copy == 0 ? $"osm:node/{row.NodeId}" : $"osm:node/{row.NodeId}#bench-{copy}",
+        Name = copy == 0 ? row.Name : $"{row.Name} {copy}",
+        ResourceType = ResourceInputResourceType.BUSINESS,
+        CategorySlug = row.LabelFr ?? row.Value,
+        Description = $"{row.LabelFr ?? row.Value}{(row.City is null ? "" : " à " + row.City)}. {OsmAttribution}",
+        Address = new AddressInput { City = row.City, Region = row.Region, Country = "CM", Latitude = row.Lat, Longitude = row.Lon },
+    });
 
-    public static IEnumerable<object> PublicApis(string path) =>
-        File.ReadLines(path).Where(line => line.Length > 0).Select(line => JsonSerializer.Deserialize<ApiRow>(line)!).Select(row => (object)new
+    public static IEnumerable<SourceRow> PublicApis(string path) => Read<ApiRow>(path, row => new ResourceInput
+    {
+        // The list has a few URLs twice (two APIs on one page), so the name is part of the key.
+        ExternalId = Truncate($"public-apis:{row.Name}|{row.Url}", 200),
+        Name = row.Name,
+        ResourceType = ResourceInputResourceType.API,
+        CategorySlug = "API " + row.Category,
+        Description = $"{row.Description} (auth: {row.Auth ?? "none"}, HTTPS: {(row.Https ? "yes" : "no")}, CORS: {row.Cors ?? "unknown"}). {PublicApisAttribution}",
+        Contact = new ContactInput { Website = row.Url },
+    });
+
+    private static IEnumerable<SourceRow> Read<TRow>(string path, Func<TRow, ResourceInput> toItem)
+    {
+        if (!File.Exists(path))
         {
-            // The list has a few URLs twice (two APIs on one page), so the name is part of the key.
-            externalId = Truncate($"public-apis:{row.Name}|{row.Url}", 200),
-            name = row.Name,
-            resourceType = "API",
-            categorySlug = "API " + row.Category,
-            description = $"{row.Description} (auth: {row.Auth ?? "none"}, HTTPS: {(row.Https ? "yes" : "no")}, CORS: {row.Cors ?? "unknown"}). {PublicApisAttribution}",
-            contact = new { website = row.Url },
-        });
+            throw new LoaderException(ExitCodes.DataMissing, $"Data file not found: {Path.GetFullPath(path)}. Pass --data <the repository's data/ folder>.");
+        }
+        var file = Path.GetFileName(path);
+        var line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (text.Length > 0)
+            {
+                yield return new SourceRow(file, line, toItem(JsonSerializer.Deserialize<TRow>(text)!));
+            }
+        }
+    }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 

@@ -1,0 +1,56 @@
+using Microsoft.OpenApi;
+using RomApi.ResourceService.ApiResources;
+using RomApi.ResourceService.Categories;
+using RomApi.ResourceService.Data;
+using RomApi.ResourceService.Hours;
+using RomApi.ResourceService.Images;
+using RomApi.ResourceService.Ingest;
+using RomApi.ServiceDefaults.OpenApi;
+
+namespace RomApi.ResourceService;
+
+/// <summary>What the resource service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentSetup"/>).</summary>
+public static class ApiDocument
+{
+    public static IServiceCollection AddResourceApiDocument(this IServiceCollection services) => services.AddApiDocument(document =>
+    {
+        document.Title = "ROMAPI resource service";
+        document.Description = "API resources, categories, opening hours, images, moderation and bulk ingest.";
+        document.Tags["API resources"] = "Businesses, services, data sets and APIs: list, read, create, replace, patch, delete.";
+        document.Tags["Categories"] = "The category tree (a default tree is created on first start); changes are admin-only.";
+        document.Tags["Opening hours"] = "Seven entries per resource, one per day of the week (0 = Sunday).";
+        document.Tags["Images"] = "Images of a resource; at most one is primary.";
+        document.Tags["Moderation"] = "Admin: publish, suspend, verify.";
+        document.Tags["Bulk ingest"] = "Create or upsert up to 10,000 resources in one call.";
+        document.Tags["Change feed (internal)"] = "The ordered change feed read by the search service (not routed by the gateway).";
+        string[] types = ApiDocumentOptions.Names<ResourceType>();
+        document.Schema<ResourceInput>(["name", "resourceType"], new()
+        {
+            ["resourceType"] = types,
+            ["plan"] = ApiDocumentOptions.Names<ResourcePlan>(),
+        });
+        document.Schema<CategoryInput>(["name"]);
+        document.QueryEnums["resourceType"] = types;
+        document.QueryEnums["status"] = ApiDocumentOptions.Names<ResourceStatus>();
+        document.QueryEnums["plan"] = ApiDocumentOptions.Names<ResourcePlan>();
+        document.QueryEnums["sort"] = [.. ResourceLister.Sorts];
+        document.Schema<ImageInput>(["url"]);
+        document.Schema<HoursInput>(["dayOfWeek"]);
+        document.Schema<IngestRequest>(["resources"], new() { ["mode"] = ["create", "upsert"] });
+    }, options => options.AddDocumentTransformer((document, context, cancellationToken) =>
+    {
+        // The ingest body is read item by item (one bad item never sinks the batch), so it is typed as raw JSON; document its shape:
+        // each item is the body of POST /api/v1/api-resources.
+        if (document.Components?.Schemas?.TryGetValue(nameof(IngestRequest), out var ingest) == true && ingest is OpenApiSchema { Properties: { } properties })
+        {
+            properties["resources"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                MaxItems = 10_000,
+                Items = new OpenApiSchemaReference(nameof(ResourceInput), document),
+                Description = "The resources, each as the body of POST /api/v1/api-resources; externalId keys an upsert (else the slug).",
+            };
+        }
+        return Task.CompletedTask;
+    }));
+}

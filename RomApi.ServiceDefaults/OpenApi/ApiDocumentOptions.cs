@@ -1,0 +1,42 @@
+namespace RomApi.ServiceDefaults.OpenApi;
+
+/// <summary>
+/// What a service says about itself in its OpenAPI document beyond what the endpoints carry: title, description, tag
+/// descriptions, and the request shapes whose required fields and enums are checked by hand-written validation (so the
+/// generator cannot see them).
+/// </summary>
+public sealed class ApiDocumentOptions
+{
+    public string Title { get; set; } = "ROMAPI";
+    public string Description { get; set; } = "";
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+    public Dictionary<Type, SchemaRule> Schemas { get; } = new()
+    {
+        // The envelopes: meta and details are present only when there is something to say.
+        [typeof(Envelopes.ApiResponse<>)] = new(["success", "data", "timestamp"], []),
+        [typeof(Errors.ApiErrorResponse)] = new(["success", "error"], []),
+        [typeof(Errors.ApiErrorBody)] = new(["code", "message", "timestamp", "path", "method", "requestId"], []),
+    };
+
+    /// <summary>Allowed values of query parameters, by name ("sort") or by operation and name ("Search.sort", which wins).</summary>
+    public Dictionary<string, string[]> QueryEnums { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// JSON types of query parameters that an endpoint reads as text to answer a bad value itself ("lat" -> "number"):
+    /// clients should still send numbers and booleans. "integer", "number" or "boolean".
+    /// </summary>
+    public Dictionary<string, string> QueryTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Required properties (camelCase) and allowed values of <typeparamref name="T"/>'s schema.</summary>
+    public ApiDocumentOptions Schema<T>(string[] required, Dictionary<string, string[]>? enums = null)
+    {
+        Schemas[typeof(T)] = new SchemaRule(required, enums ?? []);
+        return this;
+    }
+
+    /// <summary>The UPPER_CASE names of an enum, as they travel in JSON.</summary>
+    public static string[] Names<TEnum>() where TEnum : struct, Enum =>
+        [.. Enum.GetNames<TEnum>().Select(name => System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(name))];
+}
+
+public sealed record SchemaRule(string[] Required, Dictionary<string, string[]> Enums);
