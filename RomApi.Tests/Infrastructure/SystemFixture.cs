@@ -68,7 +68,7 @@ public class SystemFixture : IAsyncLifetime
     {
     }
 
-    public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway");
+    public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway", "http");
 }
 
 [CollectionDefinition(Name)]

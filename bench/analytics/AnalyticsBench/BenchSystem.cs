@@ -60,7 +60,7 @@ public sealed class BenchSystem(DistributedApplication application, NpgsqlDataSo
         }
     }
 
-    public HttpClient Gateway() => application.CreateHttpClient("gateway");
+    public HttpClient Gateway() => application.CreateHttpClient("gateway", "http");
 
     public async Task CreateResourcesAsync(IReadOnlyList<Guid> ids, Guid owner)
     {
