@@ -22,6 +22,7 @@ public static class SearchIndexSetup
             configured.Engine = options.Engine;
             configured.LuceneDirectory = options.LuceneDirectory;
             configured.ElasticsearchUri = options.ElasticsearchUri;
+            configured.MinimumShouldMatch = builder.Configuration["Search:MinimumShouldMatch"] ?? configured.MinimumShouldMatch;
         });
 
         if (options.Engine == SearchEngineKind.Elasticsearch)

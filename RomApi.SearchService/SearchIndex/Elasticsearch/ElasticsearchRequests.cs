@@ -11,7 +11,7 @@ namespace RomApi.SearchService.SearchIndex.Elasticsearch;
 /// </summary>
 public static class ElasticsearchRequests
 {
-    public const int FacetSize = SearchFacets.MaxBuckets;
+    public const int FacetSize = SearchFacets.MaxSize;
 
     public static JsonObject IndexTemplate(string pattern) => new()
     {

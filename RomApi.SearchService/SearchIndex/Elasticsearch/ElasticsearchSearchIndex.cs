@@ -43,7 +43,7 @@ public sealed class ElasticsearchSearchIndex(HttpClient http, Uri baseUri, strin
         return new SearchIndexPage(
             hits.GetProperty("total").GetProperty("value").GetInt64(),
             results,
-            new SearchFacets(Buckets(aggregations, "category"), Buckets(aggregations, "city"), Buckets(aggregations, "resourceType")));
+            SearchFacets.Of(hits.GetProperty("total").GetProperty("value").GetInt64(), Buckets(aggregations, "category"), Buckets(aggregations, "city"), Buckets(aggregations, "resourceType")));
     }
 
     public async Task<IReadOnlyList<SuggestionHit>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)

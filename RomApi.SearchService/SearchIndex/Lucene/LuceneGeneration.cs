@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
@@ -24,7 +25,7 @@ public sealed class LuceneGeneration
         Name = name;
         _directory = directory;
         Writer = writer;
-        _searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+        _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
         _position = writer.CommitData.TryGetValue(PositionKey, out var stored) &&
                     long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var position) ? position : 0;
     }
@@ -42,10 +43,11 @@ public sealed class LuceneGeneration
         var directory = FSDirectory.Open(new DirectoryInfo(folder));
         try
         {
-            var writer = new IndexWriter(directory, new IndexWriterConfig(ResourceTextAnalyzer.Version, new ResourceTextAnalyzer())
+            var writer = new IndexWriter(directory, new IndexWriterConfig(ResourceTextAnalyzer.Version, new IndexingAnalyzer())
             {
                 OpenMode = OpenMode.CREATE_OR_APPEND,
                 RAMBufferSizeMB = 64,
+                Similarity = Bm25SearcherFactory.Similarity,
             });
             if (!DirectoryReader.IndexExists(directory))
             {
@@ -137,4 +139,12 @@ public sealed class LuceneGeneration
             }
         }
     }
+}
+
+/// <summary>Searchers that score with BM25 (Lucene 4.8's default is TF-IDF), as the index writer computes its norms.</summary>
+internal sealed class Bm25SearcherFactory : SearcherFactory
+{
+    public static readonly BM25Similarity Similarity = new();
+
+    public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
 }

@@ -96,7 +96,7 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
     public SearchFacets Facets()
     {
         FlushFacets();
-        return new SearchFacets(Top(_categories), Top(_cities), Top(_types));
+        return SearchFacets.Of(Total, Top(_categories), Top(_cities), Top(_types));
     }
 
     private void FlushFacets()
@@ -118,9 +118,9 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
     private static double Double(NumericDocValues? values, int doc) =>
         values is null ? double.NaN : BitConverter.Int64BitsToDouble(values.Get(doc));
 
-    private static List<FacetCount> Top(Dictionary<string, long> counts) =>
+    private List<FacetCount> Top(Dictionary<string, long> counts) =>
         counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)
-            .Take(SearchFacets.MaxBuckets).Select(pair => new FacetCount(pair.Key, pair.Value)).ToList();
+            .Take(request.FacetSize).Select(pair => new FacetCount(pair.Key, pair.Value)).ToList();
 
     public readonly record struct Candidate(int Doc, float Score, double? DistanceKm, double Key, long TieBreak);
 
