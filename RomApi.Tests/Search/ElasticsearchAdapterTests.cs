@@ -91,7 +91,7 @@ public sealed class ElasticsearchAdapterTests
             {"__Alias__-1":{"mappings":{"dynamic":"strict","_meta":{"romapi_position":17},"properties":{"id":{"type":"keyword"}}}}}
             """));
 
-        await index.ApplyAsync([new UpsertDocument(Pharmacy), new RemoveDocument(new Guid("00000000-0000-0000-0000-0000000000d1"))], 17, CancellationToken.None);
+        await index.ApplyAsync([new UpsertDocument(Pharmacy), new RemoveDocument(new Guid("00000000-0000-0000-0000-0000000000d1"))], 17, moreToCome: false, CancellationToken.None);
         Assert.Equal(17, await index.ReadPositionAsync(CancellationToken.None));
         Assert.Equal(0, recorded.Remaining);
     }
@@ -104,7 +104,7 @@ public sealed class ElasticsearchAdapterTests
             {"errors":true,"took":3,"items":[{"index":{"_index":"__Alias__-1","_id":"__PharmacyId__","status":400,
               "error":{"type":"document_parsing_exception","reason":"[1:2] failed to parse"}}}]}
             """), "\"index\":{\"_id\":");
-        var error = await Assert.ThrowsAsync<SearchUnavailableException>(() => index.ApplyAsync([new UpsertDocument(Pharmacy)], 3, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<SearchUnavailableException>(() => index.ApplyAsync([new UpsertDocument(Pharmacy)], 3, moreToCome: false, CancellationToken.None));
         Assert.Contains("document_parsing_exception", error.Message);
         Assert.Equal(0, recorded.Remaining); // the position was not recorded
     }
@@ -215,12 +215,13 @@ public sealed class ElasticsearchAdapterTests
     }
 
     [Fact]
-    public async Task A_rebuild_fills_the_next_index_and_moves_the_alias_in_one_aliases_call()
+    public async Task A_rebuild_fills_the_next_index_refreshes_it_and_moves_the_alias_in_one_aliases_call()
     {
         var (index, recorded) = Create();
         recorded.Expect("GET", $"/_alias/{Alias}", null, 200, Fill("""{"__Alias__-1":{"aliases":{"__Alias__":{}}}}"""));
         recorded.Expect("PUT", $"/{Alias}-2", "{}", 200, Fill("""{"acknowledged":true,"shards_acknowledged":true,"index":"__Alias__-2"}"""));
         recorded.Expect("PUT", $"/{Alias}-2/_mapping", """{"_meta":{"romapi_position":0}}""", 200, """{"acknowledged":true}""");
+        recorded.Expect("POST", $"/{Alias}-2/_refresh", null, 200, """{"_shards":{"total":1,"successful":1,"failed":0}}""");
         recorded.Expect("POST", "/_aliases", Fill("""
             {"actions":[{"add":{"alias":"__Alias__","index":"__Alias__-2"}},{"remove_index":{"index":"__Alias__-1"}}]}
             """), 200, """{"acknowledged":true,"errors":false}""");

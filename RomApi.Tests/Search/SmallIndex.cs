@@ -15,7 +15,7 @@ public sealed class SmallIndex : IAsyncDisposable
     {
         var small = new SmallIndex();
         await small.Index.StartAsync(CancellationToken.None);
-        await small.Index.ApplyAsync(documents.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), 1, CancellationToken.None);
+        await small.Index.ApplyAsync(documents.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), 1, moreToCome: false, CancellationToken.None);
         return small;
     }
 

@@ -85,10 +85,10 @@ public sealed class ElasticsearchSearchIndex(
         return 0;
     }
 
-    public async Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, bool moreToCome, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);
-        await ApplyToAsync(Alias, operations, position, cancellationToken);
+        await ApplyToAsync(Alias, operations, position, moreToCome ? Refresh.False : Refresh.WaitFor, cancellationToken);
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
@@ -107,12 +107,15 @@ public sealed class ElasticsearchSearchIndex(
         return new Build(this, live, next);
     }
 
-    /// <summary>One _bulk per feed page, visible on return (refresh=wait_for, like the Lucene engine's refresh), then the position.</summary>
-    private async Task ApplyToAsync(string target, IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
+    /// <summary>
+    /// One _bulk per feed page, then the position. refresh=wait_for makes the page visible on return (like the Lucene engine's
+    /// refresh); during a bulk load (refresh=false) the index's own 1 s refresh interval makes it visible.
+    /// </summary>
+    private async Task ApplyToAsync(string target, IReadOnlyList<IndexOperation> operations, long position, Refresh refresh, CancellationToken cancellationToken)
     {
         if (operations.Count > 0)
         {
-            var bulk = new BulkRequest(target) { Refresh = Refresh.WaitFor, Operations = [] };
+            var bulk = new BulkRequest(target) { Refresh = refresh, Operations = [] };
             foreach (var operation in operations)
             {
                 bulk.Operations.Add(operation is UpsertDocument upsert
@@ -189,10 +192,12 @@ public sealed class ElasticsearchSearchIndex(
         private bool _swapped;
 
         public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken) =>
-            owner.ApplyToAsync(next, operations, position, cancellationToken);
+            owner.ApplyToAsync(next, operations, position, Refresh.False, cancellationToken);
 
         public async Task SwapInAsync(CancellationToken cancellationToken)
         {
+            // The build was filled without refreshes: all of it becomes visible before it goes live.
+            Checked(await owner.Client.Indices.RefreshAsync(new RefreshRequest(next), cancellationToken), "refresh the new index");
             // One atomic call: the alias moves to the new index and the old index goes.
             var actions = new UpdateAliasesRequest
             {

@@ -67,9 +67,9 @@ public sealed partial class LuceneSearchIndex(
 
     public Task<long> ReadPositionAsync(CancellationToken cancellationToken) => Task.FromResult(Live().Position);
 
-    public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
+    public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, bool moreToCome, CancellationToken cancellationToken)
     {
-        Live().Apply(operations, position, documents);
+        Live().Apply(operations, position, documents, moreToCome);
         return Task.CompletedTask;
     }
 
@@ -183,7 +183,8 @@ public sealed partial class LuceneSearchIndex(
 
         public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
         {
-            generation.Apply(operations, position, owner.Documents);
+            // Nothing searches a build before it is swapped in (which refreshes it): no refresh per batch.
+            generation.Apply(operations, position, owner.Documents, moreToCome: true);
             return Task.CompletedTask;
         }
 

@@ -110,7 +110,7 @@ public sealed class InProcess : IRomapi
             operations.Add(new UpsertDocument(new SearchDocument(id, p.Title, p.Id, p.Text, "DATA", null, null, null, null, null, null, null,
                 false, "FREE", DateTimeOffset.UnixEpoch)));
         }
-        await _index.ApplyAsync(operations, 1, CancellationToken.None);
+        await _index.ApplyAsync(operations, 1, moreToCome: false, CancellationToken.None);
     }
 
     public async Task<List<string>> SearchAsync(string question)
