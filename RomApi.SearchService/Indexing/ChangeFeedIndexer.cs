@@ -89,6 +89,7 @@ public sealed partial class ChangeFeedIndexer(
         var batchSize = options.Value.BatchSize;
         var position = await index.ReadPositionAsync(cancellationToken);
         var next = TimedReadAsync(position, batchSize, cancellationToken);
+        var visibilityDeferred = false;
         try
         {
             while (true)
@@ -106,10 +107,16 @@ public sealed partial class ChangeFeedIndexer(
                     await index.ApplyAsync(operations, page.LastSequence, moreToCome: !caughtUp, cancellationToken);
                     metrics.IndexerStep("apply", time.GetElapsedTime(started).TotalMilliseconds, page.Events.Count);
                     position = page.LastSequence;
+                    visibilityDeferred = !caughtUp;
                     foreach (var upsert in operations.OfType<UpsertDocument>())
                     {
                         categories.Indexed(upsert.Document.CategorySlug);
                     }
+                }
+                else if (visibilityDeferred)
+                {
+                    // The load ended on a full page, so the last batches were applied expecting more: make them visible now.
+                    await index.ApplyAsync([], position, moreToCome: false, cancellationToken);
                 }
                 if (!caughtUp)
                 {

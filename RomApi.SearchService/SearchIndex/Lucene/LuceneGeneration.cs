@@ -37,6 +37,7 @@ public sealed class LuceneGeneration
     public IndexWriter Writer { get; }
     public ResourceTextAnalyzer TextAnalyzer { get; } = new();
     public FoldingAnalyzer FoldingAnalyzer { get; } = new();
+    public SegmentColumnCache Columns { get; } = new();
     public long Position => Interlocked.Read(ref _position);
 
     public static LuceneGeneration Open(string folder, string name)

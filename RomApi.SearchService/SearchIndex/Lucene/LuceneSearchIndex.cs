@@ -83,11 +83,11 @@ public sealed partial class LuceneSearchIndex(
             {
                 return new SearchIndexPage(0, [], SearchFacets.Empty);
             }
-            var collector = new ResultCollector(query);
+            var collector = new ResultCollector(query, live.Columns);
             searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
             if (plan.Relaxed(collector.Total) is { } relaxed)
             {
-                collector = new ResultCollector(query);
+                collector = new ResultCollector(query, live.Columns);
                 searcher.Search(LuceneQueryBuilder.Build(relaxed, query, searcher.IndexReader), collector);
             }
             var hits = collector.Page()

@@ -35,7 +35,7 @@ var all = Enumerable.Range(0, items).Select(i =>
     return new
     {
         externalId = $"{marker}-{i}",
-        name = copy == 0 ? row.GetProperty("name").GetString() : $"{row.GetProperty("name").GetString()} {suffixes[copy % suffixes.Length]} {copy}".Trim(),
+        name = Clean(copy == 0 ? row.GetProperty("name").GetString()! : $"{row.GetProperty("name").GetString()} {suffixes[copy % suffixes.Length]} {copy}".Trim()),
         description = $"{label}{(city is null ? "" : " à " + city)}. {marker}. Source : OpenStreetMap (© contributeurs OpenStreetMap, ODbL 1.0).",
         resourceType = "BUSINESS",
         address = new { city, region = row.GetProperty("region").GetString(), latitude = row.GetProperty("lat").GetDouble(), longitude = row.GetProperty("lon").GetDouble() },
@@ -110,3 +110,6 @@ Console.WriteLine(full.At > 0
     : "never fully searchable");
 Console.WriteLine("timeline (s: answered / searchable): " + string.Join(", ", samples.Where((_, i) => i % 8 == 0).Select(s => $"{s.At:F0}: {s.Answered}/{s.Searchable}")));
 return 0;
+
+// A few OSM names carry control characters, which the API refuses: spaces instead.
+static string Clean(string name) => new(name.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
