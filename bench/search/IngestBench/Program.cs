@@ -16,11 +16,22 @@ var batchSize = int.Parse(Option("--batch", "5000"), CultureInfo.InvariantCultur
 var marker = "zqbench" + Guid.NewGuid().ToString("N")[..8];
 
 using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
-using (var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = Option("--email", "admin@romapi.local"), password = Option("--password", "") }))
+// The admin account is created while the gateway starts: a first login can come too early, so it is retried for a minute.
+for (var attempt = 1; ; attempt++)
 {
-    login.EnsureSuccessStatusCode();
-    var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("accessToken").GetString();
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    using var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = Option("--email", "admin@romapi.local"), password = Option("--password", "") });
+    if (login.IsSuccessStatusCode)
+    {
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        break;
+    }
+    if (attempt == 30)
+    {
+        Console.Error.WriteLine($"login answered {(int)login.StatusCode}: {await login.Content.ReadAsStringAsync()}");
+        return 1;
+    }
+    await Task.Delay(2000);
 }
 using var search = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
 
