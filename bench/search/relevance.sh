@@ -3,7 +3,8 @@
 # system, next to PostgreSQL full-text search on the same paragraphs, in one run. Starts a throw-away PostgreSQL 15 for the peer
 # and the AppHost (Release, throw-away data folder, high ports); both bind to 127.0.0.1 and are stopped by pid at the end.
 # Usage: bench/search/relevance.sh            (run as root; env: PIAF=<file>, ENGINE_ONLY=1 to skip the AppHost and run the
-#                                               Lucene engine in process, GATEWAY_PORT=18591 DASHBOARD_PORT=18592)
+#                                               Lucene engine in process, with MSM=<minimum_should_match> to try another
+#                                               rule there; GATEWAY_PORT=18591 DASHBOARD_PORT=18592)
 # Data: PIAF v1 (Etalab, 2020, MIT), paragraphs from French Wikipedia (CC BY-SA); see ../shared/data/README.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
