@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.SearchIndex;
+using RomApi.SearchService.Telemetry;
 using StackExchange.Redis;
 
 namespace RomApi.SearchService.Indexing;
@@ -19,6 +20,7 @@ public sealed partial class ChangeFeedIndexer(
     IndexerState state,
     IConnectionMultiplexer redis,
     IOptions<IndexerOptions> options,
+    SearchServiceMetrics metrics,
     TimeProvider time,
     ILogger<ChangeFeedIndexer> logger) : BackgroundService
 {
@@ -78,34 +80,71 @@ public sealed partial class ChangeFeedIndexer(
         }
     }
 
+    /// <summary>
+    /// Applies the feed page by page until a short page. The next page is read while the current one is applied, so the feed's
+    /// query and transfer overlap the index work instead of adding to it; each page is one batch in the index (one refresh).
+    /// </summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         var batchSize = options.Value.BatchSize;
         var position = await index.ReadPositionAsync(cancellationToken);
-        while (true)
+        var next = TimedReadAsync(position, batchSize, cancellationToken);
+        var visibilityDeferred = false;
+        try
         {
-            var page = await feed.ReadAsync(position, batchSize, cancellationToken);
-            var caughtUp = page.Events.Count < batchSize;
-            if (page.Events.Count > 0)
+            while (true)
             {
-                var operations = Operations(page.Events);
-                await index.ApplyAsync(operations, page.LastSequence, cancellationToken);
-                position = page.LastSequence;
-                foreach (var upsert in operations.OfType<UpsertDocument>())
+                var page = await next;
+                var caughtUp = page.Events.Count < batchSize;
+                if (!caughtUp)
                 {
-                    categories.Indexed(upsert.Document.CategorySlug);
+                    next = TimedReadAsync(page.LastSequence, batchSize, cancellationToken);
+                }
+                if (page.Events.Count > 0)
+                {
+                    var operations = Operations(page.Events);
+                    var started = time.GetTimestamp();
+                    await index.ApplyAsync(operations, page.LastSequence, moreToCome: !caughtUp, cancellationToken);
+                    metrics.IndexerStep("apply", time.GetElapsedTime(started).TotalMilliseconds, page.Events.Count);
+                    position = page.LastSequence;
+                    visibilityDeferred = !caughtUp;
+                    foreach (var upsert in operations.OfType<UpsertDocument>())
+                    {
+                        categories.Indexed(upsert.Document.CategorySlug);
+                    }
+                }
+                else if (visibilityDeferred)
+                {
+                    // The load ended on a full page, so the last batches were applied expecting more: make them visible now.
+                    await index.ApplyAsync([], position, moreToCome: false, cancellationToken);
+                }
+                if (!caughtUp)
+                {
+                    state.Announced(position + 1);
+                }
+                state.Applied(position, caughtUp);
+                if (caughtUp)
+                {
+                    return;
                 }
             }
-            if (!caughtUp)
+        }
+        finally
+        {
+            // A read still in flight when applying failed: wait for it, so its failure is observed and nothing outlives the pass.
+            if (!next.IsCompleted)
             {
-                state.Announced(position + 1);
-            }
-            state.Applied(position, caughtUp);
-            if (caughtUp)
-            {
-                return;
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
         }
+    }
+
+    private async Task<ChangePage> TimedReadAsync(long after, int limit, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var page = await feed.ReadAsync(after, limit, cancellationToken);
+        metrics.IndexerStep("read", time.GetElapsedTime(started).TotalMilliseconds, page.Events.Count);
+        return page;
     }
 
     private async Task RebuildAsync(CancellationToken cancellationToken)

@@ -24,11 +24,20 @@ public static class SearchApi
             .WithSummary("Full-text search of ACTIVE, published resources.")
             .WithDescription("q up to 500 characters, analysed as plain words (quotes, '*', ':', brackets are not syntax); empty q lists everything. " +
                              "Accent and case insensitive, French elision, light French/English stemming, category synonyms, typos tolerated on words of 5+ letters that the index does not contain; " +
-                             "name weighs more than category, more than description; every word must match. " +
+                             "Scoring is BM25 per field; name weighs more than category, more than description. " +
+                             "French and English stop words and question words (le, de, qui, quel, combien, the, what...) never have to match, " +
+                             "unless the query has no other word; of the remaining words a resource needs all when there are 1 or 2, all but one for 3 to 5, " +
+                             "at least 60 % (rounded down) for more (Elasticsearch minimum_should_match '2<-1 5<60%'); when fewer than 10 resources qualify, " +
+                             "resources holding any one of the words follow those that qualified (a paraphrased question still finds its answer). " +
+                             "and neighbouring query words found close together (within 3 positions) in the name or description earn a bonus. " +
+                             "Typos: a word of 5+ letters that fewer than 3 resources contain also matches names and categories with 1 edit (2 edits from 9 letters), " +
+                             "scored by similarity at a fraction of an exact match, so exact and stemmed matches rank above typo matches. " +
                              "Filters: categoryId (that category only), category (a slug; includes its sub-categories), city, region (accent and case insensitive), resourceType, verified, plan. " +
                              "lat and lon together give each hit distanceKm (haversine); radiusKm (0 < r <= 20000) keeps only hits within it. " +
                              "sort: relevance (default), distance (needs lat/lon), newest. limit 1..100 (default 20), offset 0..10000. " +
-                             "meta.facets counts category, city and resourceType over the whole result set (100 most frequent keys each). " +
+                             "meta.facets counts category, city and resourceType over the whole result set: at most facetSize buckets each (1..100, default 20), " +
+                             "the largest first (ties by key); meta.facetsOther {category, city, resourceType} counts, per facet, the matching resources " +
+                             "outside the listed buckets (those without a value included), so each facet's bucket counts plus its other equal meta.total. " +
                              "Each hit carries highlights {name?, description?} when the query's words occur there: HTML fragments (text HTML-encoded, " +
                              "matched words in <em>...</em>, a long description cut to about 200 characters around its first match with '…'); " +
                              "typo matches are not marked; no highlights for an empty q. " +
@@ -83,7 +92,7 @@ public static class SearchApi
 
         var words = highlighter.QueryWords(query.Text);
         var results = page.Hits.Select(hit => SearchResultDto.From(hit, highlighter.Highlight(hit.Document, words))).ToList();
-        return ApiResults.Ok<IReadOnlyList<SearchResultDto>>(results, time, new SearchMeta(page.Total, query.Limit, query.Offset, tookMs, page.Facets));
+        return ApiResults.Ok<IReadOnlyList<SearchResultDto>>(results, time, SearchMeta.From(page, query, tookMs));
     }
 
     public static async Task<Results<Ok<ApiResponse<IReadOnlyList<SuggestionDto>>>, ErrorResult>> Suggest(

@@ -37,6 +37,14 @@ public sealed record SearchHighlights(
 
 public sealed record SearchCategoryDto(Guid Id, string? Name, string? Slug);
 
-public sealed record SearchMeta(long Total, int Limit, int Offset, double TookMs, SearchFacets Facets);
+/// <summary>Paging, timing, facets and, per facet, the count outside its buckets (buckets plus other equal total).</summary>
+public sealed record SearchMeta(long Total, int Limit, int Offset, double TookMs, SearchFacetsDto Facets, FacetsOther FacetsOther)
+{
+    public static SearchMeta From(SearchIndexPage page, SearchIndexQuery query, double tookMs) =>
+        new(page.Total, query.Limit, query.Offset, tookMs,
+            new SearchFacetsDto(page.Facets.Category, page.Facets.City, page.Facets.ResourceType), page.Facets.Other);
+}
+
+public sealed record SearchFacetsDto(IReadOnlyList<FacetCount> Category, IReadOnlyList<FacetCount> City, IReadOnlyList<FacetCount> ResourceType);
 
 public sealed record SuggestionDto(Guid Id, string Name, string Slug);

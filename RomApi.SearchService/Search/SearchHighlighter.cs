@@ -2,6 +2,7 @@ using System.Text;
 using Lucene.Net.Analysis.TokenAttributes;
 using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.SearchIndex.Lucene;
+using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.Search;
 
@@ -18,20 +19,11 @@ public sealed class SearchHighlighter : IDisposable
 
     // Lucene analyzers reuse their token streams per thread, so one instance serves concurrent requests.
     private readonly ResourceTextAnalyzer _analyzer = new();
+    private readonly QueryPlanner _planner = new();
 
-    /// <summary>The analysed words of the query text (empty for an empty query: nothing to mark).</summary>
-    public IReadOnlySet<string> QueryWords(string text)
-    {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (term, _, _) in Tokens(text))
-        {
-            if (words.Count < LuceneQueryBuilder.MaxWords)
-            {
-                words.Add(term);
-            }
-        }
-        return words;
-    }
+    /// <summary>The words of the query that count (stop words are not marked unless the query has nothing else; empty q: none).</summary>
+    public IReadOnlySet<string> QueryWords(string text) =>
+        (_planner.Plan(text)?.Words ?? []).Select(word => word.Stem).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Null when neither the name nor the description holds a query word.</summary>
     public SearchHighlights? Highlight(SearchDocument document, IReadOnlySet<string> words)
@@ -107,5 +99,9 @@ public sealed class SearchHighlighter : IDisposable
             : start;
     }
 
-    public void Dispose() => _analyzer.Dispose();
+    public void Dispose()
+    {
+        _analyzer.Dispose();
+        _planner.Dispose();
+    }
 }

@@ -9,7 +9,7 @@ namespace RomApi.SearchService.Search;
 /// </summary>
 public sealed record SearchParameters(
     string? Q, string? CategoryId, string? Category, string? City, string? Region, string? ResourceType, string? Verified,
-    string? Plan, string? Lat, string? Lon, string? RadiusKm, string? Sort, string? Limit, string? Offset)
+    string? Plan, string? Lat, string? Lon, string? RadiusKm, string? Sort, string? Limit, string? Offset, string? FacetSize)
 {
     private static readonly string[] ResourceTypes = ["BUSINESS", "SERVICE", "DATA", "API"];
     private static readonly string[] Plans = ["FREE", "PREMIUM", "FEATURED"];
@@ -29,6 +29,10 @@ public sealed record SearchParameters(
         if (!Int(Offset, 0, out var offset) || offset < 0 || offset > bounds.MaxOffset)
         {
             return (null, $"offset must be an integer between 0 and {bounds.MaxOffset}.");
+        }
+        if (!Int(FacetSize, SearchFacets.DefaultSize, out var facetSize) || facetSize < 1 || facetSize > SearchFacets.MaxSize)
+        {
+            return (null, $"facetSize must be an integer between 1 and {SearchFacets.MaxSize}.");
         }
         Guid? categoryId = null;
         if (CategoryId is not null)
@@ -73,7 +77,7 @@ public sealed record SearchParameters(
             default: return (null, "sort must be relevance, distance or newest.");
         }
         return (new SearchIndexQuery(text, limit, offset, sort, categoryId, Blank(Category) is { } slug ? [slug] : null, Blank(City), Blank(Region),
-            resourceType, verified, plan, geo), null);
+            resourceType, verified, plan, geo, facetSize), null);
     }
 
     private (GeoFilter? Geo, string? Error) ValidateGeo(SearchOptions bounds)

@@ -13,8 +13,12 @@ public interface ISearchIndex
     /// <summary>The last change-feed sequence applied to the live index (0 when empty).</summary>
     Task<long> ReadPositionAsync(CancellationToken cancellationToken);
 
-    /// <summary>Applies upserts and removals, then records <paramref name="position"/>; idempotent, visible to searches on return.</summary>
-    Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies upserts and removals, then records <paramref name="position"/>; idempotent. Visible to searches on return, unless
+    /// <paramref name="moreToCome"/> says the caller is about to apply more (a bulk load): then the engine may wait for a later
+    /// batch to make them visible, within a fraction of a second, and spends its time indexing instead of refreshing.
+    /// </summary>
+    Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, bool moreToCome, CancellationToken cancellationToken);
 
     Task<long> CountAsync(CancellationToken cancellationToken);
 
@@ -25,6 +29,7 @@ public interface ISearchIndex
 /// <summary>A new index being filled from sequence 0; <see cref="SwapInAsync"/> makes it the live index in one step.</summary>
 public interface IIndexBuild : IAsyncDisposable
 {
+    /// <summary>Adds to the build; nothing searches it before <see cref="SwapInAsync"/>, which makes it all visible.</summary>
     Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken);
 
     Task SwapInAsync(CancellationToken cancellationToken);

@@ -12,6 +12,9 @@ public sealed class SearchIndexOptions
 
     /// <summary>Elasticsearch base address; may carry user:password, so it is never logged.</summary>
     public Uri? ElasticsearchUri { get; set; }
+
+    /// <summary>How many of a query's words must match, in Elasticsearch's minimum_should_match syntax (see MinimumShouldMatch).</summary>
+    public string MinimumShouldMatch { get; set; } = Planning.MinimumShouldMatch.DefaultSpec;
 }
 
 public enum SearchEngineKind { Lucene, Elasticsearch }

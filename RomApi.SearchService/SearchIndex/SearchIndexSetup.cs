@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Elastic.Clients.Elasticsearch;
+using Microsoft.Extensions.Options;
 using RomApi.SearchService.Analysis;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.SearchIndex.Elasticsearch;
@@ -22,16 +24,16 @@ public static class SearchIndexSetup
             configured.Engine = options.Engine;
             configured.LuceneDirectory = options.LuceneDirectory;
             configured.ElasticsearchUri = options.ElasticsearchUri;
+            configured.MinimumShouldMatch = builder.Configuration["Search:MinimumShouldMatch"] ?? configured.MinimumShouldMatch;
         });
 
         if (options.Engine == SearchEngineKind.Elasticsearch)
         {
             builder.Services.AddHttpClient(ElasticsearchHealthCheck.HttpClientName);
-            builder.Services.AddHttpClient(ElasticsearchSearchIndex.HttpClientName);
+            builder.Services.AddSingleton(_ => ElasticsearchClients.Create(options.ElasticsearchUri!));
             builder.Services.AddSingleton(services => new ElasticsearchSearchIndex(
-                services.GetRequiredService<IHttpClientFactory>().CreateClient(ElasticsearchSearchIndex.HttpClientName),
-                options.ElasticsearchUri!, ServiceInstance.IdFrom(builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"]),
-                services.GetRequiredService<CategorySynonyms>()));
+                services.GetRequiredService<ElasticsearchClient>(), ServiceInstance.IdFrom(builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"]),
+                services.GetRequiredService<CategorySynonyms>(), services.GetRequiredService<IOptions<SearchIndexOptions>>()));
             builder.Services.AddSingleton<ISearchIndex>(services => services.GetRequiredService<ElasticsearchSearchIndex>());
             builder.Services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>("elasticsearch", timeout: CheckTimeout);
         }

@@ -45,7 +45,8 @@ public sealed record SearchIndexQuery(
     string? ResourceType = null,
     bool? Verified = null,
     string? Plan = null,
-    GeoFilter? Geo = null);
+    GeoFilter? Geo = null,
+    int FacetSize = SearchFacets.DefaultSize);
 
 public sealed record SearchIndexPage(long Total, IReadOnlyList<SearchIndexHit> Hits, SearchFacets Facets);
 
@@ -53,13 +54,30 @@ public sealed record SearchIndexHit(SearchDocument Document, float Score, double
 
 public sealed record FacetCount(string Key, long Count);
 
-/// <summary>Counts over the whole result set (not just the page), most frequent first.</summary>
-public sealed record SearchFacets(IReadOnlyList<FacetCount> Category, IReadOnlyList<FacetCount> City, IReadOnlyList<FacetCount> ResourceType)
+/// <summary>
+/// Counts over the whole result set (not just the page), most frequent first, at most the query's facet size per facet;
+/// <see cref="Other"/> counts, per facet, the matching resources outside the listed buckets (those without a value included),
+/// so that each facet's buckets plus its other equal the total.
+/// </summary>
+public sealed record SearchFacets(
+    IReadOnlyList<FacetCount> Category, IReadOnlyList<FacetCount> City, IReadOnlyList<FacetCount> ResourceType, FacetsOther Other)
 {
-    public static readonly SearchFacets Empty = new([], [], []);
+    public static readonly SearchFacets Empty = new([], [], [], new FacetsOther(0, 0, 0));
 
-    /// <summary>Buckets returned per facet; documented in the OpenAPI description.</summary>
-    public const int MaxBuckets = 100;
+    /// <summary>Buckets per facet unless the request says otherwise (facetSize); documented in the OpenAPI description.</summary>
+    public const int DefaultSize = 20;
+
+    /// <summary>The largest facetSize accepted.</summary>
+    public const int MaxSize = 100;
+
+    /// <summary>The facets of a result of <paramref name="total"/> resources, their other counts derived from the buckets.</summary>
+    public static SearchFacets Of(long total, IReadOnlyList<FacetCount> category, IReadOnlyList<FacetCount> city, IReadOnlyList<FacetCount> resourceType) =>
+        new(category, city, resourceType, new FacetsOther(Rest(total, category), Rest(total, city), Rest(total, resourceType)));
+
+    private static long Rest(long total, IReadOnlyList<FacetCount> buckets) => Math.Max(0, total - buckets.Sum(bucket => bucket.Count));
 }
+
+/// <summary>Per facet, the matching resources that no listed bucket counts (beyond facetSize, or without a value).</summary>
+public sealed record FacetsOther(long Category, long City, long ResourceType);
 
 public sealed record SuggestionHit(Guid Id, string Name, string Slug);

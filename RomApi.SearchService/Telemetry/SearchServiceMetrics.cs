@@ -10,6 +10,8 @@ public sealed class SearchServiceMetrics
 
     private readonly Histogram<double> _searchDuration;
     private readonly Counter<long> _eventsDropped;
+    private readonly Histogram<double> _indexerStep;
+    private readonly Counter<long> _indexerEvents;
 
     public SearchServiceMetrics(IMeterFactory meterFactory, IndexerState indexer)
     {
@@ -18,6 +20,10 @@ public sealed class SearchServiceMetrics
             "romapi.search.duration", unit: "ms", description: "Time spent in the index per search, by kind and whether it found anything.");
         _eventsDropped = meter.CreateCounter<long>("romapi.search.events.dropped", unit: "{event}",
             description: "SEARCH events not sent to analytics because more searches waited for one send than the queue holds.");
+        _indexerStep = meter.CreateHistogram<double>("romapi.search.indexer.step.duration", unit: "ms",
+            description: "Time per change-feed page in each indexer step: read (feed request and parsing) or apply (index write and refresh).");
+        _indexerEvents = meter.CreateCounter<long>("romapi.search.indexer.events", unit: "{event}",
+            description: "Change-feed events through each indexer step (read, apply); with the step durations, where indexing time goes.");
         meter.CreateObservableGauge("romapi.search.index.lag", () => indexer.Lag.TotalSeconds, unit: "s",
             description: "How long this replica's index has been behind the change feed (0 when caught up).");
         meter.CreateObservableGauge("romapi.search.index.behind", () => indexer.EventsBehind, unit: "{event}",
@@ -30,4 +36,11 @@ public sealed class SearchServiceMetrics
         _searchDuration.Record(elapsedMs, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("found", total > 0));
 
     public void SearchEventDropped() => _eventsDropped.Add(1);
+
+    public void IndexerStep(string step, double elapsedMs, int events)
+    {
+        var tag = new KeyValuePair<string, object?>("step", step);
+        _indexerStep.Record(elapsedMs, tag);
+        _indexerEvents.Add(events, tag);
+    }
 }

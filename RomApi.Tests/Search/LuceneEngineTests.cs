@@ -148,10 +148,10 @@ public sealed class LuceneEngineTests(LuceneIndexFixture fixture) : IClassFixtur
     {
         var doc = fixture.Documents.First(d => d.ResourceType == "API") with { Id = Guid.NewGuid(), Name = "Zyxwvut Unique" };
         var position = await fixture.Index.ReadPositionAsync(CancellationToken.None);
-        await fixture.Index.ApplyAsync([new UpsertDocument(doc), new UpsertDocument(doc)], position + 1, CancellationToken.None);
+        await fixture.Index.ApplyAsync([new UpsertDocument(doc), new UpsertDocument(doc)], position + 1, moreToCome: false, CancellationToken.None);
         Assert.Equal(1, (await Search("zyxwvut")).Total);
-        await fixture.Index.ApplyAsync([new RemoveDocument(doc.Id)], position + 2, CancellationToken.None);
-        await fixture.Index.ApplyAsync([new RemoveDocument(doc.Id)], position + 3, CancellationToken.None);
+        await fixture.Index.ApplyAsync([new RemoveDocument(doc.Id)], position + 2, moreToCome: false, CancellationToken.None);
+        await fixture.Index.ApplyAsync([new RemoveDocument(doc.Id)], position + 3, moreToCome: false, CancellationToken.None);
         Assert.Equal(0, (await Search("zyxwvut")).Total);
         Assert.Equal(position + 3, await fixture.Index.ReadPositionAsync(CancellationToken.None));
     }

@@ -27,7 +27,7 @@ public sealed class LuceneIndexFixture : IAsyncLifetime
         Documents = SharedData.OsmDocuments().Concat(SharedData.ApiDocuments()).ToList();
         foreach (var batch in Documents.Chunk(1000).Select((chunk, i) => (chunk, i)))
         {
-            await Index.ApplyAsync(batch.chunk.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), batch.i + 1, CancellationToken.None);
+            await Index.ApplyAsync(batch.chunk.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), batch.i + 1, moreToCome: false, CancellationToken.None);
         }
     }
 

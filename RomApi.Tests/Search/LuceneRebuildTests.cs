@@ -13,7 +13,7 @@ public sealed class LuceneRebuildTests : IDisposable
         var documents = SharedData.ApiDocuments().Take(300).ToList();
         var index = LuceneIndexFixture.Create(_folder);
         await index.StartAsync(CancellationToken.None);
-        await index.ApplyAsync(documents.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), 42, CancellationToken.None);
+        await index.ApplyAsync(documents.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), 42, moreToCome: false, CancellationToken.None);
         await index.StopAsync(CancellationToken.None);
 
         index = LuceneIndexFixture.Create(_folder);

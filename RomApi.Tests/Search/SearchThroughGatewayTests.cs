@@ -50,8 +50,31 @@ public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTe
         var meta = body.GetProperty("meta");
         var total = meta.GetProperty("total").GetInt64();
         Assert.True(total >= hits.Count);
-        Assert.Equal(total, meta.GetProperty("facets").GetProperty("resourceType").EnumerateArray().Sum(b => b.GetProperty("count").GetInt64()));
-        Assert.Equal(total, meta.GetProperty("facets").GetProperty("city").EnumerateArray().Sum(b => b.GetProperty("count").GetInt64()));
+        foreach (var facet in new[] { "category", "city", "resourceType" })
+        {
+            var buckets = meta.GetProperty("facets").GetProperty(facet).EnumerateArray().ToList();
+            Assert.InRange(buckets.Count, 0, 20); // the documented default facetSize
+            Assert.Equal(total, buckets.Sum(b => b.GetProperty("count").GetInt64()) + meta.GetProperty("facetsOther").GetProperty(facet).GetInt64());
+        }
+
+        // facetSize=1 keeps one bucket per facet; the rest moves to facetsOther.
+        var one = (await GetAsync($"/api/v1/search?lat={DoualaLat}&lon={DoualaLon}&radiusKm=10&facetSize=1&limit=1")).GetProperty("meta");
+        var city = Assert.Single(one.GetProperty("facets").GetProperty("city").EnumerateArray());
+        Assert.Equal(total, city.GetProperty("count").GetInt64() + one.GetProperty("facetsOther").GetProperty("city").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    [InlineData("many")]
+    public async Task A_bad_facet_size_is_a_400_naming_it(string facetSize)
+    {
+        using var client = Fixture.CreateGatewayClient();
+        using var response = await client.GetAsync($"/api/v1/search?q=pharmacie&facetSize={facetSize}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = (await ReadAsync(response)).GetProperty("error");
+        Assert.Equal("BAD_REQUEST", error.GetProperty("code").GetString());
+        Assert.Contains("facetSize", error.GetProperty("message").GetString());
     }
 
     [Fact]

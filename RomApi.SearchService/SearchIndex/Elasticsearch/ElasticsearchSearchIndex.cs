@@ -1,131 +1,136 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Elastic.Clients.Elasticsearch;
+using Elastic.Clients.Elasticsearch.Aggregations;
+using Elastic.Clients.Elasticsearch.Core.Bulk;
+using Elastic.Clients.Elasticsearch.IndexManagement;
+using Elastic.Transport.Products.Elasticsearch;
+using Microsoft.Extensions.Options;
 using RomApi.SearchService.Analysis;
 using RomApi.SearchService.Geo;
+using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Elasticsearch;
 
 /// <summary>
-/// The Elasticsearch 8 engine over its REST API. Each replica owns the alias "romapi-resources-{instance}" over one
-/// concrete index "…-{n}"; a rebuild fills "…-{n+1}" and one _aliases call moves the alias and drops the old index,
-/// so searches never see an empty or partial index. The applied change-feed position is kept in the index mapping's _meta.
+/// The Elasticsearch 9 engine through the official client (Elastic.Clients.Elasticsearch). Each replica owns the alias
+/// "romapi-resources-{instance}" over one concrete index "…-{n}"; a rebuild fills "…-{n+1}" and one _aliases call moves the alias
+/// and drops the old index, so searches never see an empty or partial index. The applied change-feed position is kept in the
+/// index mapping's _meta.
 /// </summary>
-public sealed class ElasticsearchSearchIndex(HttpClient http, Uri baseUri, string instanceId, CategorySynonyms synonyms) : ISearchIndex
+public sealed class ElasticsearchSearchIndex(
+    ElasticsearchClient client, string instanceId, CategorySynonyms synonyms, IOptions<SearchIndexOptions> options) : ISearchIndex, IDisposable
 {
-    public const string HttpClientName = "elasticsearch";
     private const string PositionKey = "romapi_position";
 
     private readonly SemaphoreSlim _ready = new(1, 1);
+    private readonly QueryPlanner _planner = new(new Planning.MinimumShouldMatch(options.Value.MinimumShouldMatch));
     private bool _initialized;
 
     public string Alias { get; } = $"romapi-resources-{instanceId.ToLowerInvariant()}";
 
+    private ElasticsearchClient Client => client;
+
     public async Task<SearchIndexPage> SearchAsync(SearchIndexQuery query, CancellationToken cancellationToken)
     {
-        await EnsureReadyAsync(cancellationToken);
-        using var response = await SendJsonAsync(HttpMethod.Post, $"/{Alias}/_search", ElasticsearchRequests.Search(query), cancellationToken);
-        var root = response.RootElement;
-        var hits = root.GetProperty("hits");
-        var results = hits.GetProperty("hits").EnumerateArray().Select(hit =>
+        if (_planner.Plan(query.Text) is not { } plan)
         {
-            var document = ToDocument(hit.GetProperty("_source"));
+            return new SearchIndexPage(0, [], SearchFacets.Empty);
+        }
+        await EnsureReadyAsync(cancellationToken);
+        var page = await SearchPlanAsync(plan, query, cancellationToken);
+        // The same second pass as the Lucene engine: few results for several words, so any word will do, strict matches first.
+        return plan.Relaxed(page.Total) is { } relaxed ? await SearchPlanAsync(relaxed, query, cancellationToken) : page;
+    }
+
+    private async Task<SearchIndexPage> SearchPlanAsync(QueryPlan plan, SearchIndexQuery query, CancellationToken cancellationToken)
+    {
+        var response = Checked(await client.SearchAsync<ElasticsearchDocument>(ElasticsearchQueries.Search(Alias, plan, query), cancellationToken), "search");
+        var hits = response.Hits.Select(hit =>
+        {
+            var document = hit.Source!.ToSearchDocument();
             double? distance = query.Geo is { } geo && document.Latitude is { } lat && document.Longitude is { } lon
                 ? Math.Round(Haversine.DistanceKm(geo.Latitude, geo.Longitude, lat, lon), 3)
                 : null;
-            var score = hit.TryGetProperty("_score", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetSingle() : 0;
-            return new SearchIndexHit(document, score, distance);
+            return new SearchIndexHit(document, (float)(hit.Score ?? 0), distance);
         }).ToList();
-        var aggregations = root.GetProperty("aggregations");
-        return new SearchIndexPage(
-            hits.GetProperty("total").GetProperty("value").GetInt64(),
-            results,
-            new SearchFacets(Buckets(aggregations, "category"), Buckets(aggregations, "city"), Buckets(aggregations, "resourceType")));
+        var total = response.Total;
+        return new SearchIndexPage(total, hits, new SearchFacets(
+            Buckets(response.Aggregations, ElasticsearchQueries.CategoryFacet),
+            Buckets(response.Aggregations, ElasticsearchQueries.CityFacet),
+            Buckets(response.Aggregations, ElasticsearchQueries.TypeFacet),
+            new FacetsOther(
+                Other(response.Aggregations, ElasticsearchQueries.CategoryFacet),
+                Other(response.Aggregations, ElasticsearchQueries.CityFacet),
+                Other(response.Aggregations, ElasticsearchQueries.TypeFacet))));
     }
 
     public async Task<IReadOnlyList<SuggestionHit>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);
-        using var response = await SendJsonAsync(HttpMethod.Post, $"/{Alias}/_search", ElasticsearchRequests.Suggest(prefix, limit), cancellationToken);
-        return response.RootElement.GetProperty("hits").GetProperty("hits").EnumerateArray()
-            .Select(hit => hit.GetProperty("_source"))
-            .Select(source => new SuggestionHit(source.GetProperty("id").GetGuid(), source.GetProperty("name").GetString()!, source.GetProperty("slug").GetString()!))
-            .ToList();
+        var response = Checked(await client.SearchAsync<ElasticsearchSuggestion>(ElasticsearchQueries.Suggest(Alias, prefix, limit), cancellationToken), "suggest");
+        return response.Documents.Select(source => new SuggestionHit(Guid.Parse(source.Id), source.Name, source.Slug)).ToList();
     }
 
     public async Task<long> ReadPositionAsync(CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);
-        using var response = await SendJsonAsync(HttpMethod.Get, $"/{Alias}/_mapping", null, cancellationToken);
-        foreach (var index in response.RootElement.EnumerateObject())
+        var response = Checked(await client.Indices.GetMappingAsync(new GetMappingRequest(Alias), cancellationToken), "read the mapping");
+        foreach (var index in response.Mappings.Values)
         {
-            if (index.Value.GetProperty("mappings").TryGetProperty("_meta", out var meta) && meta.TryGetProperty(PositionKey, out var position))
+            if (index.Mappings?.Meta is { } meta && meta.TryGetValue(PositionKey, out var position) && position is not null &&
+                long.TryParse(position.ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
             {
-                return position.GetInt64();
+                return value;
             }
         }
         return 0;
     }
 
-    public async Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, bool moreToCome, CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);
-        await ApplyToAsync(Alias, operations, position, cancellationToken);
+        await ApplyToAsync(Alias, operations, position, moreToCome ? Refresh.False : Refresh.WaitFor, cancellationToken);
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);
-        using var response = await SendJsonAsync(HttpMethod.Get, $"/{Alias}/_count", null, cancellationToken);
-        return response.RootElement.GetProperty("count").GetInt64();
+        return Checked(await client.CountAsync(new CountRequest(Alias), cancellationToken), "count").Count;
     }
 
     public async Task<IIndexBuild> BeginRebuildAsync(CancellationToken cancellationToken)
     {
         await EnsureReadyAsync(cancellationToken);
-        var live = await ConcreteIndexAsync(cancellationToken);
-        var next = $"{Alias}-{int.Parse(live[(Alias.Length + 1)..], CultureInfo.InvariantCulture) + 1}";
-        (await SendJsonAsync(HttpMethod.Put, $"/{next}", new JsonObject(), cancellationToken)).Dispose();
+        var aliases = Checked(await client.Indices.GetAliasAsync(new GetAliasRequest(Names.Parse(Alias)), cancellationToken), "read the alias");
+        var live = aliases.Aliases?.Keys.Single() ?? throw new SearchUnavailableException("Elasticsearch lists no index behind the alias.");
+        var next = $"{Alias}-{int.Parse(live[(Alias.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture) + 1}";
+        Checked(await client.Indices.CreateAsync(new CreateIndexRequest(next), cancellationToken), "create the index");
         return new Build(this, live, next);
     }
 
-    private async Task ApplyToAsync(string target, IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
+    /// <summary>
+    /// One _bulk per feed page, then the position. refresh=wait_for makes the page visible on return (like the Lucene engine's
+    /// refresh); during a bulk load (refresh=false) the index's own 1 s refresh interval makes it visible.
+    /// </summary>
+    private async Task ApplyToAsync(string target, IReadOnlyList<IndexOperation> operations, long position, Refresh refresh, CancellationToken cancellationToken)
     {
         if (operations.Count > 0)
         {
-            var body = new StringBuilder();
+            var bulk = new BulkRequest(target) { Refresh = refresh, Operations = [] };
             foreach (var operation in operations)
             {
-                if (operation is UpsertDocument upsert)
-                {
-                    body.Append(new JsonObject { ["index"] = new JsonObject { ["_id"] = operation.Id.ToString() } }.ToJsonString()).Append('\n');
-                    body.Append(ElasticsearchRequests.Source(upsert.Document, synonyms).ToJsonString()).Append('\n');
-                }
-                else
-                {
-                    body.Append(new JsonObject { ["delete"] = new JsonObject { ["_id"] = operation.Id.ToString() } }.ToJsonString()).Append('\n');
-                }
+                bulk.Operations.Add(operation is UpsertDocument upsert
+                    ? new BulkIndexOperation<ElasticsearchDocument>(ElasticsearchDocument.From(upsert.Document, synonyms)) { Id = operation.Id.ToString() }
+                    : new BulkDeleteOperation(operation.Id.ToString()));
             }
-            // wait_for: the change is searchable when the call returns, like the Lucene engine's refresh.
-            using var content = new StringContent(body.ToString(), Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-            using var bulk = await SendAsync(HttpMethod.Post, $"/{target}/_bulk?refresh=wait_for", content, cancellationToken);
-            if (bulk.RootElement.GetProperty("errors").GetBoolean())
+            var response = Checked(await client.BulkAsync(bulk, cancellationToken), "bulk", acceptItemErrors: true);
+            // Deleting what is not there (404) is a harmless replay; anything else is a failure to retry.
+            if (response.Errors && response.ItemsWithErrors.FirstOrDefault(item => item.Status != 404) is { } failed)
             {
-                var failed = bulk.RootElement.GetProperty("items").EnumerateArray()
-                    .Select(item => item.EnumerateObject().First().Value)
-                    .FirstOrDefault(result => result.GetProperty("status").GetInt32() is >= 300 and not 404);
-                if (failed.ValueKind != JsonValueKind.Undefined)
-                {
-                    throw new SearchUnavailableException($"Elasticsearch refused a bulk item: {failed.GetProperty("error").GetProperty("type").GetString()}.");
-                }
+                throw new SearchUnavailableException($"Elasticsearch refused a bulk item: {failed.Error?.Type}.");
             }
         }
-        var meta = new JsonObject { ["_meta"] = new JsonObject { [PositionKey] = position } };
-        (await SendJsonAsync(HttpMethod.Put, $"/{target}/_mapping", meta, cancellationToken)).Dispose();
+        var meta = new PutMappingRequest(target) { Meta = new Dictionary<string, object> { [PositionKey] = position } };
+        Checked(await client.Indices.PutMappingAsync(meta, cancellationToken), "record the position");
     }
 
     private async Task EnsureReadyAsync(CancellationToken cancellationToken)
@@ -141,17 +146,16 @@ public sealed class ElasticsearchSearchIndex(HttpClient http, Uri baseUri, strin
             {
                 return;
             }
-            (await SendJsonAsync(HttpMethod.Put, $"/_index_template/{Alias}", ElasticsearchRequests.IndexTemplate($"{Alias}-*"), cancellationToken)).Dispose();
-            using var request = Request(HttpMethod.Head, $"/_alias/{Alias}", null);
-            using var exists = await http.SendAsync(request, cancellationToken);
-            if (exists.StatusCode == HttpStatusCode.NotFound)
+            Checked(await client.Indices.PutIndexTemplateAsync(ElasticsearchIndexTemplate.Request(Alias, $"{Alias}-*"), cancellationToken), "put the index template");
+            var exists = await client.Indices.ExistsAliasAsync(new ExistsAliasRequest(Names.Parse(Alias)), cancellationToken);
+            if (!exists.Exists)
             {
-                var create = new JsonObject { ["aliases"] = new JsonObject { [Alias] = new JsonObject() } };
-                (await SendJsonAsync(HttpMethod.Put, $"/{Alias}-1", create, cancellationToken)).Dispose();
-            }
-            else if (!exists.IsSuccessStatusCode)
-            {
-                throw new SearchUnavailableException($"Elasticsearch answered {(int)exists.StatusCode} for the index alias.");
+                if (exists.ApiCallDetails.HttpStatusCode != 404)
+                {
+                    throw Unavailable(exists, "check the alias");
+                }
+                var create = new CreateIndexRequest($"{Alias}-1") { Aliases = new Dictionary<Name, Alias> { [Alias] = new() } };
+                Checked(await client.Indices.CreateAsync(create, cancellationToken), "create the index");
             }
             _initialized = true;
         }
@@ -161,95 +165,49 @@ public sealed class ElasticsearchSearchIndex(HttpClient http, Uri baseUri, strin
         }
     }
 
-    private async Task<string> ConcreteIndexAsync(CancellationToken cancellationToken)
+    private static T Checked<T>(T response, string what, bool acceptItemErrors = false) where T : ElasticsearchResponse =>
+        response.IsValidResponse || (acceptItemErrors && response.ApiCallDetails.HttpStatusCode is 200) ? response : throw Unavailable(response, what);
+
+    private static SearchUnavailableException Unavailable(ElasticsearchResponse response, string what) =>
+        // The error body can echo the query, never credentials; keep the status and the error type only.
+        new(response.ApiCallDetails.HttpStatusCode is { } status
+                ? $"Elasticsearch answered {status} to {what} ({response.ElasticsearchServerError?.Error?.Type ?? "no error body"})."
+                : $"Elasticsearch does not answer ({what}).",
+            response.ApiCallDetails.OriginalException);
+
+    private static List<FacetCount> Buckets(AggregateDictionary? aggregations, string name) =>
+        aggregations?.GetStringTerms(name)?.Buckets.Select(bucket => new FacetCount(bucket.Key.ToString(), bucket.DocCount)).ToList() ?? [];
+
+    private static long Other(AggregateDictionary? aggregations, string name) =>
+        (aggregations?.GetStringTerms(name)?.SumOtherDocCount ?? 0) + (aggregations?.GetMissing(name + ElasticsearchQueries.MissingSuffix)?.DocCount ?? 0);
+
+    public void Dispose()
     {
-        using var response = await SendJsonAsync(HttpMethod.Get, $"/_alias/{Alias}", null, cancellationToken);
-        return response.RootElement.EnumerateObject().Single().Name;
+        _ready.Dispose();
+        _planner.Dispose();
     }
-
-    private Task<JsonDocument> SendJsonAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken) =>
-        SendAsync(method, path, body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
-
-    private async Task<JsonDocument> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
-    {
-        using var request = Request(method, path, content);
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancellationToken);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new SearchUnavailableException("Elasticsearch does not answer.", exception);
-        }
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                // The error body can echo the query, never credentials; keep only its type.
-                throw new SearchUnavailableException($"Elasticsearch answered {(int)response.StatusCode} to {method} {path.Split('?')[0]}.");
-            }
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
-        }
-    }
-
-    private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content)
-    {
-        var request = new HttpRequestMessage(method, new Uri(new UriBuilder(baseUri) { UserName = "", Password = "" }.Uri, path)) { Content = content };
-        if (baseUri.UserInfo.Length > 0)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue(
-                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(baseUri.UserInfo))));
-        }
-        return request;
-    }
-
-    private static SearchDocument ToDocument(JsonElement source) => new(
-        source.GetProperty("id").GetGuid(),
-        Str(source, "name") ?? "",
-        Str(source, "slug") ?? "",
-        Str(source, "description"),
-        Str(source, "resourceType") ?? "",
-        Guid.TryParse(Str(source, "categoryId"), out var categoryId) ? categoryId : null,
-        Str(source, "categoryName"),
-        Str(source, "categorySlug"),
-        Str(source, "city"),
-        Str(source, "region"),
-        Num(source, "latitude"),
-        Num(source, "longitude"),
-        source.TryGetProperty("verified", out var verified) && verified.ValueKind == JsonValueKind.True,
-        Str(source, "plan") ?? "",
-        DateTimeOffset.TryParse(Str(source, "publishedAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null);
-
-    private static IReadOnlyList<FacetCount> Buckets(JsonElement aggregations, string name) =>
-        aggregations.GetProperty(name).GetProperty("buckets").EnumerateArray()
-            .Select(bucket => new FacetCount(bucket.GetProperty("key").GetString()!, bucket.GetProperty("doc_count").GetInt64()))
-            .ToList();
-
-    private static string? Str(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static double? Num(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     private sealed class Build(ElasticsearchSearchIndex owner, string live, string next) : IIndexBuild
     {
         private bool _swapped;
 
         public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken) =>
-            owner.ApplyToAsync(next, operations, position, cancellationToken);
+            owner.ApplyToAsync(next, operations, position, Refresh.False, cancellationToken);
 
         public async Task SwapInAsync(CancellationToken cancellationToken)
         {
+            // The build was filled without refreshes: all of it becomes visible before it goes live.
+            Checked(await owner.Client.Indices.RefreshAsync(new RefreshRequest(next), cancellationToken), "refresh the new index");
             // One atomic call: the alias moves to the new index and the old index goes.
-            var actions = new JsonObject
+            var actions = new UpdateAliasesRequest
             {
-                ["actions"] = new JsonArray(
-                    new JsonObject { ["add"] = new JsonObject { ["index"] = next, ["alias"] = owner.Alias } },
-                    new JsonObject { ["remove_index"] = new JsonObject { ["index"] = live } }),
+                Actions =
+                [
+                    new AddAction { Index = next, Alias = owner.Alias },
+                    new RemoveIndexAction { Index = live },
+                ],
             };
-            (await owner.SendJsonAsync(HttpMethod.Post, "/_aliases", actions, cancellationToken)).Dispose();
+            Checked(await owner.Client.Indices.UpdateAliasesAsync(actions, cancellationToken), "swap the alias");
             _swapped = true;
         }
 
@@ -257,14 +215,8 @@ public sealed class ElasticsearchSearchIndex(HttpClient http, Uri baseUri, strin
         {
             if (!_swapped)
             {
-                try
-                {
-                    (await owner.SendJsonAsync(HttpMethod.Delete, $"/{next}", null, CancellationToken.None)).Dispose();
-                }
-                catch (SearchUnavailableException)
-                {
-                    // Left behind; the next rebuild of the same number recreates it.
-                }
+                // Left behind if this fails too; the next rebuild of the same number recreates it.
+                await owner.Client.Indices.DeleteAsync(new DeleteIndexRequest(next), CancellationToken.None);
             }
         }
     }

@@ -34,6 +34,21 @@ public sealed class ResourceTextAnalyzer : Analyzer
     }
 }
 
+/// <summary>Query words with elision removed, lower-cased and folded but not stemmed: the form stop words are looked up in.</summary>
+public sealed class QueryFoldingAnalyzer : Analyzer
+{
+    private static readonly CharArraySet Articles = new(ResourceTextAnalyzer.Version, ResourceTextAnalyzer.ElidedArticles, ignoreCase: true);
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(ResourceTextAnalyzer.Version, reader);
+        TokenStream stream = new ElisionFilter(tokenizer, Articles);
+        stream = new LowerCaseFilter(ResourceTextAnalyzer.Version, stream);
+        stream = new ASCIIFoldingFilter(stream);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+}
+
 /// <summary>Words lower-cased and folded but not stemmed: what prefix suggestions complete.</summary>
 public sealed class FoldingAnalyzer : Analyzer
 {
@@ -43,5 +58,29 @@ public sealed class FoldingAnalyzer : Analyzer
         TokenStream stream = new LowerCaseFilter(ResourceTextAnalyzer.Version, tokenizer);
         stream = new ASCIIFoldingFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
+    }
+}
+
+/// <summary>What the index writer analyses with: folded unstemmed words for the typo fields, the full chain for the rest.</summary>
+public sealed class IndexingAnalyzer : AnalyzerWrapper
+{
+    private readonly ResourceTextAnalyzer _text = new();
+    private readonly QueryFoldingAnalyzer _words = new();
+
+    public IndexingAnalyzer() : base(PER_FIELD_REUSE_STRATEGY)
+    {
+    }
+
+    protected override Analyzer GetWrappedAnalyzer(string fieldName) =>
+        fieldName is IndexFields.NameWords or IndexFields.CategoryWords ? _words : _text;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _text.Dispose();
+            _words.Dispose();
+        }
+        base.Dispose(disposing);
     }
 }

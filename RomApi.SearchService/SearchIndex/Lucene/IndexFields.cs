@@ -27,6 +27,11 @@ public static class IndexFields
     public const string PlaceText = "place_text";
     public const string SuggestWords = "suggest_words";
 
+    // Folded but not stemmed words of the name and category: typos are measured against the words as written, since a stem
+    // ("pharmac" for "pharmacie") is two edits from a typo ("pharmacei") that is one edit from the word.
+    public const string NameWords = "name_words";
+    public const string CategoryWords = "category_words";
+
     // Exact keys (folded) for filters, and doc values for facets, geo and sorting.
     public const string NameKey = "name_key";
     public const string CityKey = "city_key";
@@ -42,4 +47,7 @@ public static class IndexFields
     /// <summary>Full-text fields and their weights: the name counts more than the category, more than the description.</summary>
     public static readonly IReadOnlyList<(string Field, float Boost)> FullText =
         [(NameText, 4f), (CategoryText, 2f), (DescriptionText, 1f), (PlaceText, 1f)];
+
+    /// <summary>Fields where a word also matches with typos, with the weights of their full-text counterparts.</summary>
+    public static readonly IReadOnlyList<(string Field, float Boost)> Typos = [(NameWords, 4f), (CategoryWords, 2f)];
 }

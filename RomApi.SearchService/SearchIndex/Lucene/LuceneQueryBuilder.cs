@@ -5,40 +5,39 @@ using Lucene.Net.Queries;
 using Lucene.Net.Search;
 using RomApi.SearchService.Analysis;
 using RomApi.SearchService.Geo;
+using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 
 /// <summary>
-/// Builds Lucene queries from user input without any query syntax: text is only analysed into words, so quotes,
-/// brackets, '*' or ':' are plain characters and can never make a parser fail. Every word must match some full-text
-/// field (name above category above description); words of 5 letters or more also match with typos.
+/// Builds Lucene queries from a <see cref="QueryPlan"/>, never from query syntax: quotes, brackets, '*' or ':' are plain characters
+/// and can never make a parser fail. Each word may match any full-text field (name above category above description, BM25 in each);
+/// a resource needs the plan's required number of words; neighbouring words close together earn a bonus; a word the index
+/// (almost) never holds also matches with typos, at a fixed low score that exact and stemmed matches outrank.
 /// </summary>
 public static class LuceneQueryBuilder
 {
-    public const int MaxWords = 32;
-    public const int FuzzyMinLength = 5;
-    private const float FuzzyWeight = 0.4f;
+    /// <summary>Typo matches of a word count this fraction of the field's weight, times their similarity, whatever the term's rarity.</summary>
+    public const float FuzzyWeight = 0.3f;
 
-    /// <summary>Null when the text holds no searchable word (only punctuation): nothing can match.</summary>
-    public static Query? Build(SearchIndexQuery request, Analyzer textAnalyzer, IndexReader reader)
+    /// <summary>A word held by fewer documents than this (all full-text fields together) also matches with typos.</summary>
+    public const int FuzzyBelowDocumentFrequency = 3;
+
+    public const int ProximitySlop = 3;
+    public const int FuzzyExpansions = 50;
+
+    /// <summary>Fields that earn the bonus for neighbouring words, with their weights.</summary>
+    public static readonly IReadOnlyList<(string Field, float Boost)> ProximityFields = [(IndexFields.NameText, 2f), (IndexFields.DescriptionText, 1f)];
+
+    /// <summary>
+    /// Added to the score of a relaxed query's resources that hold enough words for the strict query: far above any text score
+    /// (which stays the order within each tier), so they come before those holding fewer words.
+    /// </summary>
+    public const float StrictTierBonus = 100f;
+
+    public static Query Build(QueryPlan plan, SearchIndexQuery request, IndexReader reader)
     {
-        var query = new BooleanQuery();
-        if (string.IsNullOrWhiteSpace(request.Text))
-        {
-            query.Add(new MatchAllDocsQuery(), Occur.MUST);
-        }
-        else
-        {
-            var words = Analyze(request.Text, textAnalyzer, IndexFields.NameText);
-            if (words.Count == 0)
-            {
-                return null;
-            }
-            foreach (var (word, originalLength) in words)
-            {
-                query.Add(WordQuery(word, originalLength, reader), Occur.MUST);
-            }
-        }
+        Query query = plan.MatchesEverything ? new MatchAllDocsQuery() : TextQuery(plan, reader);
         var filters = new BooleanQuery();
         AddFilters(filters, request);
         // Filters narrow the result without touching the score.
@@ -56,28 +55,65 @@ public static class LuceneQueryBuilder
         var query = new BooleanQuery();
         for (var i = 0; i < words.Count - 1; i++)
         {
-            query.Add(new TermQuery(new Term(IndexFields.SuggestWords, words[i].Word)), Occur.MUST);
+            query.Add(new TermQuery(new Term(IndexFields.SuggestWords, words[i])), Occur.MUST);
         }
-        query.Add(new PrefixQuery(new Term(IndexFields.SuggestWords, words[^1].Word)), Occur.MUST);
+        query.Add(new PrefixQuery(new Term(IndexFields.SuggestWords, words[^1])), Occur.MUST);
         query.Add(new PrefixQuery(new Term(IndexFields.NameKey, TextFolding.Fold(prefix))) { Boost = 4 }, Occur.SHOULD);
         return query;
     }
 
-    /// <summary>
-    /// Typo tolerance only for words the index does not know: a known word is taken as typed, which keeps common
-    /// queries from expanding into hundreds of fuzzy terms (the costly part of a search).
-    /// </summary>
-    private static BooleanQuery WordQuery(string word, int originalLength, IndexReader reader)
+    private static BooleanQuery TextQuery(QueryPlan plan, IndexReader reader)
     {
-        var anyField = new BooleanQuery();
-        var fuzzy = originalLength >= FuzzyMinLength && !IndexFields.FullText.Any(f => reader.DocFreq(new Term(f.Field, word)) > 0);
+        var query = new BooleanQuery(disableCoord: true) { { Words(plan, plan.Required, reader), Occur.MUST } };
+        if (plan.RankFirstWith is { } enough)
+        {
+            query.Add(new ConstantScoreQuery(Words(plan, enough, reader)) { Boost = StrictTierBonus }, Occur.SHOULD);
+        }
+        foreach (var (first, second) in plan.Pairs)
+        {
+            foreach (var (field, boost) in ProximityFields)
+            {
+                // Both orders within the slop count ("ecole primaire", "primaire de l'ecole").
+                query.Add(new PhraseQuery { { new Term(field, first.Stem) }, { new Term(field, second.Stem) } }.WithSlop(ProximitySlop, boost), Occur.SHOULD);
+            }
+        }
+        return query;
+    }
+
+    private static BooleanQuery Words(QueryPlan plan, int required, IndexReader reader)
+    {
+        var words = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = required };
+        foreach (var word in plan.Words)
+        {
+            words.Add(WordQuery(word, reader), Occur.SHOULD);
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// Typo tolerance only for words the index (almost) does not know: a known word is taken as typed, which keeps common
+    /// queries from expanding into dozens of fuzzy terms (the costly part of a search) and keeps exact matches on top.
+    /// </summary>
+    private static BooleanQuery WordQuery(QueryWord word, IndexReader reader)
+    {
+        var anyField = new BooleanQuery(disableCoord: true);
+        var maxEdits = QueryPlan.MaxEdits(word);
+        var fuzzy = maxEdits > 0 && IndexFields.FullText.Sum(f => reader.DocFreq(new Term(f.Field, word.Stem))) < FuzzyBelowDocumentFrequency;
         foreach (var (field, boost) in IndexFields.FullText)
         {
-            anyField.Add(new TermQuery(new Term(field, word)) { Boost = boost }, Occur.SHOULD);
-            if (fuzzy)
+            anyField.Add(new TermQuery(new Term(field, word.Stem)) { Boost = boost }, Occur.SHOULD);
+        }
+        if (fuzzy)
+        {
+            foreach (var (field, boost) in IndexFields.Typos)
             {
-                var maxEdits = originalLength >= 8 ? 2 : 1;
-                anyField.Add(new FuzzyQuery(new Term(field, word), maxEdits, prefixLength: 1) { Boost = boost * FuzzyWeight }, Occur.SHOULD);
+                anyField.Add(new FuzzyQuery(new Term(field, word.Folded), maxEdits, prefixLength: 1, FuzzyExpansions, transpositions: true)
+                {
+                    // Each expanded term scores its similarity times the boost, not its rarity: a rare misspelling in the
+                    // index ("pharmaciy") must not outrank the common word the user meant ("pharmacie").
+                    MultiTermRewriteMethod = new MultiTermQuery.TopTermsBoostOnlyBooleanQueryRewrite(FuzzyExpansions),
+                    Boost = boost * FuzzyWeight,
+                }, Occur.SHOULD);
             }
         }
         return anyField;
@@ -120,22 +156,28 @@ public static class LuceneQueryBuilder
         }
     }
 
-    private static List<(string Word, int OriginalLength)> Analyze(string text, Analyzer analyzer, string field)
+    private static List<string> Analyze(string text, Analyzer analyzer, string field)
     {
-        var words = new List<(string, int)>();
+        var words = new List<string>();
         using var stream = analyzer.GetTokenStream(field, new StringReader(text));
         var term = stream.AddAttribute<ICharTermAttribute>();
-        var offsets = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
-        while (stream.IncrementToken() && words.Count < MaxWords)
+        while (stream.IncrementToken() && words.Count < QueryPlanner.MaxWords)
         {
             var word = term.ToString();
-            if (!words.Exists(existing => existing.Item1 == word))
+            if (!words.Contains(word))
             {
-                words.Add((word, offsets.EndOffset - offsets.StartOffset));
+                words.Add(word);
             }
         }
         stream.End();
         return words;
+    }
+
+    private static PhraseQuery WithSlop(this PhraseQuery query, int slop, float boost)
+    {
+        query.Slop = slop;
+        query.Boost = boost;
+        return query;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Options;
+using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 
@@ -20,6 +21,7 @@ public sealed partial class LuceneSearchIndex(
 
     private readonly System.Threading.Lock _gate = new();
     private IndexFolderLock? _folderLock;
+    private readonly QueryPlanner _planner = new(new MinimumShouldMatch(options.Value.MinimumShouldMatch));
     private LuceneGeneration? _live;
 
     public string DirectoryPath => options.Value.LuceneDirectory;
@@ -55,15 +57,19 @@ public sealed partial class LuceneSearchIndex(
         return Task.CompletedTask;
     }
 
-    public void Dispose() => Close();
+    public void Dispose()
+    {
+        Close();
+        _planner.Dispose();
+    }
 
     public Task<long> CountAsync(CancellationToken cancellationToken) => Task.FromResult((long)Live().Writer.NumDocs);
 
     public Task<long> ReadPositionAsync(CancellationToken cancellationToken) => Task.FromResult(Live().Position);
 
-    public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
+    public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, bool moreToCome, CancellationToken cancellationToken)
     {
-        Live().Apply(operations, position, documents);
+        Live().Apply(operations, position, documents, moreToCome);
         return Task.CompletedTask;
     }
 
@@ -73,12 +79,17 @@ public sealed partial class LuceneSearchIndex(
         var live = Live();
         return Task.FromResult(live.WithSearcher(searcher =>
         {
-            if (LuceneQueryBuilder.Build(query, live.TextAnalyzer, searcher.IndexReader) is not { } luceneQuery)
+            if (_planner.Plan(query.Text) is not { } plan)
             {
                 return new SearchIndexPage(0, [], SearchFacets.Empty);
             }
-            var collector = new ResultCollector(query);
-            searcher.Search(luceneQuery, collector);
+            var collector = new ResultCollector(query, live.Columns);
+            searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
+            if (plan.Relaxed(collector.Total) is { } relaxed)
+            {
+                collector = new ResultCollector(query, live.Columns);
+                searcher.Search(LuceneQueryBuilder.Build(relaxed, query, searcher.IndexReader), collector);
+            }
             var hits = collector.Page()
                 .Select(hit => new SearchIndexHit(LuceneDocuments.FromLucene(searcher.Doc(hit.Doc)), hit.Score,
                     hit.DistanceKm is { } km ? Math.Round(km, 3) : null))
@@ -172,7 +183,8 @@ public sealed partial class LuceneSearchIndex(
 
         public Task ApplyAsync(IReadOnlyList<IndexOperation> operations, long position, CancellationToken cancellationToken)
         {
-            generation.Apply(operations, position, owner.Documents);
+            // Nothing searches a build before it is swapped in (which refreshes it): no refresh per batch.
+            generation.Apply(operations, position, owner.Documents, moreToCome: true);
             return Task.CompletedTask;
         }
 

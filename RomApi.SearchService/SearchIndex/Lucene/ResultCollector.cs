@@ -10,7 +10,7 @@ namespace RomApi.SearchService.SearchIndex.Lucene;
 /// counts facets over the whole result set, and keeps the best offset+limit hits in the requested order.
 /// Equal keys are ordered by a per-resource number, so paging is stable.
 /// </summary>
-public sealed class ResultCollector(SearchIndexQuery request) : ICollector
+public sealed class ResultCollector(SearchIndexQuery request, SegmentColumnCache columns) : ICollector
 {
     private readonly int _keep = request.Offset + request.Limit;
     private readonly PriorityQueue<Candidate, Candidate> _best = new(WorstFirst.Instance);
@@ -19,7 +19,7 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
     private readonly Dictionary<string, long> _types = new();
     private Scorer? _scorer;
     private int _docBase;
-    private NumericDocValues? _latitudes, _longitudes, _published, _tieBreaks;
+    private SegmentColumns? _columns;
     private SegmentFacet? _categoryFacet, _cityFacet, _typeFacet;
 
     public long Total { get; private set; }
@@ -33,13 +33,10 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
         FlushFacets();
         var reader = context.AtomicReader;
         _docBase = context.DocBase;
-        _latitudes = reader.GetNumericDocValues(IndexFields.LatitudeValue);
-        _longitudes = reader.GetNumericDocValues(IndexFields.LongitudeValue);
-        _published = reader.GetNumericDocValues(IndexFields.PublishedValue);
-        _tieBreaks = reader.GetNumericDocValues(IndexFields.TieBreakValue);
-        _categoryFacet = SegmentFacet.Open(reader, IndexFields.CategoryFacet, _categories);
-        _cityFacet = SegmentFacet.Open(reader, IndexFields.CityFacet, _cities);
-        _typeFacet = SegmentFacet.Open(reader, IndexFields.ResourceTypeFacet, _types);
+        _columns = columns.For(reader);
+        _categoryFacet = SegmentFacet.Open(reader, IndexFields.CategoryFacet, _columns.Category, _categories);
+        _cityFacet = SegmentFacet.Open(reader, IndexFields.CityFacet, _columns.City, _cities);
+        _typeFacet = SegmentFacet.Open(reader, IndexFields.ResourceTypeFacet, _columns.ResourceType, _types);
     }
 
     public void Collect(int doc)
@@ -47,8 +44,8 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
         double? distance = null;
         if (request.Geo is { } geo)
         {
-            var lat = Double(_latitudes, doc);
-            var lon = Double(_longitudes, doc);
+            var lat = _columns!.Latitude[doc];
+            var lon = _columns.Longitude[doc];
             var located = !double.IsNaN(lat) && !double.IsNaN(lon);
             if (located)
             {
@@ -70,7 +67,7 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
             score,
             distance,
             SortKey(doc, score, distance),
-            _tieBreaks?.Get(doc) ?? 0);
+            _columns!.TieBreak[doc]);
         if (_best.Count < _keep)
         {
             _best.Enqueue(candidate, candidate);
@@ -96,7 +93,7 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
     public SearchFacets Facets()
     {
         FlushFacets();
-        return new SearchFacets(Top(_categories), Top(_cities), Top(_types));
+        return SearchFacets.Of(Total, Top(_categories), Top(_cities), Top(_types));
     }
 
     private void FlushFacets()
@@ -111,16 +108,13 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
     private double SortKey(int doc, float score, double? distance) => request.Sort switch
     {
         SearchSort.Distance => distance is { } km ? -km : double.NegativeInfinity,
-        SearchSort.Newest => _published?.Get(doc) ?? 0,
+        SearchSort.Newest => _columns!.Published[doc],
         _ => score,
     };
 
-    private static double Double(NumericDocValues? values, int doc) =>
-        values is null ? double.NaN : BitConverter.Int64BitsToDouble(values.Get(doc));
-
-    private static List<FacetCount> Top(Dictionary<string, long> counts) =>
+    private List<FacetCount> Top(Dictionary<string, long> counts) =>
         counts.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal)
-            .Take(SearchFacets.MaxBuckets).Select(pair => new FacetCount(pair.Key, pair.Value)).ToList();
+            .Take(request.FacetSize).Select(pair => new FacetCount(pair.Key, pair.Value)).ToList();
 
     public readonly record struct Candidate(int Doc, float Score, double? DistanceKm, double Key, long TieBreak);
 
@@ -136,17 +130,17 @@ public sealed class ResultCollector(SearchIndexQuery request) : ICollector
         }
     }
 
-    /// <summary>Per-segment ordinal counts, turned into strings once per segment.</summary>
-    private sealed class SegmentFacet(SortedDocValues values, Dictionary<string, long> totals)
+    /// <summary>Per-segment ordinal counts (from the cached ordinals), turned into strings once per segment.</summary>
+    private sealed class SegmentFacet(SortedDocValues values, int[] ords, Dictionary<string, long> totals)
     {
         private readonly int[] _counts = new int[values.ValueCount];
 
-        public static SegmentFacet? Open(AtomicReader reader, string field, Dictionary<string, long> totals) =>
-            reader.GetSortedDocValues(field) is { } values ? new SegmentFacet(values, totals) : null;
+        public static SegmentFacet? Open(AtomicReader reader, string field, int[] ords, Dictionary<string, long> totals) =>
+            reader.GetSortedDocValues(field) is { } values ? new SegmentFacet(values, ords, totals) : null;
 
         public void Count(int doc)
         {
-            var ord = values.GetOrd(doc);
+            var ord = ords[doc];
             if (ord >= 0)
             {
                 _counts[ord]++;

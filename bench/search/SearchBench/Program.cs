@@ -28,10 +28,12 @@ var index = new LuceneSearchIndex(
 await index.StartAsync(CancellationToken.None);
 var watch = Stopwatch.StartNew();
 var position = 0L;
-foreach (var chunk in documents.Chunk(1000))
+var chunks = documents.Chunk(1000).ToList();
+foreach (var chunk in chunks)
 {
-    // Batches of 1000 as the change feed delivers them, each committed with its position.
-    await index.ApplyAsync(chunk.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), ++position, CancellationToken.None);
+    // Batches of 1000 as the change feed delivers them, as the indexer applies them during a bulk load (the last one visible at once).
+    ++position;
+    await index.ApplyAsync(chunk.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), position, moreToCome: position < chunks.Count, CancellationToken.None);
 }
 var luceneIndexSeconds = watch.Elapsed.TotalSeconds;
 var luceneBytes = new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
@@ -52,6 +54,9 @@ var words = new[] { "pharmacie", "restaurant", "boutique", "ecole", "banque", "c
 var cities = new[] { "Douala", "Yaoundé", "Bafoussam", "Garoua", "Bamenda" };
 var centres = new[] { (4.04827, 9.70428), (3.86667, 11.51667), (5.47775, 10.41759) };
 var prefixes = new[] { "pharm", "bou", "eco", "res", "sup", "ban", "sta", "hot", "gar", "qui" };
+var questions = new[] { "Où trouver une pharmacie à Douala ?", "Quelle est la meilleure boulangerie de Yaoundé ?", "Y a-t-il une station service près de la gare ?",
+    "Comment trouver un hôtel à Bafoussam ?", "Quel restaurant est ouvert à Garoua ?", "Où est l'école primaire publique ?" };
+var typos = new[] { "pharmacei", "restaurnat", "boulangrie", "quincailleire", "supermarhce", "hotle" };
 
 var kinds = new (string Kind, Func<int, SearchIndexQuery?> Lucene, Func<int, Task> Postgres, Func<int, Task>? LuceneOther)[]
 {
@@ -60,6 +65,9 @@ var kinds = new (string Kind, Func<int, SearchIndexQuery?> Lucene, Func<int, Tas
         i => global::Postgres.TextAsync(pg, words[i % words.Length], cities[i % cities.Length], "BUSINESS"), null),
     ("text+geo+facets", i => new SearchIndexQuery(words[i % words.Length], 20, 0, SearchSort.Distance, Geo: new GeoFilter(centres[i % 3].Item1, centres[i % 3].Item2, 10)),
         i => global::Postgres.GeoFacetsAsync(pg, words[i % words.Length], centres[i % 3].Item1, centres[i % 3].Item2, 10), null),
+    ("match-all+facets", i => new SearchIndexQuery("", 20, 0, FacetSize: 100), _ => global::Postgres.MatchAllFacetsAsync(pg), null),
+    ("natural question", i => new SearchIndexQuery(questions[i % questions.Length], 20, 0), i => global::Postgres.OrAsync(pg, questions[i % questions.Length]), null),
+    ("typo", i => new SearchIndexQuery(typos[i % typos.Length], 20, 0), i => global::Postgres.TrigramAsync(pg, typos[i % typos.Length]), null),
     ("suggest", _ => null, i => global::Postgres.SuggestAsync(pg, prefixes[i % prefixes.Length]),
         i => index.SuggestAsync(prefixes[i % prefixes.Length], 10, CancellationToken.None)),
 };
@@ -74,6 +82,13 @@ foreach (var (kind, luceneQuery, postgres, luceneOther) in kinds)
     var p = await Measure.RunAsync(postgres, perKind);
     Console.WriteLine($"| {kind} | Lucene | {l.P50:F2} | {l.P95:F2} | {l.P99:F2} | {l.Qps:F0} | {l.Qps / p.Qps:F1}x |");
     Console.WriteLine($"| {kind} | PostgreSQL | {p.P50:F2} | {p.P95:F2} | {p.P99:F2} | {p.Qps:F0} | |");
+}
+
+Console.WriteLine();
+foreach (var text in new[] { "pharmacei", "ecole primaire", "hotel" })
+{
+    var page = await index.SearchAsync(new SearchIndexQuery(text, 10, 0), CancellationToken.None);
+    Console.WriteLine($"top 10 for \"{text}\" ({page.Total} results): {string.Join(" | ", page.Hits.Select(hit => hit.Document.Name))}");
 }
 
 await index.StopAsync(CancellationToken.None);
@@ -237,6 +252,47 @@ static class Postgres
         }
         await using var reader = await batch.ExecuteReaderAsync();
         do { while (await reader.ReadAsync()) { } } while (await reader.NextResultAsync());
+    }
+
+    /// <summary>Everything, with the total and the three facets (100 buckets each), as the search service's empty q does.</summary>
+    public static async Task MatchAllFacetsAsync(NpgsqlDataSource pg)
+    {
+        await using var batch = pg.CreateBatch();
+        foreach (var sql in new[]
+        {
+            $"SELECT {Columns}, count(*) OVER () FROM resources ORDER BY id LIMIT 20",
+            "SELECT category, count(*) FROM resources GROUP BY category ORDER BY 2 DESC LIMIT 100",
+            "SELECT city, count(*) FROM resources GROUP BY city ORDER BY 2 DESC LIMIT 100",
+            "SELECT resource_type, count(*) FROM resources GROUP BY resource_type ORDER BY 2 DESC LIMIT 100",
+        })
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql));
+        }
+        await using var reader = await batch.ExecuteReaderAsync();
+        do { while (await reader.ReadAsync()) { } } while (await reader.NextResultAsync());
+    }
+
+    /// <summary>A natural question: its lexemes OR-ed, ranked by ts_rank_cd (the relevance benchmark's peer).</summary>
+    public static async Task OrAsync(NpgsqlDataSource pg, string text)
+    {
+        await using var command = pg.CreateCommand($"""
+            WITH q AS (SELECT to_tsquery('french', coalesce(nullif(string_agg(quote_literal(lexeme), ' | '), ''), 'zzzznothing')) AS query
+                       FROM unnest(to_tsvector('french', f_unaccent($1))))
+            SELECT {Columns}, count(*) OVER () FROM resources, q WHERE tsv @@ q.query ORDER BY ts_rank_cd(tsv, q.query) DESC, id LIMIT 20
+            """);
+        command.Parameters.Add(new() { Value = text });
+        await Drain(command);
+    }
+
+    /// <summary>A typo: trigram similarity on the name (pg_trgm's % operator, GIN index).</summary>
+    public static async Task TrigramAsync(NpgsqlDataSource pg, string text)
+    {
+        await using var command = pg.CreateCommand($"""
+            SELECT {Columns}, count(*) OVER () FROM resources WHERE f_unaccent(lower(name)) % f_unaccent(lower($1))
+            ORDER BY similarity(f_unaccent(lower(name)), f_unaccent(lower($1))) DESC, id LIMIT 20
+            """);
+        command.Parameters.Add(new() { Value = text });
+        await Drain(command);
     }
 
     public static async Task SuggestAsync(NpgsqlDataSource pg, string prefix)

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Issue 13 ingest benchmark: starts the whole system from the AppHost (Release, throw-away data folder, high ports, 127.0.0.1),
+# ingests N resources through the gateway in calls of B items and measures how far search falls behind (see IngestBench/Program.cs).
+# The AppHost, and with it every service it started, is stopped by its pid at the end.
+# Usage: bench/search/ingest.sh [items=100000] [batch=5000]     (env: GATEWAY_PORT=18593 DASHBOARD_PORT=18594)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d /tmp/romapi-bench-ingest-XXXX); chmod 755 "$work"
+gateway_port=${GATEWAY_PORT:-18593}; dashboard_port=${DASHBOARD_PORT:-18594}
+admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+cd "$repo"
+echo "date: $(date -u +%FT%TZ)"
+echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GiB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet build RomApi.AppHost -c Release -v q -nologo >/dev/null
+dotnet build bench/search/IngestBench -c Release -v q -nologo >/dev/null
+source "$repo/bench/apphost.sh"
+trap 'stop_apphost; rm -rf "$work"' EXIT
+# The poller searches anonymously and the admin ingests 100k items: lift the gateway limits for the run.
+Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 start_apphost
+dotnet bench/search/IngestBench/bin/Release/net10.0/IngestBench.dll --gateway "http://127.0.0.1:$gateway_port" --password "$admin_password" \
+  --data "$repo/data" --items "${1:-100000}" --batch "${2:-5000}"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
