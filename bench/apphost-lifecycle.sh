@@ -16,7 +16,8 @@ if [ "${NO_REDIS_SERVER:-}" = 1 ]; then
   # A PATH like this one but without redis-server: /usr/bin is replaced by a folder of links to everything else in it.
   mkdir -p "$work/bin"
   for f in /usr/bin/*; do case "$(basename "$f")" in redis-*) ;; *) ln -s "$f" "$work/bin/" ;; esac; done
-  export PATH=$(echo "$PATH" | sed "s#/usr/bin#$work/bin#g; s#/usr/sbin:##g; s#:/usr/sbin##g")
+  # /bin and /sbin are links to /usr on Debian: they go too.
+  export PATH=$(echo "$PATH" | tr ':' '\n' | grep -vxE '/bin|/sbin|/usr/sbin' | sed "s#^/usr/bin\$#$work/bin#" | paste -sd:)
   command -v redis-server >/dev/null && { echo "redis-server is still on PATH" >&2; exit 1; }
 fi
 # DCP (Aspire's orchestrator) processes that were running before this run, so that only new ones count as left behind.
