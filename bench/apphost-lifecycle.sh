@@ -39,28 +39,32 @@ start() {
   t0=$(date +%s.%N)
   dotnet run --project RomApi.AppHost -- --AppHost:DataDirectory="$data" </dev/null >"$log" 2>&1 &
   for _ in $(seq 1 1500); do
-    grep -q "All resources healthy" "$log" && break
+    grep -qs "All resources healthy" "$log" && break
     grep -q "^error:" "$log" && { cat "$log"; exit 1; }
     sleep 0.2
   done
   SECONDS_TO_HEALTHY=$(awk -v s="$t0" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}')
 }
 apphost_pid() { pgrep -f "RomApi.AppHost/bin/.*/RomApi.AppHost --AppHost:DataDirectory=$data" | head -n 1; }
+# stop_with SIGNAL: signals the AppHost, waits for it to exit, then up to 60 s for DCP to stop what it started (DCP watches the
+# AppHost and cleans up after it exits). Sets LEFT (processes still there at the end) and CLEAN_SECONDS (signal to none left).
 stop_with() {
-  local signal=$1 pid
+  local signal=$1 pid t0
   pid=$(apphost_pid)
+  t0=$(date +%s.%N)
   kill "-$signal" "$pid"
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
-  sleep 0.5
+  for _ in $(seq 1 600); do [ "$(children | wc -l)" = 0 ] && break; sleep 0.1; done
+  LEFT=$(children | wc -l)
+  CLEAN_SECONDS=$(awk -v s="$t0" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}')
 }
 
-printf '| run | seconds to all healthy | after stop: processes left |\n|---|---|---|\n'
-start cold;       stop_with INT;  printf '| cold (fresh clone: restore, build, initdb) then Ctrl+C (SIGINT) | %.1f | %s |\n' "$SECONDS_TO_HEALTHY" "$(children | wc -l)"
-start warm1;      stop_with TERM; printf '| warm then SIGTERM | %.1f | %s |\n' "$SECONDS_TO_HEALTHY" "$(children | wc -l)"
-start warm2;      stop_with KILL; printf '| warm then kill -9 of the AppHost | %.1f | %s right after |\n' "$SECONDS_TO_HEALTHY" "$(children | wc -l)"
-sleep 10
-printf '| 10 s after the kill -9 (DCP watches the AppHost and stops what it started) | | %s |\n' "$(children | wc -l)"
-start after-kill; stop_with INT;  printf '| start after the kill -9, then SIGINT | %.1f | %s |\n' "$SECONDS_TO_HEALTHY" "$(children | wc -l)"
+printf '| run | seconds to all healthy | stop: seconds until no process left | processes left after 60 s |\n|---|---|---|---|\n'
+row() { printf '| %s | %s | %s | %s |\n' "$1" "$SECONDS_TO_HEALTHY" "$CLEAN_SECONDS" "$LEFT"; }
+start cold;       stop_with INT;  row "cold (fresh clone: restore, build, initdb) then Ctrl+C (SIGINT)"
+start warm1;      stop_with TERM; row "warm then SIGTERM"
+start warm2;      stop_with KILL; row "warm then kill -9 of the AppHost"
+start after-kill; stop_with INT;  row "start after the kill -9, then SIGINT"
 grep -h "All resources healthy" "$work"/*.log | sed 's/^/    /' || true
 grep -h "cache-.*Running" "$work/cold.log" | head -1 | sed 's/^/    cache: /' || true
 rm -rf "$work"
