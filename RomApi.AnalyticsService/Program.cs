@@ -1,4 +1,6 @@
 using RomApi.AnalyticsService;
+using RomApi.ServiceDefaults;
+using RomApi.ServiceDefaults.Access;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.AnalyticsService.Data;
@@ -44,7 +46,7 @@ builder.Services.AddSingleton<UsageQuery>();
 builder.Services.AddSingleton<SearchQueriesQuery>();
 builder.Services.AddScoped<EventIngestion>();
 builder.Services.AddMemoryCache();
-builder.Services.AddHttpClient<ResourceDirectory>(client => client.BaseAddress = new Uri("http://resourceservice"));
+builder.Services.AddHttpClient<ResourceDirectory>(client => client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.ResourceService));
 builder.Services.AddHostedService<PartitionMaintainer>();
 builder.Services.AddHostedService<EventWriterService>();
 builder.Services.AddAnalyticsApiDocument();
@@ -56,10 +58,12 @@ app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 
-app.MapEventsApi();
-app.MapStatsApi();
-app.MapTopResourcesApi();
-app.MapUsageApi();
-app.MapSearchAnalyticsApi();
+var publicApi = app.MapPublicApi(ServiceNames.AnalyticsService);
+publicApi.MapEventsApi();
+publicApi.MapStatsApi();
+publicApi.MapTopResourcesApi();
+publicApi.MapUsageApi();
+publicApi.MapSearchAnalyticsApi();
+app.MapInternalEventsApi();
 
 app.Run();

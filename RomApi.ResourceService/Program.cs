@@ -1,4 +1,6 @@
 using RomApi.ResourceService;
+using RomApi.ServiceDefaults;
+using RomApi.ServiceDefaults.Access;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.ResourceService.ApiResources;
@@ -64,12 +66,13 @@ app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 
-app.MapCategoriesApi();
-app.MapApiResourcesApi();
-app.MapModerationApi();
-app.MapHoursApi();
-app.MapImagesApi();
-app.MapIngestApi();
+var publicApi = app.MapPublicApi(ServiceNames.ResourceService);
+publicApi.MapCategoriesApi();
+publicApi.MapApiResourcesApi();
+publicApi.MapModerationApi();
+publicApi.MapHoursApi();
+publicApi.MapImagesApi();
+publicApi.MapIngestApi();
 app.MapChangesApi();
 
 app.Run();

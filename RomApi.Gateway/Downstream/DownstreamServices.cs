@@ -1,11 +1,13 @@
+using RomApi.ServiceDefaults;
+
 namespace RomApi.Gateway.Downstream;
 
 /// <summary>The services behind the gateway, each with the path prefixes it owns.</summary>
 public static class DownstreamServices
 {
-    public const string ResourceService = "resourceservice";
-    public const string SearchService = "searchservice";
-    public const string AnalyticsService = "analyticsservice";
+    public const string ResourceService = ServiceNames.ResourceService;
+    public const string SearchService = ServiceNames.SearchService;
+    public const string AnalyticsService = ServiceNames.AnalyticsService;
 
     public static readonly IReadOnlyList<DownstreamService> All =
     [

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Downstream;
 using RomApi.Gateway.Telemetry;
+using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Net.Http.Json;
 
@@ -125,7 +126,7 @@ public sealed partial class UsageSender(
             {
                 Content = JsonContent.Create(new ApiUsageBatch(batch), options: System.Text.Json.JsonSerializerOptions.Web),
             };
-            request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service("gateway")));
+            request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceNames.Gateway)));
             using var response = await client.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
