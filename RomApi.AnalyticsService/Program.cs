@@ -5,7 +5,7 @@ using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Partitions;
 using RomApi.AnalyticsService.Resources;
 using RomApi.AnalyticsService.Retention;
@@ -40,14 +40,14 @@ builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptio
 builder.Services.AddSingleton<AnalyticsServiceMetrics>();
 builder.Services.AddSingleton<EventBuffer>();
 builder.Services.AddSingleton<EventBatchWriter>();
-builder.Services.AddSingleton<PartitionManager>();
+builder.Services.AddSingleton<MonthlyPartitions>();
 builder.Services.AddSingleton<StatsQuery>();
 builder.Services.AddSingleton<UsageQuery>();
 builder.Services.AddSingleton<SearchQueriesQuery>();
 builder.Services.AddScoped<EventIngestion>();
 builder.Services.AddMemoryCache();
 builder.Services.AddHttpClient<ResourceDirectory>(client => client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.ResourceService));
-builder.Services.AddHostedService<PartitionMaintainer>();
+builder.Services.AddHostedService<PartitionMaintenanceService>();
 builder.Services.AddHostedService<EventWriterService>();
 builder.Services.AddAnalyticsApiDocument();
 

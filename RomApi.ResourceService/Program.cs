@@ -11,7 +11,7 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Enrichment;
 using RomApi.ResourceService.Hours;
 using RomApi.ResourceService.Images;
-using RomApi.ResourceService.Ingest;
+using RomApi.ResourceService.BulkImport;
 using RomApi.ResourceService.Moderation;
 using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Views;
@@ -45,7 +45,7 @@ builder.Services.AddSingleton<ResourceNormalizer>();
 builder.Services.AddScoped<ResourceReader>();
 builder.Services.AddScoped<ResourceLister>();
 builder.Services.AddScoped<ResourceWriter>();
-builder.Services.AddScoped<IngestService>();
+builder.Services.AddScoped<BulkImporter>();
 builder.Services.AddScoped<CategoryRenamer>();
 
 builder.Services.AddSingleton<DefaultCategorySeeder>();
@@ -72,7 +72,7 @@ publicApi.MapApiResourcesApi();
 publicApi.MapModerationApi();
 publicApi.MapHoursApi();
 publicApi.MapImagesApi();
-publicApi.MapIngestApi();
+publicApi.MapBulkImportApi();
 app.MapChangesApi();
 
 app.Run();

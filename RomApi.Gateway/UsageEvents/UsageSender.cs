@@ -5,7 +5,7 @@ using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Net.Http.Json;
 
-namespace RomApi.Gateway.Usage;
+namespace RomApi.Gateway.UsageEvents;
 
 /// <summary>
 /// Folds buffered requests into usage events (<see cref="UsageFold"/>) and sends them to analytics in batches, once per
