@@ -54,8 +54,8 @@ builder.Services.AddHealthChecks().AddCheck<DefaultCategorySeeder>("default-cate
 
 builder.Services.AddSingleton<ViewRecorder>();
 builder.Services.AddHostedService<ViewEventSender>();
-builder.Services.AddHttpClient(ViewEventSender.HttpClientName, (services, client) =>
-    client.BaseAddress = new Uri(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewOptions>>().Value.AnalyticsBaseAddress));
+builder.Services.AddHttpClient(ViewEventSender.HttpClientName, client =>
+    client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService));
 
 builder.Services.AddResourceApiDocument();
 

@@ -122,7 +122,7 @@ public sealed partial class UsageSender(
         try
         {
             var client = httpClientFactory.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{DownstreamServices.AnalyticsService}/internal/events")
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService), "/internal/events"))
             {
                 Content = JsonContent.Create(new ApiUsageBatch(batch), options: System.Text.Json.JsonSerializerOptions.Web),
             };
