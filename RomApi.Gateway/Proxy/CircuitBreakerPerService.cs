@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Downstream;
-using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.Errors;
-using System.Globalization;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace RomApi.Gateway.Proxy;

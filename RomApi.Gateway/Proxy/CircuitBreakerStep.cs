@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Downstream;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Errors;
 using System.Globalization;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace RomApi.Gateway.Proxy;
 

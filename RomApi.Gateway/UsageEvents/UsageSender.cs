@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using RomApi.Gateway.Downstream;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.PlatformAuth;
