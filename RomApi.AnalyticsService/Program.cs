@@ -1,9 +1,11 @@
 using RomApi.AnalyticsService;
+using RomApi.ServiceDefaults;
+using RomApi.ServiceDefaults.Access;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Partitions;
 using RomApi.AnalyticsService.Resources;
 using RomApi.AnalyticsService.Retention;
@@ -38,14 +40,14 @@ builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptio
 builder.Services.AddSingleton<AnalyticsServiceMetrics>();
 builder.Services.AddSingleton<EventBuffer>();
 builder.Services.AddSingleton<EventBatchWriter>();
-builder.Services.AddSingleton<PartitionManager>();
+builder.Services.AddSingleton<MonthlyPartitions>();
 builder.Services.AddSingleton<StatsQuery>();
 builder.Services.AddSingleton<UsageQuery>();
 builder.Services.AddSingleton<SearchQueriesQuery>();
 builder.Services.AddScoped<EventIngestion>();
 builder.Services.AddMemoryCache();
-builder.Services.AddHttpClient<ResourceDirectory>(client => client.BaseAddress = new Uri("http://resourceservice"));
-builder.Services.AddHostedService<PartitionMaintainer>();
+builder.Services.AddHttpClient<ResourceDirectory>(client => client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.ResourceService));
+builder.Services.AddHostedService<PartitionMaintenanceService>();
 builder.Services.AddHostedService<EventWriterService>();
 builder.Services.AddAnalyticsApiDocument();
 
@@ -56,10 +58,12 @@ app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 
-app.MapEventsApi();
-app.MapStatsApi();
-app.MapTopResourcesApi();
-app.MapUsageApi();
-app.MapSearchAnalyticsApi();
+var publicApi = app.MapPublicApi(ServiceNames.AnalyticsService);
+publicApi.MapEventsApi();
+publicApi.MapStatsApi();
+publicApi.MapTopResourcesApi();
+publicApi.MapUsageApi();
+publicApi.MapSearchAnalyticsApi();
+app.MapInternalEventsApi();
 
 app.Run();

@@ -10,7 +10,7 @@ using RomApi.Gateway.Limits;
 using RomApi.Gateway.Operations;
 using RomApi.Gateway.Proxy;
 using RomApi.Gateway.Telemetry;
-using RomApi.Gateway.Usage;
+using RomApi.Gateway.UsageEvents;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -37,7 +37,8 @@ app.MapDefaultEndpoints();
 // Before anything else of the gateway's: the public port shows probes a bare /health and /metrics to admins only.
 app.UseMiddleware<OperatorEndpointsGuard>();
 app.UseMiddleware<RequestLogMiddleware>();
-app.UseMiddleware<EdgeMiddleware>();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseMiddleware<DeclaredBodyLimitMiddleware>();
 app.UseCors(EdgeSetup.CorsPolicyName);
 app.UseRouting();
 app.UseRequestTimeouts();

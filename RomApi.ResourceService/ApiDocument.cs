@@ -4,7 +4,7 @@ using RomApi.ResourceService.Categories;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Hours;
 using RomApi.ResourceService.Images;
-using RomApi.ResourceService.Ingest;
+using RomApi.ResourceService.BulkImport;
 using RomApi.ServiceDefaults.OpenApi;
 
 namespace RomApi.ResourceService;

@@ -1,4 +1,6 @@
 using RomApi.ResourceService;
+using RomApi.ServiceDefaults;
+using RomApi.ServiceDefaults.Access;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.ResourceService.ApiResources;
@@ -9,7 +11,7 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Enrichment;
 using RomApi.ResourceService.Hours;
 using RomApi.ResourceService.Images;
-using RomApi.ResourceService.Ingest;
+using RomApi.ResourceService.BulkImport;
 using RomApi.ResourceService.Moderation;
 using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Views;
@@ -43,7 +45,7 @@ builder.Services.AddSingleton<ResourceNormalizer>();
 builder.Services.AddScoped<ResourceReader>();
 builder.Services.AddScoped<ResourceLister>();
 builder.Services.AddScoped<ResourceWriter>();
-builder.Services.AddScoped<IngestService>();
+builder.Services.AddScoped<BulkImporter>();
 builder.Services.AddScoped<CategoryRenamer>();
 
 builder.Services.AddSingleton<DefaultCategorySeeder>();
@@ -52,8 +54,8 @@ builder.Services.AddHealthChecks().AddCheck<DefaultCategorySeeder>("default-cate
 
 builder.Services.AddSingleton<ViewRecorder>();
 builder.Services.AddHostedService<ViewEventSender>();
-builder.Services.AddHttpClient(ViewEventSender.HttpClientName, (services, client) =>
-    client.BaseAddress = new Uri(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ViewOptions>>().Value.AnalyticsBaseAddress));
+builder.Services.AddHttpClient(ViewEventSender.HttpClientName, client =>
+    client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService));
 
 builder.Services.AddResourceApiDocument();
 
@@ -64,12 +66,13 @@ app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 
-app.MapCategoriesApi();
-app.MapApiResourcesApi();
-app.MapModerationApi();
-app.MapHoursApi();
-app.MapImagesApi();
-app.MapIngestApi();
+var publicApi = app.MapPublicApi(ServiceNames.ResourceService);
+publicApi.MapCategoriesApi();
+publicApi.MapApiResourcesApi();
+publicApi.MapModerationApi();
+publicApi.MapHoursApi();
+publicApi.MapImagesApi();
+publicApi.MapBulkImportApi();
 app.MapChangesApi();
 
 app.Run();

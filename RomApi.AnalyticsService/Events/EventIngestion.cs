@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Resources;
 using RomApi.AnalyticsService.Telemetry;
 

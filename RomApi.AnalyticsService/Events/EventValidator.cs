@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RomApi.AnalyticsService.Data;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 
 namespace RomApi.AnalyticsService.Events;
 

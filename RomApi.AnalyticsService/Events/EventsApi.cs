@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.OpenApi;
@@ -32,7 +32,12 @@ public static class EventsApi
                              "resourceId must name a resource the resource service knows.")
             .Accepts<EventInput>("application/json")
             .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
+        return app;
+    }
 
+    /// <summary>Events from the other ROMAPI services; the gateway does not route here.</summary>
+    public static IEndpointRouteBuilder MapInternalEventsApi(this IEndpointRouteBuilder app)
+    {
         app.MapGroup("/internal").WithTags("Internal")
             .MapPost("/events", PostInternalEvents)
             .WithName("PostInternalEvents")
@@ -52,10 +57,6 @@ public static class EventsApi
         IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.IsApiKey && !caller.Has(Permissions.AnalyticsWrite))
-        {
-            return ApiErrors.Forbidden("This API key lacks the analytics:write permission.");
-        }
         var request = new EventValidator.RequestContext(EventSource.Client, caller.UserId, caller.ApiKeyId,
             context.Request.Headers.UserAgent.ToString(), ClientNetwork.FromRequest(context));
         return await IngestAsync(context, request, ingestion, options.Value, json.Value, time, cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Resources;
@@ -23,8 +24,6 @@ public sealed class ResourceDirectory(
     PlatformTokenService tokens,
     IOptions<ResourceDirectoryOptions> options)
 {
-    public const string ServiceName = "analyticsservice";
-
     /// <returns>The resource, or null when the resource service answers 404.</returns>
     public async Task<ResourceInfo?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -41,7 +40,7 @@ public sealed class ResourceDirectory(
     private async Task<ResourceInfo?> AskAsync(Guid id, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/api-resources/{id}");
-        request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceName)));
+        request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceNames.AnalyticsService)));
         HttpResponseMessage response;
         try
         {

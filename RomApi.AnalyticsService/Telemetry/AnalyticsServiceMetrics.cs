@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 
 namespace RomApi.AnalyticsService.Telemetry;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Downstream;
+using RomApi.ServiceDefaults;
 using System.Text.Json.Nodes;
 
 namespace RomApi.Gateway.Docs;
@@ -117,7 +118,7 @@ public sealed partial class CombinedOpenApi(
         {
             sources.Add((GatewaySource, new Uri(_self, "/openapi/v1.json")));
         }
-        sources.AddRange(DownstreamServices.All.Select(service => (service.Name, new Uri($"http://{service.Name}/openapi/v1.json"))));
+        sources.AddRange(DownstreamServices.All.Select(service => (service.Name, new Uri(ServiceNames.DiscoveryAddress(service.Name), "/openapi/v1.json"))));
         return sources;
     }
 

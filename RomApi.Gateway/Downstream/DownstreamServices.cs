@@ -1,17 +1,15 @@
+using RomApi.ServiceDefaults;
+
 namespace RomApi.Gateway.Downstream;
 
 /// <summary>The services behind the gateway, each with the path prefixes it owns.</summary>
 public static class DownstreamServices
 {
-    public const string ResourceService = "resourceservice";
-    public const string SearchService = "searchservice";
-    public const string AnalyticsService = "analyticsservice";
-
     public static readonly IReadOnlyList<DownstreamService> All =
     [
-        new(ResourceService, ["/api/v1/categories", "/api/v1/api-resources"]),
-        new(SearchService, ["/api/v1/search"]),
-        new(AnalyticsService, ["/api/v1/analytics"]),
+        new(ServiceNames.ResourceService, ["/api/v1/categories", "/api/v1/api-resources"]),
+        new(ServiceNames.SearchService, ["/api/v1/search"]),
+        new(ServiceNames.AnalyticsService, ["/api/v1/analytics"]),
     ];
 }
 

@@ -1,7 +1,7 @@
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Limits;
 using RomApi.Gateway.Telemetry;
-using RomApi.Gateway.Usage;
+using RomApi.Gateway.UsageEvents;
 using Yarp.ReverseProxy.Model;
 
 namespace RomApi.Gateway.Edge;

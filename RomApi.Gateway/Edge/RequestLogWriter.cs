@@ -12,9 +12,9 @@ public readonly record struct RequestLogEntry(
 /// <summary>
 /// Writes the request log off the request path, the way nginx writes its access log: lines wait in a bounded buffer and go to
 /// standard output in blocks (one write per block of up to 4 KB, whole lines only, so they never interleave with other log
-/// lines). The console logger writes and flushes one line at a time under a lock, which cost the gateway a third of its
-/// throughput; sending every line over OTLP too would cost as much again, so a log collector (or the dashboard's console view)
-/// reads them from standard output. If the output cannot keep up, the excess is counted and reported instead of slowing requests.
+/// lines). The console logger writes and flushes one line at a time under a lock, which every request would wait on; sending
+/// every line over OTLP too would double that work, so a log collector (or the dashboard's console view) reads them from
+/// standard output. If the output cannot keep up, the excess is counted and reported instead of slowing requests.
 /// </summary>
 public sealed class RequestLogWriter(IOptions<EdgeOptions> options, TimeProvider time) : BackgroundService
 {

@@ -1,11 +1,8 @@
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using RomApi.Gateway.Identity.Data;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Globalization;
-using System.Security.Claims;
-using System.Text;
 
 namespace RomApi.Gateway.Identity;
 
@@ -20,57 +17,29 @@ public sealed class AccessTokenService
     public const string Audience = "romapi-api";
     private const string QuotaClaim = "quota";
 
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
-    private readonly SigningCredentials _credentials;
-    private readonly TokenValidationParameters _validation;
-    private readonly TimeProvider _time;
+    private readonly Hs256Jwt _jwt;
     private readonly TimeSpan _lifetime;
     private readonly ValidatedTokenCache<Caller> _validated;
 
     public AccessTokenService(IOptions<IdentityOptions> options, TimeProvider time)
     {
-        _time = time;
         _validated = new ValidatedTokenCache<Caller>(time);
         _lifetime = options.Value.AccessTokenLifetime;
-        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.SigningKey));
-        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
-        _validation = new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKey = key,
-            // Only HS256: "alg: none" and algorithm-confusion tokens are refused before any claim is read.
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            RequireExpirationTime = true,
-            RequireSignedTokens = true,
-            ClockSkew = TimeSpan.Zero,
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } end && end.ToUniversalTime() > time.GetUtcNow().UtcDateTime &&
-                (notBefore is not { } start || start.ToUniversalTime() <= time.GetUtcNow().UtcDateTime.AddSeconds(5)),
-        };
+        // No grace after expiry (the client refreshes); 5 s before the start for a clock slightly behind the issuing replica's.
+        _jwt = new Hs256Jwt(options.Value.SigningKey, Issuer, Audience, time, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
     public TimeSpan Lifetime => _lifetime;
 
     public string Issue(User user)
     {
-        var now = _time.GetUtcNow().UtcDateTime;
-        return _handler.CreateToken(new SecurityTokenDescriptor
+        return _jwt.Create(_lifetime, claims: new Dictionary<string, object>
         {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + _lifetime,
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = user.Id.ToString(),
-                ["email"] = user.Email,
-                ["user_type"] = user.UserType.ToString().ToUpperInvariant(),
-                ["plan"] = user.Plan.ToString().ToUpperInvariant(),
-                [QuotaClaim] = user.ApiQuota,
-            },
-            SigningCredentials = _credentials,
+            ["sub"] = user.Id.ToString(),
+            ["email"] = user.Email,
+            ["user_type"] = user.UserType.ToString().ToUpperInvariant(),
+            ["plan"] = user.Plan.ToString().ToUpperInvariant(),
+            [QuotaClaim] = user.ApiQuota,
         });
     }
 
@@ -91,7 +60,7 @@ public sealed class AccessTokenService
 
     private async Task<(Caller? Caller, string? FailureReason, DateTimeOffset ExpiresAt)> ValidateSignatureAndClaimsAsync(string token)
     {
-        var result = await _handler.ValidateTokenAsync(token, _validation);
+        var result = await _jwt.ValidateAsync(token);
         if (!result.IsValid)
         {
             return (null, result.Exception is SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException

@@ -15,18 +15,16 @@ public sealed record Caller(
 {
     public static Caller Anonymous { get; } = new(null, null, null, null, 0, null, 0, []);
 
-    public bool IsAuthenticated => UserId is not null;
-    public bool IsApiKey => ApiKeyId is not null;
-    public bool IsAdmin => UserType == PlatformIdentity.AdminUserType;
+    /// <summary>What the services are told of this caller (in the platform token), built once with the caller.</summary>
+    public PlatformIdentity Identity { get; } =
+        new(UserId, Email, UserType, Plan, ApiKeyId, ApiKeyId is not null ? Permissions : RomApi.ServiceDefaults.PlatformAuth.Permissions.All);
 
-    /// <summary>A user holds every permission; an API key only those it was granted.</summary>
-    public bool Has(string permission) => IsAuthenticated && (!IsApiKey || Permissions.Contains(permission));
+    public bool IsAuthenticated => Identity.IsAuthenticated;
+    public bool IsApiKey => Identity.IsApiKey;
+    public bool IsAdmin => Identity.IsAdmin;
 
     /// <summary>For logs: the key id for API keys, else the user id; never a secret.</summary>
     public string LogId => ApiKeyId is { } key ? $"key:{key}" : UserId is { } user ? $"user:{user}" : "anonymous";
-
-    public PlatformIdentity ToPlatformIdentity() =>
-        new(UserId, Email, UserType, Plan, ApiKeyId, IsApiKey ? Permissions : RomApi.ServiceDefaults.PlatformAuth.Permissions.All);
 }
 
 public static class CallerHttpContextExtensions

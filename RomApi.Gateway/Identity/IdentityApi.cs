@@ -78,7 +78,7 @@ public static class IdentityApi
 
     private static async Task<Results<Ok<ApiResponse<AuthTokens>>, ErrorResult>> Login(
         LoginRequest request, HttpContext context, IdentityDbContext db, LoginThrottle throttle, TokenPair tokens, GatewayMetrics metrics,
-        UsageReader usage, TimeProvider time, CancellationToken cancellationToken)
+        QuotaUsageReader usage, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
@@ -109,7 +109,7 @@ public static class IdentityApi
     }
 
     private static async Task<Results<Ok<ApiResponse<AuthTokens>>, ErrorResult>> Refresh(
-        RefreshRequest request, RefreshTokenStore store, AccessTokenService access, GatewayMetrics metrics, UsageReader usage,
+        RefreshRequest request, RefreshTokenStore store, AccessTokenService access, GatewayMetrics metrics, QuotaUsageReader usage,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.RefreshToken))
@@ -135,7 +135,7 @@ public static class IdentityApi
     }
 
     private static async Task<Results<Ok<ApiResponse<UserProfile>>, ErrorResult>> Me(
-        HttpContext context, IdentityDbContext db, UsageReader usage, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext context, IdentityDbContext db, QuotaUsageReader usage, TimeProvider time, CancellationToken cancellationToken)
     {
         if (context.GetCaller().UserId is not { } userId)
         {

@@ -33,7 +33,7 @@ public static class IdentitySetup
         builder.Services.AddSingleton<AccessTokenService>();
         builder.Services.AddScoped<RefreshTokenStore>();
         builder.Services.AddScoped<TokenPair>();
-        builder.Services.AddScoped<UsageReader>();
+        builder.Services.AddScoped<QuotaUsageReader>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<ApiKeyLastUsed>();

@@ -33,7 +33,7 @@ public sealed class IdentityForwarding(PlatformTokenService tokens, TimeProvider
         {
             return token;
         }
-        token = tokens.Issue(caller.ToPlatformIdentity());
+        token = tokens.Issue(caller.Identity);
         _issued.Set(key, token, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = time.GetUtcNow() + Reuse });
         return token;
     }

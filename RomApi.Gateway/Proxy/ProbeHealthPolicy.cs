@@ -11,7 +11,7 @@ namespace RomApi.Gateway.Proxy;
 /// from failed requests: the replica answers again (a restarted process, a database that is back), so the gateway need not wait
 /// out their fixed periods (10 s and 30 s) while clients get 503s from a healthy service.
 /// </summary>
-public sealed class ProbeHealthPolicy(IDestinationHealthUpdater health, CircuitBreakers breakers, IOptions<ProxyOptions> options)
+public sealed class ProbeHealthPolicy(IDestinationHealthUpdater health, CircuitBreakerPerService breakers, IOptions<ProxyOptions> options)
     : IActiveHealthCheckPolicy
 {
     public const string PolicyName = "ProbeClosesBreaker";

@@ -1,4 +1,4 @@
-using RomApi.Gateway.Usage;
+using RomApi.Gateway.UsageEvents;
 using RomApi.ServiceDefaults.RequestIds;
 using Yarp.ReverseProxy.Transforms;
 
@@ -17,7 +17,7 @@ public static class ProxySetup
             builder.Configuration.AddJsonFile(options.ReplicaAddressFile, optional: true, reloadOnChange: true);
             builder.Services.AddHostedService<ReplicaAddressReload>();
         }
-        builder.Services.AddSingleton<CircuitBreakers>();
+        builder.Services.AddSingleton<CircuitBreakerPerService>();
         builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IActiveHealthCheckPolicy, ProbeHealthPolicy>();
         builder.Services.AddSingleton<Yarp.ReverseProxy.Health.IPassiveHealthCheckPolicy, ServiceFailurePolicy>();
         builder.Services.AddSingleton<IdentityForwarding>();

@@ -20,7 +20,7 @@ public sealed class ServiceFailurePolicy(IDestinationHealthUpdater health, IOpti
 
     public void RequestProxied(HttpContext context, ClusterState cluster, DestinationState destination)
     {
-        if (CircuitBreakers.IsNeutral(context))
+        if (CircuitBreakerPerService.IsNeutral(context))
         {
             return;
         }

@@ -35,7 +35,7 @@ public sealed class GatewayMetrics
             "romapi.gateway.usage.dropped", unit: "{event}", description: "API usage events dropped because the buffer for analytics was full.");
         meter.CreateObservableGauge(
             "romapi.gateway.circuit.state",
-            () => services.GetRequiredService<CircuitBreakers>().All
+            () => services.GetRequiredService<CircuitBreakerPerService>().All
                 .Select(pair => new Measurement<int>((int)pair.Value.State, new KeyValuePair<string, object?>("service", pair.Key))),
             description: "Circuit breaker per service: 0 closed, 1 half-open, 2 open.");
     }

@@ -23,7 +23,7 @@ public static class ApiResourcesApi
 
     public static RouteGroupBuilder MapApiResourcesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(BasePath).WithTags("API resources").AddEndpointFilter<RejectInvalidIdentityFilter>();
+        var api = app.MapGroup(BasePath).WithTags("API resources");
 
         api.MapGet("", ListApiResources)
             .WithName("ListApiResources")
@@ -68,10 +68,6 @@ public static class ApiResourcesApi
         [AsParameters] ResourceListQuery query, HttpContext context, ResourceLister lister, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.ReadDenied() is { } denied)
-        {
-            return denied;
-        }
         var (page, error) = await lister.ListAsync(query, caller, cancellationToken);
         if (error is not null)
         {
@@ -85,10 +81,6 @@ public static class ApiResourcesApi
         Guid id, HttpContext context, ResourceReader reader, ViewRecorder views, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.ReadDenied() is { } denied)
-        {
-            return denied;
-        }
         var resource = await reader.GetAsync(id, cancellationToken);
         return Visible(resource, id, caller, context, views, time);
     }
@@ -97,10 +89,6 @@ public static class ApiResourcesApi
         string slug, HttpContext context, ResourceReader reader, ViewRecorder views, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.ReadDenied() is { } denied)
-        {
-            return denied;
-        }
         if (slug.Length > FieldLimits.Slug)
         {
             return ApiErrors.NotFound($"No API resource with slug '{slug[..FieldLimits.Slug]}…'.");
@@ -131,10 +119,6 @@ public static class ApiResourcesApi
         TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.WriteDenied() is { } denied)
-        {
-            return denied;
-        }
         var errors = new FieldErrors();
         var fields = normalizer.Normalize(input, await CategoryIndex.LoadAsync(db, cancellationToken), caller.IsAdmin, errors);
         if (fields is null)
@@ -195,10 +179,6 @@ public static class ApiResourcesApi
         ResourceWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.WriteDenied() is { } denied)
-        {
-            return denied;
-        }
         await using var transaction = await writer.BeginAsync(cancellationToken);
         var (resource, refusal) = await LoadForChangeAsync(id, caller, context, writer, cancellationToken);
         if (refusal is not null)
@@ -241,10 +221,6 @@ public static class ApiResourcesApi
         Guid id, HttpContext context, ResourceWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.WriteDenied() is { } denied)
-        {
-            return denied;
-        }
         await using var transaction = await writer.BeginAsync(cancellationToken);
         var (resource, refusal) = await LoadForChangeAsync(id, caller, context, writer, cancellationToken);
         if (refusal is not null)

@@ -62,7 +62,7 @@ public sealed class ResourceNormalizer(Gazetteer gazetteer)
             return null;
         }
 
-        if (city is not null && (region is null || latitude is null) && country == "CM" && gazetteer.Find(city) is { } place)
+        if (city is not null && (region is null || latitude is null) && country == Gazetteer.Country && gazetteer.Find(city) is { } place)
         {
             region ??= place.Region;
             if (latitude is null)
@@ -121,12 +121,12 @@ public sealed class ResourceNormalizer(Gazetteer gazetteer)
         var text = errors.Text("address.country", country, 2);
         if (text is null)
         {
-            return "CM";
+            return ApiResource.DefaultCountry;
         }
         if (text.Length != 2 || !text.All(char.IsAsciiLetter))
         {
             errors.Add("address.country", "must be an ISO 3166-1 alpha-2 code");
-            return "CM";
+            return ApiResource.DefaultCountry;
         }
         return text.ToUpperInvariant();
     }

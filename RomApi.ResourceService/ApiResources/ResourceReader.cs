@@ -39,10 +39,6 @@ public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, Re
     /// <summary>The resource as the API shows it when <paramref name="caller"/> may see it (for its sub-resources), else the 404.</summary>
     public async Task<(ApiResourceDto? Resource, ErrorResult? Error)> GetVisibleAsync(Guid id, PlatformIdentity caller, CancellationToken cancellationToken)
     {
-        if (caller.ReadDenied() is { } denied)
-        {
-            return (null, denied);
-        }
         var resource = await GetAsync(id, cancellationToken);
         if (resource is null || resource.IsDeleted || !caller.CanSee(resource.Status, resource.UserId))
         {

@@ -18,7 +18,7 @@ public static class CategoriesApi
 
     public static RouteGroupBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(BasePath).WithTags("Categories").AddEndpointFilter<RejectInvalidIdentityFilter>();
+        var api = app.MapGroup(BasePath).WithTags("Categories");
 
         api.MapGet("", ListCategories)
             .WithName("ListCategories")

@@ -3,6 +3,9 @@ namespace RomApi.ResourceService.Data;
 /// <summary>A listed business, service, data set or API.</summary>
 public sealed class ApiResource
 {
+    /// <summary>The directory's country (Cameroon): the country of an address that names none.</summary>
+    public const string DefaultCountry = "CM";
+
     public Guid Id { get; set; }
 
     /// <summary>The publisher's own key for the row; bulk ingest upserts by it.</summary>
@@ -23,7 +26,7 @@ public sealed class ApiResource
     public string? City { get; set; }
     public string? Region { get; set; }
     public string? PostalCode { get; set; }
-    public string Country { get; set; } = "CM";
+    public string Country { get; set; } = DefaultCountry;
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
 

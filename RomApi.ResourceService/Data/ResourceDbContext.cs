@@ -44,7 +44,7 @@ public sealed class ResourceDbContext(DbContextOptions<ResourceDbContext> option
             resource.Property(r => r.City).HasMaxLength(FieldLimits.Place);
             resource.Property(r => r.Region).HasMaxLength(FieldLimits.Place);
             resource.Property(r => r.PostalCode).HasMaxLength(FieldLimits.PostalCode);
-            resource.Property(r => r.Country).HasMaxLength(2).HasDefaultValue("CM");
+            resource.Property(r => r.Country).HasMaxLength(2).HasDefaultValue(ApiResource.DefaultCountry);
             resource.Property(r => r.Phone).HasMaxLength(FieldLimits.Phone);
             resource.Property(r => r.Email).HasMaxLength(FieldLimits.Email);
             resource.Property(r => r.Website).HasMaxLength(FieldLimits.Url);

@@ -7,6 +7,4 @@ public sealed class EnrichmentOptions
 
     /// <summary>The GeoNames gazetteer (JSON Lines); relative paths start at the service's build output.</summary>
     public string GazetteerPath { get; set; } = "Enrichment/Data/cm-places.jsonl";
-
-    public string DefaultCountry { get; set; } = "CM";
 }

@@ -15,6 +15,9 @@ public sealed record Place(string Name, string? Region, double Latitude, double 
 /// </summary>
 public sealed partial class Gazetteer
 {
+    /// <summary>The country whose places the gazetteer knows; addresses elsewhere are not looked up.</summary>
+    public const string Country = "CM";
+
     private readonly FrozenDictionary<string, Place> _byName;
 
     public Gazetteer(IOptions<EnrichmentOptions> options, IHostEnvironment environment, ILogger<Gazetteer> logger)

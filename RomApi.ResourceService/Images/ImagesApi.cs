@@ -18,7 +18,7 @@ public static class ImagesApi
 
     public static RouteGroupBuilder MapImagesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(ApiResourcesApi.BasePath + "/{id:guid}/images").WithTags("Images").AddEndpointFilter<RejectInvalidIdentityFilter>();
+        var api = app.MapGroup(ApiResourcesApi.BasePath + "/{id:guid}/images").WithTags("Images");
         api.MapGet("", GetImages).WithName("GetImages").Produces<ApiResponse<IReadOnlyList<ImageDto>>>()
             .WithSummary("The resource's images by orderIndex.");
         api.MapPost("", AddImage).WithName("AddImage").Produces<ApiResponse<ImageDto>>(StatusCodes.Status201Created)
@@ -38,10 +38,6 @@ public static class ImagesApi
         Guid id, ImageInput input, HttpContext context, ResourceWriter writer, ResourceDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.WriteDenied() is { } denied)
-        {
-            return denied;
-        }
         var errors = new FieldErrors();
         var url = errors.Text("url", input.Url, FieldLimits.Url, required: true) is { } text ? WebAddresses.NormalizeUrl(text) : null;
         if (input.Url is not null && url is null && !errors.Any)
@@ -97,10 +93,6 @@ public static class ImagesApi
         Guid id, Guid imageId, HttpContext context, ResourceWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.WriteDenied() is { } denied)
-        {
-            return denied;
-        }
         await using var transaction = await writer.BeginAsync(cancellationToken);
         var (resource, refusal) = await ApiResourcesApi.LoadForChangeAsync(id, caller, context, writer, cancellationToken);
         if (refusal is not null)

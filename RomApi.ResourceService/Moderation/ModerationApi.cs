@@ -11,7 +11,7 @@ public static class ModerationApi
 {
     public static RouteGroupBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(ApiResourcesApi.BasePath + "/{id:guid}").WithTags("Moderation").AddEndpointFilter<RejectInvalidIdentityFilter>();
+        var api = app.MapGroup(ApiResourcesApi.BasePath + "/{id:guid}").WithTags("Moderation");
         api.MapPost("/publish", (Guid id, HttpContext context, ResourceWriter writer, TimeProvider time, CancellationToken ct) =>
                 ModerateAsync(id, ChangeType.Published, context, writer, time, ct))
             .WithName("PublishApiResource").WithAccess(ApiAccess.Admin).Produces<ApiResponse<ApiResourceDto>>()

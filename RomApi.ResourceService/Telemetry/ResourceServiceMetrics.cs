@@ -7,7 +7,6 @@ public sealed class ResourceServiceMetrics
 {
     public const string MeterName = "RomApi.ResourceService";
 
-    private readonly Counter<long> _resourcesServed;
     private readonly Counter<long> _cacheHits;
     private readonly Counter<long> _cacheMisses;
     private readonly Counter<long> _ingested;
@@ -17,8 +16,6 @@ public sealed class ResourceServiceMetrics
     public ResourceServiceMetrics(IMeterFactory meterFactory, ResourceCounts counts)
     {
         var meter = meterFactory.Create(MeterName);
-        _resourcesServed = meter.CreateCounter<long>(
-            "romapi.resources.served", unit: "{resource}", description: "API resources returned to callers, by endpoint.");
         _cacheHits = meter.CreateCounter<long>("romapi.cache.hits", unit: "{lookup}", description: "Redis cache hits, by cache.");
         _cacheMisses = meter.CreateCounter<long>("romapi.cache.misses", unit: "{lookup}", description: "Redis cache misses, by cache.");
         _ingested = meter.CreateCounter<long>("romapi.ingest.items", unit: "{item}", description: "Bulk-ingest items, by outcome.");
@@ -29,8 +26,6 @@ public sealed class ResourceServiceMetrics
             unit: "{resource}", description: "API resources not deleted, by status, plan and type.");
     }
 
-    public void ResourcesServed(int count, string endpoint) =>
-        _resourcesServed.Add(count, new KeyValuePair<string, object?>("endpoint", endpoint));
 
     public void CacheLookup(string cache, bool hit) =>
         (hit ? _cacheHits : _cacheMisses).Add(1, new KeyValuePair<string, object?>("cache", cache));

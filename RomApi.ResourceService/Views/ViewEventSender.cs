@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.Analytics;
 using RomApi.ServiceDefaults.PlatformAuth;
 
@@ -13,7 +14,7 @@ public sealed class ViewEventSender(
     TimeProvider time,
     ILogger<ViewEventSender> logger)
     : AnalyticsEventSender<ViewEvent>(recorder.Reader, new(options.Value.BatchSize, options.Value.FlushInterval),
-        "resourceservice", "VIEW", clients, tokens, time, logger)
+        ServiceNames.ResourceService, "VIEW", clients, tokens, time, logger)
 {
     protected override IReadOnlyList<ViewEvent> Prepare(List<ViewEvent> queued) => ViewFold.Fold(queued);
 

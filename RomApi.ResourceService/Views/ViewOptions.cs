@@ -5,8 +5,6 @@ public sealed class ViewOptions
 {
     public const string SectionName = "Views";
 
-    public string AnalyticsBaseAddress { get; set; } = "http://analyticsservice";
-
     /// <summary>
     /// Reads waiting for the next send beyond this are not counted as views (requests never wait for analytics) but in the
     /// romapi.views.dropped metric. Every pause sends all that waits, folded, so this is only reached above QueueCapacity reads per

@@ -28,9 +28,12 @@ public sealed class PlatformAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var principal = await tokens.ValidateAsync(token);
-        return principal is null
-            ? AuthenticateResult.Fail("The platform identity token is not valid.")
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        if (principal is null)
+        {
+            return AuthenticateResult.Fail("The platform identity token is not valid.");
+        }
+        Context.Features.Set(PlatformIdentity.FromPrincipal(principal));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
@@ -38,10 +41,4 @@ public sealed class PlatformAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ErrorEnvelopeWriter.WriteAsync(Context, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, ErrorCodes.DefaultMessage(403));
-}
-
-public static class PlatformIdentityHttpContextExtensions
-{
-    /// <summary>The caller as the gateway vouched for it; anonymous when no token came.</summary>
-    public static PlatformIdentity GetPlatformIdentity(this HttpContext context) => PlatformIdentity.FromPrincipal(context.User);
 }

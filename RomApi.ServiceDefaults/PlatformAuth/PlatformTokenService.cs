@@ -1,8 +1,5 @@
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using System.Security.Claims;
-using System.Text;
 
 namespace RomApi.ServiceDefaults.PlatformAuth;
 
@@ -18,30 +15,14 @@ public sealed class PlatformTokenService
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
-    private readonly SigningCredentials _credentials;
-    private readonly TokenValidationParameters _validation;
-    private readonly TimeProvider _time;
+    private readonly Hs256Jwt _jwt;
     // The gateway reuses one token per caller for a minute, so most requests bring a token already checked.
     private readonly ValidatedTokenCache<ClaimsIdentity> _validated;
 
     public PlatformTokenService(IOptions<PlatformAuthOptions> options, TimeProvider time)
     {
-        _time = time;
         _validated = new ValidatedTokenCache<ClaimsIdentity>(time);
-        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(options.Value.SigningKey));
-        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
-        _validation = new TokenValidationParameters
-        {
-            ValidIssuer = Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKey = key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = ClockSkew,
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } end && end.ToUniversalTime() > time.GetUtcNow().UtcDateTime - ClockSkew &&
-                (notBefore is not { } start || start.ToUniversalTime() <= time.GetUtcNow().UtcDateTime + ClockSkew),
-        };
+        _jwt = new Hs256Jwt(options.Value.SigningKey, Issuer, Audience, time, ClockSkew, ClockSkew);
     }
 
     public string Issue(PlatformIdentity identity, TimeSpan? lifetime = null)
@@ -54,17 +35,7 @@ public sealed class PlatformTokenService
         Add(claims, PlatformClaims.ApiKeyId, identity.ApiKeyId?.ToString());
         claims.AddRange(identity.Permissions.Select(permission => new Claim(PlatformClaims.Permission, permission)));
 
-        var now = _time.GetUtcNow().UtcDateTime;
-        return _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = Audience,
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now + (lifetime ?? DefaultLifetime),
-            Subject = new ClaimsIdentity(claims),
-            SigningCredentials = _credentials,
-        });
+        return _jwt.Create(lifetime ?? DefaultLifetime, subject: new ClaimsIdentity(claims));
     }
 
     /// <summary>The identity in a valid token, or null when the token is forged, tampered, expired or not HS256.</summary>
@@ -74,7 +45,7 @@ public sealed class PlatformTokenService
         {
             return known.Expired ? null : new ClaimsPrincipal(known.Value.Clone());
         }
-        var result = await _handler.ValidateTokenAsync(token, _validation);
+        var result = await _jwt.ValidateAsync(token);
         if (!result.IsValid)
         {
             return null;

@@ -1,5 +1,5 @@
 using RomApi.AnalyticsService.Events;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Retention;
 using RomApi.AnalyticsService.Stats;
 using System.Net;

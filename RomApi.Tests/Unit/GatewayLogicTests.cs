@@ -89,7 +89,7 @@ public sealed class GatewayLogicTests
         context.Response.StatusCode = error == ForwarderError.NoAvailableDestinations ? 503 : 502;
         context.Features.Set<IForwarderErrorFeature>(new ForwardFailure(error));
 
-        Assert.Equal(neutral, CircuitBreakers.IsNeutral(context));
+        Assert.Equal(neutral, CircuitBreakerPerService.IsNeutral(context));
     }
 
     [Fact]
@@ -110,12 +110,12 @@ public sealed class GatewayLogicTests
         var badGateway = Answer(502);
         var fine = Answer(200);
 
-        Assert.True(CircuitBreakers.IsNeutral(shedding));
-        Assert.False(CircuitBreakers.IsNeutral(broken));
-        Assert.True(CircuitBreakers.IsFailure(broken));
-        Assert.True(CircuitBreakers.IsFailure(badGateway));
-        Assert.False(CircuitBreakers.IsNeutral(fine));
-        Assert.False(CircuitBreakers.IsFailure(fine));
+        Assert.True(CircuitBreakerPerService.IsNeutral(shedding));
+        Assert.False(CircuitBreakerPerService.IsNeutral(broken));
+        Assert.True(CircuitBreakerPerService.IsFailure(broken));
+        Assert.True(CircuitBreakerPerService.IsFailure(badGateway));
+        Assert.False(CircuitBreakerPerService.IsNeutral(fine));
+        Assert.False(CircuitBreakerPerService.IsFailure(fine));
     }
 
     [Fact]

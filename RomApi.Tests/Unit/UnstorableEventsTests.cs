@@ -1,5 +1,5 @@
 using Npgsql;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 
 namespace RomApi.Tests.Unit;
 

@@ -1,4 +1,4 @@
-using RomApi.Gateway.Usage;
+using RomApi.Gateway.UsageEvents;
 
 namespace RomApi.Tests.Unit;
 

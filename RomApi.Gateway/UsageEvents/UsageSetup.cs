@@ -1,4 +1,4 @@
-namespace RomApi.Gateway.Usage;
+namespace RomApi.Gateway.UsageEvents;
 
 public static class UsageSetup
 {

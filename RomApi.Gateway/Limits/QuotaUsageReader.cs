@@ -7,7 +7,7 @@ namespace RomApi.Gateway.Limits;
 /// A user's requests this calendar month: the quota counter in Redis is the live count; the stored users.api_usage answers
 /// only while Redis cannot.
 /// </summary>
-public sealed class UsageReader(DistributedCounters counters, IdentityDbContext db, TimeProvider time)
+public sealed class QuotaUsageReader(DistributedCounters counters, IdentityDbContext db, TimeProvider time)
 {
     public async Task<long> MonthToDateAsync(Guid userId)
     {

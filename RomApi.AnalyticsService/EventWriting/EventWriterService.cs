@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.Telemetry;
 
-namespace RomApi.AnalyticsService.Ingestion;
+namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>
 /// Drains the buffer into the database with <see cref="IngestionOptions.Writers"/> concurrent writers, several requests per

@@ -1,4 +1,4 @@
-namespace RomApi.AnalyticsService.Ingestion;
+namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>Ingestion limits and the write pipeline (configuration section "Ingestion").</summary>
 public sealed class IngestionOptions

@@ -2,7 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using RomApi.ResourceService.Data;
 
-namespace RomApi.ResourceService.Ingest;
+namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>Binary COPY of resources and change events, and set-based updates through a temporary table.</summary>
 public static class BulkCopy

@@ -4,13 +4,13 @@ using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Partitions;
 using RomApi.AnalyticsService.Stats;
 
-namespace RomApi.AnalyticsService.Ingestion;
+namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>
 /// Writes a batch in one transaction: remembers client-chosen ids (a retry already stored is skipped), COPYs the new rows
 /// into the partitioned table, and adds them to the hourly rollup. Either all of it commits or none of it.
 /// </summary>
-public sealed class EventBatchWriter(NpgsqlDataSource dataSource, PartitionManager partitions, TimeProvider time)
+public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartitions partitions, TimeProvider time)
 {
     private const string CopyCommand =
         "COPY analytics_events (id, resource_id, event_type, user_id, api_key_id, user_agent, ip_address, referrer, metadata, created_at) " +

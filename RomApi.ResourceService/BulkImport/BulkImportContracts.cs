@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace RomApi.ResourceService.Ingest;
+namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>
 /// POST /api-resources/ingest. <see cref="Resources"/> holds the items (each like the POST body); they are read one by one so

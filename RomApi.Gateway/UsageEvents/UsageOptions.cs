@@ -1,4 +1,4 @@
-namespace RomApi.Gateway.Usage;
+namespace RomApi.Gateway.UsageEvents;
 
 /// <summary>How API usage reaches analytics (configuration section "Usage").</summary>
 public sealed class UsageOptions

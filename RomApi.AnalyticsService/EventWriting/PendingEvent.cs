@@ -1,6 +1,6 @@
 using NpgsqlTypes;
 
-namespace RomApi.AnalyticsService.Ingestion;
+namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>
 /// A validated event waiting in the buffer: exactly the row the writer stores. <paramref name="Count"/> is how many alike events a

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using RomApi.Gateway.Telemetry;
 using System.Threading.Channels;
 
-namespace RomApi.Gateway.Usage;
+namespace RomApi.Gateway.UsageEvents;
 
 /// <summary>The bounded buffer between the request path (which only ever tries to write) and <see cref="UsageSender"/>.</summary>
 public sealed class UsageBuffer(IOptions<UsageOptions> options, GatewayMetrics metrics)

@@ -4,7 +4,7 @@ using Npgsql;
 namespace RomApi.AnalyticsService.Partitions;
 
 /// <summary>The monthly partitions of analytics_events (named analytics_events_YYYY_MM, UTC months).</summary>
-public sealed partial class PartitionManager(NpgsqlDataSource dataSource, ILogger<PartitionManager> logger)
+public sealed partial class MonthlyPartitions(NpgsqlDataSource dataSource, ILogger<MonthlyPartitions> logger)
 {
     private const string Prefix = "analytics_events_";
 

@@ -4,33 +4,29 @@ using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.OpenApi;
 using RomApi.ServiceDefaults.PlatformAuth;
 
-namespace RomApi.ResourceService.Ingest;
+namespace RomApi.ResourceService.BulkImport;
 
-public static class IngestApi
+public static class BulkImportApi
 {
-    public static RouteGroupBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapBulkImportApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(ApiResourcesApi.BasePath).WithTags("Bulk ingest").AddEndpointFilter<RejectInvalidIdentityFilter>();
+        var api = app.MapGroup(ApiResourcesApi.BasePath).WithTags("Bulk ingest");
         api.MapPost("/ingest", Ingest)
             .WithName("IngestApiResources")
             .WithExamples("""{"mode":"upsert","publish":false,"resources":[{"externalId":"osm:node/123","name":"Pharmacie du Port","resourceType":"BUSINESS","categorySlug":"pharmacie","address":{"city":"Douala","country":"CM"}}]}""",
                 """{"success":true,"data":{"received":1,"created":1,"updated":0,"failed":0,"dryRun":false,"errors":[]},"timestamp":"2026-11-29T08:00:00+00:00"}""")
             .Produces<ApiResponse<IngestResult>>()
-            .WithSummary($"Creates or upserts up to {IngestService.MaxItems} resources; partial success with per-item errors.")
-            .WithDescription($"Auth required; admin for more than {IngestService.MaxItemsWithoutAdmin} items or publish=true. " +
+            .WithSummary($"Creates or upserts up to {BulkImporter.MaxItems} resources; partial success with per-item errors.")
+            .WithDescription($"Auth required; admin for more than {BulkImporter.MaxItemsWithoutAdmin} items or publish=true. " +
                              "Upsert matches by externalId when given, else by slug (the item's slug, or the one its name folds to). " +
                              "dryRun validates and matches without writing. Item error codes: BAD_REQUEST, VALIDATION_ERROR, CONFLICT, FORBIDDEN.");
         return api;
     }
 
-    public static async Task<IResult> Ingest(IngestRequest request, HttpContext context, IngestService ingest, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> Ingest(IngestRequest request, HttpContext context, BulkImporter importer, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
-        if (caller.WriteDenied() is { } denied)
-        {
-            return denied;
-        }
-        var (result, error) = await ingest.IngestAsync(request, caller, cancellationToken);
+        var (result, error) = await importer.ImportAsync(request, caller, cancellationToken);
         return error ?? (IResult)ApiResults.Ok(result!, time);
     }
 }

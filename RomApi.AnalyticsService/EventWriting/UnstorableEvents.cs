@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace RomApi.AnalyticsService.Ingestion;
+namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>
 /// Events the database refuses for their data (SQLSTATE class 22 data exception or 23 integrity violation). Validation keeps the

@@ -1,4 +1,4 @@
-namespace RomApi.Gateway.Usage;
+namespace RomApi.Gateway.UsageEvents;
 
 /// <summary>One proxied or gateway request of an authenticated caller, as the request path records it (cheap: no id, no JSON).</summary>
 public readonly record struct ApiRequestRecord(

@@ -13,13 +13,13 @@ using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text;
 using System.Text.Json;
 
-namespace RomApi.ResourceService.Ingest;
+namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>
 /// Bulk ingest: every item validated and enriched on its own (one bad item never sinks the batch), matched for upsert by
 /// externalId, else by slug, then written set-wise (binary COPY, one UPDATE ... FROM) with its outbox events, in one transaction.
 /// </summary>
-public sealed partial class IngestService(
+public sealed partial class BulkImporter(
     ResourceDbContext db,
     ResourceNormalizer normalizer,
     ResourceJson json,
@@ -27,7 +27,7 @@ public sealed partial class IngestService(
     ChangeNotifier notifier,
     ResourceServiceMetrics metrics,
     TimeProvider time,
-    ILogger<IngestService> logger)
+    ILogger<BulkImporter> logger)
 {
     public const int MaxItems = 10_000;
     public const int MaxItemsWithoutAdmin = 1_000;
@@ -37,7 +37,7 @@ public sealed partial class IngestService(
         public ApiResource? Existing { get; set; }
     }
 
-    public async Task<(IngestResult? Result, ErrorResult? Error)> IngestAsync(IngestRequest request, PlatformIdentity caller, CancellationToken cancellationToken)
+    public async Task<(IngestResult? Result, ErrorResult? Error)> ImportAsync(IngestRequest request, PlatformIdentity caller, CancellationToken cancellationToken)
     {
         if (request.Resources.ValueKind != JsonValueKind.Array)
         {

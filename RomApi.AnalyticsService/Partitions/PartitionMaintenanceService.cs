@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RomApi.AnalyticsService.Data;
-using RomApi.AnalyticsService.Ingestion;
+using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Retention;
 using RomApi.AnalyticsService.Stats;
 using RomApi.ServiceDefaults.Data;
@@ -13,15 +13,15 @@ namespace RomApi.AnalyticsService.Partitions;
 /// partitions from the oldest accepted createdAt to <see cref="PartitionOptions.MonthsAhead"/> months ahead, drops raw
 /// partitions past retention (rollups stay), and forgets client event ids past the idempotency window.
 /// </summary>
-public sealed partial class PartitionMaintainer(
-    PartitionManager partitions,
+public sealed partial class PartitionMaintenanceService(
+    MonthlyPartitions partitions,
     NpgsqlDataSource dataSource,
     MigrationState<AnalyticsDbContext> migrations,
     IOptions<PartitionOptions> partitionOptions,
     IOptions<RetentionOptions> retentionOptions,
     IOptions<IngestionOptions> ingestionOptions,
     TimeProvider time,
-    ILogger<PartitionMaintainer> logger) : BackgroundService
+    ILogger<PartitionMaintenanceService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

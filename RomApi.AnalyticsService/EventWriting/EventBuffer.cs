@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
-namespace RomApi.AnalyticsService.Ingestion;
+namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>
 /// The bounded in-memory queue between the ingestion endpoints and the writers. The bound is in events: one request's events

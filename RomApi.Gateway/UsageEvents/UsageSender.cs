@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using RomApi.Gateway.Downstream;
 using RomApi.Gateway.Telemetry;
+using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Net.Http.Json;
 
-namespace RomApi.Gateway.Usage;
+namespace RomApi.Gateway.UsageEvents;
 
 /// <summary>
 /// Folds buffered requests into usage events (<see cref="UsageFold"/>) and sends them to analytics in batches, once per
@@ -121,11 +121,11 @@ public sealed partial class UsageSender(
         try
         {
             var client = httpClientFactory.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{DownstreamServices.AnalyticsService}/internal/events")
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService), "/internal/events"))
             {
                 Content = JsonContent.Create(new ApiUsageBatch(batch), options: System.Text.Json.JsonSerializerOptions.Web),
             };
-            request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service("gateway")));
+            request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceNames.Gateway)));
             using var response = await client.SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {

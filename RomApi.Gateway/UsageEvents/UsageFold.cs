@@ -1,6 +1,6 @@
 using RomApi.ServiceDefaults.Analytics;
 
-namespace RomApi.Gateway.Usage;
+namespace RomApi.Gateway.UsageEvents;
 
 /// <summary>
 /// Folds the requests of one send window into events: requests alike in everything but their time and duration (same user, key,

@@ -1,18 +1,15 @@
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Downstream;
-using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.Errors;
-using System.Globalization;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace RomApi.Gateway.Proxy;
 
-/// <summary>A breaker per downstream service, and the proxy step that consults and feeds it.</summary>
-public sealed class CircuitBreakers
+/// <summary>A breaker per downstream service (<see cref="CircuitBreakerStep"/> consults and feeds it).</summary>
+public sealed class CircuitBreakerPerService
 {
     private readonly Dictionary<string, CircuitBreaker> _byService;
 
-    public CircuitBreakers(IOptions<ProxyOptions> options, TimeProvider time)
+    public CircuitBreakerPerService(IOptions<ProxyOptions> options, TimeProvider time)
     {
         _byService = DownstreamServices.All.ToDictionary(
             service => service.Name,
@@ -43,39 +40,4 @@ public sealed class CircuitBreakers
     public static bool IsFailure(HttpContext context) =>
         context.GetForwarderErrorFeature() is { Error: not ForwarderError.NoAvailableDestinations } ||
         context.Response.StatusCode is 502 or 503 or 504;
-}
-
-public static class CircuitBreakerStep
-{
-    public static IReverseProxyApplicationBuilder UseCircuitBreaker(this IReverseProxyApplicationBuilder proxy)
-    {
-        proxy.Use(async (context, next) =>
-        {
-            var service = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
-            var breaker = context.RequestServices.GetRequiredService<CircuitBreakers>().For(service);
-            if (!breaker.TryPass())
-            {
-                context.RequestServices.GetRequiredService<GatewayMetrics>().ProxyError(service, "circuit_open");
-                context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(breaker.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await ErrorEnvelopeWriter.WriteAsync(context, 503, ErrorCodes.ServiceUnavailable,
-                    $"{service} is failing; the gateway stopped sending it requests for a while. Try again later.");
-                return;
-            }
-            await next();
-            if (CircuitBreakers.IsNeutral(context))
-            {
-                breaker.ReleaseTrial();
-                return;
-            }
-            if (CircuitBreakers.IsFailure(context))
-            {
-                breaker.RecordFailure();
-            }
-            else
-            {
-                breaker.RecordSuccess();
-            }
-        });
-        return proxy;
-    }
 }
