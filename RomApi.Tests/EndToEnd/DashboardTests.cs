@@ -38,18 +38,21 @@ public sealed class DashboardTests(DashboardFixture system)
         }
 
         await page.GoToAsync(new Uri(system.DashboardUrl, "/traces").ToString());
-        var tracesText = await WaitForTextAsync(page, text => text.Contains("api-resources", StringComparison.Ordinal) && text.Contains("resourceservice", StringComparison.Ordinal));
+        // Each service exports its spans in its own batches: the gateway's may come after the resource service's.
+        var tracesText = await WaitForTextAsync(page, text => text.Contains("gateway: GET /api/v1/api-resources", StringComparison.Ordinal) &&
+            text.Contains("resourceservice", StringComparison.Ordinal));
         await page.ScreenshotAsync(ScreenshotPath("dashboard-traces.png"));
-        Assert.Contains("gateway", tracesText);
+        Assert.Contains("gateway: GET /api/v1/api-resources", tracesText);
 
         // The trace's own page: its spans come from the gateway, the resource service and the database client.
         var opened = await page.EvaluateExpressionAsync<bool>(@"(() => {
-            const cells = [...document.querySelectorAll('*')].filter(e => e.children.length === 0 && e.textContent.includes('GET /api/v1/api-resources'));
+            const cells = [...document.querySelectorAll('*')].filter(e => e.children.length === 0 && e.textContent.includes('gateway: GET /api/v1/api-resources'));
             if (cells.length === 0) return false; cells[0].click(); return true; })()");
         Assert.True(opened, "no trace row of the api-resources request to open");
         await page.WaitForFunctionAsync("() => location.pathname.includes('/traces/detail/')");
         // The span rows: the gateway's request, the resource service's, and the database client's call to resourcedb.
-        var traceText = await WaitForTextAsync(page, text => text.Contains("resourceservice", StringComparison.Ordinal) &&
+        var traceText = await WaitForTextAsync(page, text => text.Contains("gateway", StringComparison.Ordinal) &&
+            text.Contains("resourceservice", StringComparison.Ordinal) &&
             text.Contains("resourcedb", StringComparison.Ordinal) && text.Contains("GET /api/v1/api-resources", StringComparison.Ordinal));
         await page.ScreenshotAsync(ScreenshotPath("dashboard-trace.png"));
         Assert.Contains("gateway", traceText);
