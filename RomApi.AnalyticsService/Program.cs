@@ -1,3 +1,4 @@
+using RomApi.Contracts;
 using RomApi.AnalyticsService;
 using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.Access;

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.PlatformAuth;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RomApi.Contracts.Identity;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Identity.Data;
 using RomApi.Gateway.Limits;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RomApi.Contracts;
 using RomApi.Gateway.Downstream;
 using RomApi.ServiceDefaults;
 using System.Text.Json.Nodes;

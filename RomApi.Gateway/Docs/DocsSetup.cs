@@ -1,3 +1,4 @@
+using RomApi.Contracts.Identity;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Identity.Data;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.SearchService.Indexing;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RomApi.Contracts.Identity;
 using RomApi.SearchService.Analytics;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.SearchIndex;
