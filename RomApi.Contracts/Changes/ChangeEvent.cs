@@ -25,7 +25,7 @@ public sealed record ChangeFeedPage<TResource>(IReadOnlyList<ChangeEvent<TResour
 public sealed record SerializedSnapshot(string Json);
 
 /// <summary>Where the feed is and how it announces itself.</summary>
-public static class ChangeFeed
+public static class ChangeFeedEndpoint
 {
     /// <summary>The resource service's endpoint (service token only; not routed by the gateway).</summary>
     public const string Path = "/internal/changes";

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RomApi.Contracts.Resources;
 
 /// <summary>
@@ -30,7 +32,8 @@ public sealed record ResourceSnapshot(
     /// <summary>The status of a resource the public may see (once published).</summary>
     public const string ActiveStatus = "ACTIVE";
 
-    /// <summary>ACTIVE and published: what search shows.</summary>
+    /// <summary>ACTIVE and published: what search shows. Not part of the JSON.</summary>
+    [JsonIgnore]
     public bool IsPublic => Status == ActiveStatus && PublishedAt is not null;
 }
 
