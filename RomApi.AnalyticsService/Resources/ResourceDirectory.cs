@@ -4,7 +4,6 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Resources;

@@ -8,7 +8,6 @@ using RomApi.Gateway.Limits;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.ServiceDefaults.Text;
 
 namespace RomApi.Gateway.ApiKeys;

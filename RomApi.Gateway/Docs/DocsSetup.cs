@@ -3,7 +3,6 @@ using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Identity.Data;
 using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.Gateway.Docs;
 

@@ -1,5 +1,4 @@
 using RomApi.Contracts;
-using RomApi.ServiceDefaults;
 
 namespace RomApi.Gateway.Downstream;
 

@@ -1,5 +1,4 @@
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.Gateway.Identity;
 

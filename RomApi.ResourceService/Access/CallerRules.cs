@@ -1,7 +1,6 @@
 using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.ResourceService.Access;
 

@@ -8,7 +8,6 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.ServiceDefaults.Text;
 using System.Security.Cryptography;
 using System.Text;

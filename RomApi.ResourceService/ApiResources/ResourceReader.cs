@@ -4,7 +4,6 @@ using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.ApiResources;

@@ -11,7 +11,6 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.BulkImport;

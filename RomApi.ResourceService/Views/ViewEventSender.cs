@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
-using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.Analytics;
 using RomApi.ServiceDefaults.PlatformAuth;
 

@@ -1,5 +1,4 @@
 using RomApi.Contracts;
-using RomApi.ServiceDefaults;
 using System.Text.Json.Nodes;
 
 namespace RomApi.Tests.Access;

@@ -1,5 +1,4 @@
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json.Nodes;

@@ -1,5 +1,4 @@
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text.Json;
 
 namespace RomApi.Tests.Resources;
