@@ -1,5 +1,5 @@
+using RomApi.Contracts;
 using RomApi.AnalyticsService;
-using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.Access;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;

@@ -1,4 +1,6 @@
+using RomApi.Contracts;
 using RomApi.SearchService;
+using RomApi.ServiceDefaults.Access;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.RequestIds;
 using RomApi.SearchService.Categories;
@@ -30,7 +32,7 @@ app.UseErrorEnvelope();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 
-app.MapSearchApi();
+app.MapPublicApi(ServiceNames.SearchService).MapSearchApi();
 app.MapReindexApi();
 
 // Created eagerly so its gauges (index lag) are registered before the first scrape.

@@ -1,5 +1,5 @@
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Access;
 

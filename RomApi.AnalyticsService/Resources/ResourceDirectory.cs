@@ -2,7 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using RomApi.ServiceDefaults;
+using RomApi.Contracts;
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Resources;

@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RomApi.Contracts.Identity;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Identity.Data;
 using RomApi.Gateway.Limits;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.ServiceDefaults.Text;
 
 namespace RomApi.Gateway.ApiKeys;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using RomApi.Contracts;
 using RomApi.Gateway.Downstream;
-using RomApi.ServiceDefaults;
 using System.Text.Json.Nodes;
 
 namespace RomApi.Gateway.Docs;

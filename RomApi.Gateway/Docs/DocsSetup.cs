@@ -1,8 +1,8 @@
+using RomApi.Contracts.Identity;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Identity.Data;
 using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.Gateway.Docs;
 

@@ -1,4 +1,4 @@
-using RomApi.ServiceDefaults;
+using RomApi.Contracts;
 
 namespace RomApi.Gateway.Downstream;
 

@@ -1,4 +1,4 @@
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Contracts.Identity;
 
 namespace RomApi.Gateway.Identity;
 
@@ -17,7 +17,7 @@ public sealed record Caller(
 
     /// <summary>What the services are told of this caller (in the platform token), built once with the caller.</summary>
     public PlatformIdentity Identity { get; } =
-        new(UserId, Email, UserType, Plan, ApiKeyId, ApiKeyId is not null ? Permissions : RomApi.ServiceDefaults.PlatformAuth.Permissions.All);
+        new(UserId, Email, UserType, Plan, ApiKeyId, ApiKeyId is not null ? Permissions : RomApi.Contracts.Identity.Permissions.All);
 
     public bool IsAuthenticated => Identity.IsAuthenticated;
     public bool IsApiKey => Identity.IsApiKey;

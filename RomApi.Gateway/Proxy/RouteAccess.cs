@@ -1,3 +1,4 @@
+using RomApi.Contracts.Access;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Access;
@@ -16,10 +17,10 @@ public static class RouteAccess
         proxy.Use(async (context, next) =>
         {
             var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
-            if (RoutePermissions.Check(context.GetCaller().Identity, cluster, context.Request.Method, context.Request.Path) is { } denial)
+            if (RoutePermissions.Check(context.GetCaller().Identity, cluster, context.Request.Method, context.Request.Path.Value) is { } denial)
             {
                 context.RequestServices.GetRequiredService<GatewayMetrics>().AuthFailure(denial.Reason);
-                await ErrorEnvelopeWriter.WriteAsync(context, denial.Status, denial.Code, denial.Message);
+                await ErrorEnvelopeWriter.WriteAsync(context, denial.Status, ErrorCodes.ForStatus(denial.Status), denial.Message);
                 return;
             }
             await next();

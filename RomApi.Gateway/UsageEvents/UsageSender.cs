@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
+using RomApi.Contracts;
+using RomApi.Contracts.Identity;
 using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Net.Http.Json;
 

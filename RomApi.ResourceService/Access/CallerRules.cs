@@ -1,6 +1,6 @@
+using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.ResourceService.Access;
 
@@ -8,7 +8,7 @@ namespace RomApi.ResourceService.Access;
 /// Who may see and change what. Anonymous callers and API keys see ACTIVE (published) resources only; a user also sees
 /// their own; an admin (with their own token) sees all, and so does another ROMAPI service (analytics asks who owns a PENDING
 /// resource so that its owner sees its stats). Writes need a user token or an API key with resources:write (the
-/// platform-wide rule, <see cref="ServiceDefaults.Access.RoutePermissions"/>); changing a resource needs its owner or an admin.
+/// platform-wide rule, <see cref="Contracts.Access.RoutePermissions"/>); changing a resource needs its owner or an admin.
 /// </summary>
 public static class CallerRules
 {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using RomApi.Contracts.Changes;
+using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Categories;

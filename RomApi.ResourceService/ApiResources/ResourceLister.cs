@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Categories;
@@ -7,7 +8,6 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.ServiceDefaults.Text;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,7 +1,7 @@
 using RomApi.ResourceService.Categories;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Enrichment;
-using RomApi.ResourceService.Text;
+using RomApi.ServiceDefaults.Text;
 using RomApi.ResourceService.Validation;
 
 namespace RomApi.ResourceService.ApiResources;

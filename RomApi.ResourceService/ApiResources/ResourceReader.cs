@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.ApiResources;

@@ -1,14 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.ChangeFeed;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Telemetry;
-using System.Text;
 
 namespace RomApi.ResourceService.ApiResources;
 
-/// <summary>The result of a committed write: the API's view and its JSON (what the cache and the change feed got).</summary>
+/// <summary>The result of a committed write: the API's view and its JSON (what the cache got and the response sends).</summary>
 public sealed record WrittenResource(ApiResourceDto Resource, byte[] Json, int Version)
 {
     public string ETag => ETags.For(Version);
@@ -62,7 +62,7 @@ public sealed class ResourceWriter(
             Type = type,
             ResourceId = resource.Id,
             OccurredAt = now,
-            Resource = type == ChangeType.Deleted ? null : Encoding.UTF8.GetString(bytes),
+            Resource = type == ChangeType.Deleted ? null : OutboxSnapshot.Serialize(dto),
         };
         db.ResourceChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);

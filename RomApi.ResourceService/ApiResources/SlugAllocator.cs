@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Text;
+using RomApi.ServiceDefaults.Text;
 
 namespace RomApi.ResourceService.ApiResources;
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using RomApi.Contracts.Changes;
+using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
@@ -9,8 +11,6 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
-using System.Text;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.BulkImport;
@@ -116,8 +116,10 @@ public sealed partial class BulkImporter(
             return (result, null);
         }
 
-        var snapshots = updates.Select(r => (Resource: r, Json: json.Serialize(r.ToDto(Summary(categories, r.CategoryId)))))
-            .Concat(creates.Select(r => (Resource: r, Json: json.Serialize(r.ToDto(Summary(categories, r.CategoryId))))))
+        // Each row is serialized once for the outbox (its snapshot); only updates are serialized again, for the cache, which holds
+        // the API's view of the resources it already had.
+        var views = updates.Select(r => (Resource: r, Dto: r.ToDto(Summary(categories, r.CategoryId))))
+            .Concat(creates.Select(r => (Resource: r, Dto: r.ToDto(Summary(categories, r.CategoryId)))))
             .ToList();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await BulkCopy.InsertResourcesAsync(connection, "api_resources", creates, n => LogPhase(logger, "inserted", n, creates.Count, Elapsed(started)), cancellationToken);
@@ -125,12 +127,12 @@ public sealed partial class BulkImporter(
         {
             await BulkCopy.UpdateResourcesAsync(connection, updates, n => LogPhase(logger, "staged updates", n, updates.Count, Elapsed(started)), cancellationToken);
         }
-        var changes = snapshots.Select(s => new ResourceChange
+        var changes = views.Select(v => new ResourceChange
         {
-            Type = s.Resource.Version == 1 ? ChangeType.Created : ChangeType.Updated,
-            ResourceId = s.Resource.Id,
+            Type = v.Resource.Version == 1 ? ChangeType.Created : ChangeType.Updated,
+            ResourceId = v.Resource.Id,
             OccurredAt = now,
-            Resource = Encoding.UTF8.GetString(s.Json),
+            Resource = OutboxSnapshot.Serialize(v.Dto),
         }).ToList();
         var lastSequence = await BulkCopy.InsertChangesAsync(connection, changes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -139,8 +141,8 @@ public sealed partial class BulkImporter(
         metrics.Ingested(updates.Count, "updated");
         metrics.Ingested(errors.Count, "failed");
         metrics.ChangesWritten(changes.Count, "INGEST");
-        await cache.PutResourcesAsync(snapshots.Take(updates.Count)
-            .Select(s => (s.Resource.Id, new CachedResource(s.Resource.Version, s.Json, s.Resource.Status, s.Resource.UserId, s.Resource.Slug)))
+        await cache.PutResourcesAsync(views.Take(updates.Count)
+            .Select(v => (v.Resource.Id, new CachedResource(v.Resource.Version, json.Serialize(v.Dto), v.Resource.Status, v.Resource.UserId, v.Resource.Slug)))
             .ToList());
         await cache.InvalidateListsAsync();
         if (changes.Count > 0)

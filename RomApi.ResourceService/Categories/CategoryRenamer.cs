@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using RomApi.Contracts.Changes;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.ChangeFeed;
 using RomApi.ResourceService.Data;
-using System.Text;
 
 namespace RomApi.ResourceService.Categories;
 
@@ -11,7 +11,7 @@ namespace RomApi.ResourceService.Categories;
 /// Resources show their category's name and slug, so a rename is a change of each of them: new versions, UPDATED events with
 /// fresh snapshots (search re-indexes them), and cache entries marked stale.
 /// </summary>
-public sealed class CategoryRenamer(ResourceDbContext db, ResourceCache cache, ResourceJson json, ChangeNotifier notifier, TimeProvider time)
+public sealed class CategoryRenamer(ResourceDbContext db, ResourceCache cache, ChangeNotifier notifier, TimeProvider time)
 {
     public async Task SaveAndReannounceAsync(Category category, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class CategoryRenamer(ResourceDbContext db, ResourceCache cache, R
                     Type = ChangeType.Updated,
                     ResourceId = resource.Id,
                     OccurredAt = now,
-                    Resource = Encoding.UTF8.GetString(json.Serialize(resource.ToDto())),
+                    Resource = OutboxSnapshot.Serialize(resource.ToDto()),
                 });
             }
         }

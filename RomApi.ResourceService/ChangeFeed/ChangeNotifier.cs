@@ -1,11 +1,11 @@
+using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Caching;
 
 namespace RomApi.ResourceService.ChangeFeed;
 
-/// <summary>Announces new change-feed events on the Redis channel "romapi:changes" (a wake-up only; the feed is the truth).</summary>
+/// <summary>Announces new change-feed events on <see cref="ChangeFeedEndpoint.RedisChannel"/> (a wake-up only; the feed is the truth).</summary>
 public sealed class ChangeNotifier(CacheConnection connection)
 {
-    public const string Channel = "romapi:changes";
-
-    public Task AnnounceAsync(long lastSequence) => connection.PublishAsync(Channel, lastSequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public Task AnnounceAsync(long lastSequence) =>
+        connection.PublishAsync(ChangeFeedEndpoint.RedisChannel, lastSequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -1,30 +1,30 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.PlatformAuth;
-using System.Text.Json;
 
 namespace RomApi.ResourceService.ChangeFeed;
 
 public static class ChangesApi
 {
     public const int DefaultLimit = 100;
-    public const int MaxLimit = 1000;
+    public const int MaxLimit = ChangeFeedEndpoint.MaxLimit;
 
     public static RouteGroupBuilder MapChangesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/internal/changes").WithTags("Change feed (internal)");
+        var api = app.MapGroup(ChangeFeedEndpoint.Path).WithTags("Change feed (internal)");
         api.MapGet("", GetChanges)
             .WithName("GetChanges")
             .WithSummary("Changes after sequence `after` in order, each with the resource snapshot; service token only, not routed by the gateway.")
             .WithDescription($"limit 1..{MaxLimit} (default {DefaultLimit}). meta.lastSequence is the last returned sequence, or `after` when none. " +
-                             "Redis channel romapi:changes announces new sequences.");
+                             $"Redis channel {ChangeFeedEndpoint.RedisChannel} announces new sequences. resource is the RomApi.Contracts ResourceSnapshot, as written into the outbox.");
         return api;
     }
 
-    public static async Task<Results<Ok<ApiResponse<IReadOnlyList<ChangeDto>>>, ErrorResult>> GetChanges(
+    public static async Task<Results<Ok<ApiResponse<IReadOnlyList<ChangeEvent<SerializedSnapshot>>>>, ErrorResult>> GetChanges(
         long? after, int? limit, HttpContext context, ResourceDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var identity = context.GetPlatformIdentity();
@@ -48,8 +48,10 @@ public static class ChangesApi
             .OrderBy(c => c.Sequence)
             .Take(take)
             .ToListAsync(cancellationToken);
-        var changes = rows.Select(c => new ChangeDto(c.Sequence, c.Type, c.ResourceId, c.OccurredAt,
-            c.Resource is null ? null : JsonDocument.Parse(c.Resource).RootElement)).ToList();
-        return ApiResults.Ok<IReadOnlyList<ChangeDto>>(changes, time, new ChangesMeta(changes.Count > 0 ? changes[^1].Sequence : from));
+        // The snapshots go out as the outbox holds them: serialized once, when written, never parsed here.
+        var changes = rows.Select(c => new ChangeEvent<SerializedSnapshot>(c.Sequence, c.Type, c.ResourceId, c.OccurredAt,
+            c.Resource is null ? null : new SerializedSnapshot(c.Resource))).ToList();
+        return ApiResults.Ok<IReadOnlyList<ChangeEvent<SerializedSnapshot>>>(changes, time,
+            new ChangeFeedMeta(changes.Count > 0 ? changes[^1].Sequence : from));
     }
 }

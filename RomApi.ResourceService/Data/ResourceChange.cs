@@ -1,3 +1,5 @@
+using RomApi.Contracts.Changes;
+
 namespace RomApi.ResourceService.Data;
 
 /// <summary>
@@ -11,8 +13,9 @@ public sealed class ResourceChange
     public Guid ResourceId { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
 
-    /// <summary>The resource as the API shows it after the change (JSON); null for DELETED.</summary>
+    /// <summary>
+    /// The resource after the change: its <see cref="Contracts.Resources.ResourceSnapshot"/> serialized once with
+    /// <see cref="Contracts.ContractJson"/>, handed to the feed as is; null for DELETED.
+    /// </summary>
     public string? Resource { get; set; }
 }
-
-public enum ChangeType { Created, Updated, Deleted, Published, Suspended, Verified }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RomApi.Contracts.Changes;
 using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.ResourceService.Data;

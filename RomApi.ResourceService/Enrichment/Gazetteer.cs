@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RomApi.ResourceService.Text;
+using RomApi.ServiceDefaults.Text;
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -37,7 +37,7 @@ public sealed partial class Gazetteer
 
     public int Count => _byName.Count;
 
-    public Place? Find(string city) => _byName.GetValueOrDefault(TextFolding.Fold(city));
+    public Place? Find(string city) => _byName.GetValueOrDefault(TextFolding.FoldToWords(city));
 
     private static FrozenDictionary<string, Place> Load(string path)
     {
@@ -62,7 +62,7 @@ public sealed partial class Gazetteer
                 {
                     continue;
                 }
-                var key = TextFolding.Fold(name);
+                var key = TextFolding.FoldToWords(name);
                 var weight = place.Population + (isOwn ? 10_000_000 : 0);
                 if (!byName.TryGetValue(key, out var existing) || Weight(existing, key) < weight)
                 {
@@ -72,7 +72,7 @@ public sealed partial class Gazetteer
         }
         return byName.ToFrozenDictionary();
 
-        static long Weight(Place place, string key) => place.Population + (TextFolding.Fold(place.Name) == key ? 10_000_000 : 0);
+        static long Weight(Place place, string key) => place.Population + (TextFolding.FoldToWords(place.Name) == key ? 10_000_000 : 0);
     }
 
     private sealed record GeoNamesRow(

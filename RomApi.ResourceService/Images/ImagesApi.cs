@@ -1,3 +1,4 @@
+using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Data;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RomApi.ServiceDefaults;
+using RomApi.Contracts;
 using RomApi.ServiceDefaults.Analytics;
 using RomApi.ServiceDefaults.PlatformAuth;
 

@@ -1,3 +1,4 @@
+using RomApi.ServiceDefaults.Text;
 using System.Text.Json;
 
 namespace RomApi.SearchService.Analysis;

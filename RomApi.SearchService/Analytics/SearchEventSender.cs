@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RomApi.Contracts;
 using RomApi.ServiceDefaults.Analytics;
 using RomApi.ServiceDefaults.PlatformAuth;
 
@@ -13,7 +14,7 @@ public sealed class SearchEventSender(
     TimeProvider time,
     ILogger<SearchEventSender> logger)
     : AnalyticsEventSender<SearchEvent>(queue.Reader, new(options.Value.BatchSize, options.Value.FlushInterval),
-        "searchservice", "SEARCH", clients, tokens, time, logger)
+        ServiceNames.SearchService, "SEARCH", clients, tokens, time, logger)
 {
     protected override object CreateBody(IReadOnlyList<SearchEvent> batch) => new SearchEventBatch(batch);
 }

@@ -24,8 +24,6 @@ public sealed class SearchEventOptions
 {
     public const string SectionName = "SearchEvents";
 
-    public string AnalyticsBaseAddress { get; set; } = "http://analyticsservice";
-
     /// <summary>Events waiting beyond this are dropped (and counted): searches never wait for analytics.</summary>
     public int QueueCapacity { get; set; } = 20_000;
 

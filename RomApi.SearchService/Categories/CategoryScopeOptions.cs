@@ -5,8 +5,6 @@ public sealed class CategoryScopeOptions
 {
     public const string SectionName = "Categories";
 
-    public string ResourceServiceBaseAddress { get; set; } = "http://resourceservice";
-
     /// <summary>A moved or new sub-category shows in category filters within this time (sooner when a resource of it is indexed).</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using RomApi.Contracts;
 
 namespace RomApi.SearchService.Categories;
 
@@ -7,8 +7,8 @@ public static class CategoryScopesSetup
     public static IHostApplicationBuilder AddCategoryScopes(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CategoryScopeOptions>().BindConfiguration(CategoryScopeOptions.SectionName);
-        builder.Services.AddHttpClient(CategoryScopes.HttpClientName, (services, client) =>
-            client.BaseAddress = new Uri(services.GetRequiredService<IOptions<CategoryScopeOptions>>().Value.ResourceServiceBaseAddress));
+        builder.Services.AddHttpClient(CategoryScopes.HttpClientName, client =>
+            client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.ResourceService));
         builder.Services.AddSingleton<CategoryScopes>();
         return builder;
     }

@@ -1,17 +1,20 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RomApi.Contracts.Changes;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
 using StackExchange.Redis;
+using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ResourceSnapshot>;
 
 namespace RomApi.SearchService.Indexing;
 
 /// <summary>
 /// Follows the resource service's change feed into this replica's index, from the position stored in the index
-/// (a restart resumes). Wakes on the Redis channel "romapi:changes" and also polls, so a lost notification only
-/// costs one poll interval. A rebuild fills a new index from sequence 0 while searches use the live one, then
-/// takes the write gate, catches up the last events and swaps the new index in.
+/// (a restart resumes). Wakes on the Redis channel <see cref="ChangeFeedEndpoint.RedisChannel"/> and also polls, so a lost
+/// notification only costs one poll interval. This file is the follower; the rebuild and swap are in ChangeFeedIndexer.Rebuild.cs.
+/// <c>_writeGate</c> lets one writer at a time apply events to the live index (the follower's pass, or the rebuild's last
+/// catch-up and swap); <c>_wake</c> is the Redis wake-up; <c>_rebuildGate</c> keeps to one rebuild at a time.
 /// </summary>
 public sealed partial class ChangeFeedIndexer(
     ISearchIndex index,
@@ -24,8 +27,6 @@ public sealed partial class ChangeFeedIndexer(
     TimeProvider time,
     ILogger<ChangeFeedIndexer> logger) : BackgroundService
 {
-    public const string Channel = "romapi:changes";
-
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly System.Threading.Lock _rebuildGate = new();
@@ -62,21 +63,6 @@ public sealed partial class ChangeFeedIndexer(
                 LogFeedFailed(logger, exception.GetType().Name, exception.Message);
                 await Task.Delay(settings.RetryDelay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
-        }
-    }
-
-    /// <summary>Starts a rebuild unless one runs; false when one is already running.</summary>
-    public bool TryStartRebuild()
-    {
-        lock (_rebuildGate)
-        {
-            if (!_rebuild.IsCompleted)
-            {
-                return false;
-            }
-            state.Rebuild = new RebuildStatus(true, time.GetUtcNow(), null, null, null);
-            _rebuild = Task.Run(() => RebuildAsync(_stopping), _stopping);
-            return true;
         }
     }
 
@@ -147,68 +133,17 @@ public sealed partial class ChangeFeedIndexer(
         return page;
     }
 
-    private async Task RebuildAsync(CancellationToken cancellationToken)
-    {
-        var batchSize = options.Value.BatchSize;
-        try
-        {
-            await using var build = await index.BeginRebuildAsync(cancellationToken);
-            long position = 0, documents = 0;
-            // Bulk of the work without the gate: the live index keeps following the feed meanwhile.
-            while (true)
-            {
-                var page = await feed.ReadAsync(position, batchSize, cancellationToken);
-                if (page.Events.Count == 0)
-                {
-                    break;
-                }
-                await build.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
-                position = page.LastSequence;
-                documents += page.Events.Count;
-            }
-            await _writeGate.WaitAsync(cancellationToken);
-            try
-            {
-                // The last events, with the live indexer paused, so the new index is at least as fresh as the live one.
-                while (true)
-                {
-                    var page = await feed.ReadAsync(position, batchSize, cancellationToken);
-                    if (page.Events.Count == 0)
-                    {
-                        break;
-                    }
-                    await build.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
-                    position = page.LastSequence;
-                }
-                await build.SwapInAsync(cancellationToken);
-                state.Applied(position, caughtUp: true);
-            }
-            finally
-            {
-                _writeGate.Release();
-            }
-            var count = await index.CountAsync(cancellationToken);
-            state.Rebuild = state.Rebuild with { Running = false, CompletedAt = time.GetUtcNow(), Documents = count };
-            LogRebuilt(logger, count, position, documents);
-        }
-        catch (Exception exception)
-        {
-            state.Rebuild = state.Rebuild with { Running = false, Error = exception.GetType().Name };
-            LogRebuildFailed(logger, exception.GetType().Name, exception.Message);
-        }
-    }
-
     private static List<IndexOperation> Operations(IReadOnlyList<ChangeEvent> events) =>
         // Only the last event of a resource in a batch matters: its snapshot is the resource's state.
         events.GroupBy(change => change.ResourceId)
-            .Select(group => ResourceSnapshots.ToOperation(group.MaxBy(change => change.Sequence)!))
+            .Select(group => ChangeOperations.ToOperation(group.MaxBy(change => change.Sequence)!))
             .ToList();
 
     private async Task SubscribeAsync()
     {
         try
         {
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Channel), (_, message) =>
+            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(ChangeFeedEndpoint.RedisChannel), (_, message) =>
             {
                 if (long.TryParse(message.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sequence))
                 {
@@ -239,10 +174,4 @@ public sealed partial class ChangeFeedIndexer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to romapi:changes failed ({Message}); polling only")]
     private static partial void LogSubscribeFailed(ILogger logger, string message);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Index rebuilt: {Documents} documents at change {Position} ({Events} events replayed)")]
-    private static partial void LogRebuilt(ILogger logger, long documents, long position, long events);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Index rebuild failed ({Error}: {Message}); the previous index stays live")]
-    private static partial void LogRebuildFailed(ILogger logger, string error, string message);
 }

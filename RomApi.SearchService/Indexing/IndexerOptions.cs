@@ -5,8 +5,6 @@ public sealed class IndexerOptions
 {
     public const string SectionName = "Indexer";
 
-    public string ResourceServiceBaseAddress { get; set; } = "http://resourceservice";
-
     /// <summary>Events asked for per request (the feed's maximum is 1000).</summary>
     public int BatchSize { get; set; } = 1000;
 

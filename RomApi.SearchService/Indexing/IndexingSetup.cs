@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using RomApi.Contracts;
 using RomApi.SearchService.Analytics;
 
 namespace RomApi.SearchService.Indexing;
@@ -11,15 +11,15 @@ public static class IndexingSetup
         builder.Services.AddOptions<IndexerOptions>().BindConfiguration(IndexerOptions.SectionName);
         builder.Services.AddSingleton<IndexerState>();
         builder.Services.AddSingleton<ChangeFeedClient>();
-        builder.Services.AddHttpClient(ChangeFeedClient.HttpClientName, (services, client) =>
-            client.BaseAddress = new Uri(services.GetRequiredService<IOptions<IndexerOptions>>().Value.ResourceServiceBaseAddress));
+        builder.Services.AddHttpClient(ChangeFeedClient.HttpClientName, client =>
+            client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.ResourceService));
         builder.Services.AddSingleton<ChangeFeedIndexer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ChangeFeedIndexer>());
 
         builder.Services.AddOptions<SearchEventOptions>().BindConfiguration(SearchEventOptions.SectionName);
         builder.Services.AddSingleton<SearchEventQueue>();
-        builder.Services.AddHttpClient(SearchEventSender.HttpClientName, (services, client) =>
-            client.BaseAddress = new Uri(services.GetRequiredService<IOptions<SearchEventOptions>>().Value.AnalyticsBaseAddress));
+        builder.Services.AddHttpClient(SearchEventSender.HttpClientName, client =>
+            client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService));
         builder.Services.AddHostedService<SearchEventSender>();
         return builder;
     }

@@ -8,12 +8,15 @@ using RomApi.SearchService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.SearchService.Search;
 
 public static class SearchApi
 {
+    /// <summary>
+    /// Search and suggestions; mapped inside the service's public group (<c>MapPublicApi(ServiceNames.SearchService)</c>), whose
+    /// filter applies the shared route rule: searching is public, an API key needs search:read.
+    /// </summary>
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/search").WithTags("Search");
@@ -62,10 +65,6 @@ public static class SearchApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (Refused(context) is { } refused)
-        {
-            return refused;
-        }
         var (query, error) = parameters.Validate(options.Value);
         if (query is null)
         {
@@ -98,17 +97,12 @@ public static class SearchApi
     public static async Task<Results<Ok<ApiResponse<IReadOnlyList<SuggestionDto>>>, ErrorResult>> Suggest(
         string? q,
         string? limit,
-        HttpContext context,
         ISearchIndex index,
         IOptions<SearchOptions> options,
         SearchServiceMetrics metrics,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (Refused(context) is { } refused)
-        {
-            return refused;
-        }
         var bounds = options.Value;
         var text = q ?? "";
         if (text.Length > bounds.MaxSuggestLength)
@@ -132,12 +126,5 @@ public static class SearchApi
         }
         metrics.SearchCompleted("suggest", time.GetElapsedTime(started).TotalMilliseconds, hits.Count);
         return ApiResults.Ok<IReadOnlyList<SuggestionDto>>(hits.Select(hit => new SuggestionDto(hit.Id, hit.Name, hit.Slug)).ToList(), time);
-    }
-
-    /// <summary>Searching is public; an API key must carry search:read.</summary>
-    private static ErrorResult? Refused(HttpContext context)
-    {
-        var caller = context.GetPlatformIdentity();
-        return caller.IsApiKey && !caller.Has(Permissions.SearchRead) ? ApiErrors.Forbidden("This API key lacks the search:read permission.") : null;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RomApi.Contracts.Access;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.PlatformAuth;
 
@@ -20,9 +21,9 @@ public sealed class CallerAccessFilter(string service) : IEndpointFilter
         {
             return ValueTask.FromResult<object?>(ApiErrors.Unauthorized("The identity token is not valid."));
         }
-        if (RoutePermissions.Check(http.GetPlatformIdentity(), service, http.Request.Method, http.Request.Path) is { } denial)
+        if (RoutePermissions.Check(http.GetPlatformIdentity(), service, http.Request.Method, http.Request.Path.Value) is { } denial)
         {
-            return ValueTask.FromResult<object?>(new ErrorResult(denial.Status, denial.Code, denial.Message));
+            return ValueTask.FromResult<object?>(new ErrorResult(denial.Status, ErrorCodes.ForStatus(denial.Status), denial.Message));
         }
         return next(context);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Net.Http.Json;
 using System.Threading.Channels;

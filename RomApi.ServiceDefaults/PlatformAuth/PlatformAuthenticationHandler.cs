@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.Errors;
 using System.Text.Encodings.Web;
 

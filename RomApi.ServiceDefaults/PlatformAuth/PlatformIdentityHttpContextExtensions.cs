@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using RomApi.Contracts.Identity;
 
 namespace RomApi.ServiceDefaults.PlatformAuth;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using System.Security.Claims;
+using RomApi.Contracts.Identity;
 
 namespace RomApi.ServiceDefaults.PlatformAuth;
 

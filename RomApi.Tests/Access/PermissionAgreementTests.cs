@@ -1,3 +1,5 @@
+using RomApi.Contracts.Identity;
+using RomApi.Contracts.Access;
 using RomApi.Gateway.Downstream;
 using RomApi.ServiceDefaults.Access;
 using RomApi.ServiceDefaults.PlatformAuth;

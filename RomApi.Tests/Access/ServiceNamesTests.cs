@@ -1,4 +1,4 @@
-using RomApi.ServiceDefaults;
+using RomApi.Contracts;
 using System.Text.Json.Nodes;
 
 namespace RomApi.Tests.Access;

@@ -1,4 +1,4 @@
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Contracts.Identity;
 using RomApi.Tests.Infrastructure;
 using System.Net;
 using System.Text.Json.Nodes;

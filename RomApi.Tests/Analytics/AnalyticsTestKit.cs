@@ -1,4 +1,5 @@
 using Npgsql;
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.Tests.Infrastructure;
 using System.Net.Http.Json;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.PlatformAuth;
 using System.Data.Common;
 

@@ -1,4 +1,4 @@
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Contracts.Identity;
 using System.Text.Json;
 
 namespace RomApi.Tests.Resources;

@@ -1,7 +1,13 @@
+using RomApi.Contracts;
+using RomApi.Contracts.Changes;
+using RomApi.Contracts.Identity;
+using RomApi.Contracts.Resources;
+using RomApi.SearchService.Indexing;
 using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.Tests.Infrastructure;
 using StackExchange.Redis;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using static RomApi.Tests.Resources.ResourceTestClient;
 
@@ -16,7 +22,7 @@ public sealed class ChangeFeedTests(SystemFixture system) : ResourceTestBase(sys
         var cache = await Fixture.App.GetConnectionStringAsync("cache");
         await using var redis = await ConnectionMultiplexer.ConnectAsync(cache!);
         var announced = new List<long>();
-        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal("romapi:changes"), (_, message) =>
+        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(ChangeFeedEndpoint.RedisChannel), (_, message) =>
         {
             lock (announced)
             {
@@ -42,11 +48,43 @@ public sealed class ChangeFeedTests(SystemFixture system) : ResourceTestBase(sys
         Assert.True(events[3].GetProperty("resource").GetProperty("verified").GetBoolean());
         Assert.Equal(JsonValueKind.Null, events[5].GetProperty("resource").ValueKind);
         await Eventually.UntilAsync(() => Task.FromResult(Snapshot(announced).Contains(sequences[^1])), found => found, TimeSpan.FromSeconds(10),
-            "the last sequence announced on romapi:changes");
+            $"the last sequence announced on {ChangeFeedEndpoint.RedisChannel}");
 
         var paged = await FeedAsync(start, 2, int.MaxValue);
         Assert.Equal(2, paged.Events.Count);
         Assert.Equal(paged.Events[1].GetProperty("sequence").GetInt64(), paged.Meta);
+    }
+
+    [Fact]
+    public async Task The_feed_reads_back_into_the_contract_types_and_the_search_document()
+    {
+        var start = (await FeedAsync(0, 1000, int.MaxValue)).Meta;
+        var name = UniqueName("Typed");
+        var created = await Api.CreatePublishedAsync(Owner, new
+        {
+            name,
+            resourceType = "BUSINESS",
+            description = "Boulangerie à Yaoundé",
+            address = new { city = "Yaoundé", latitude = 3.8667, longitude = 11.5167 },
+            contact = new { phone = "+237 6 99 00 00 00" },
+        });
+
+        using var response = await FeedResponseAsync($"{ChangeFeedEndpoint.Path}?after={start}&limit={ChangeFeedEndpoint.MaxLimit}");
+        var page = await response.Content.ReadFromJsonAsync<ChangeFeedPage<ResourceSnapshot>>(ContractJson.Options);
+
+        var published = Assert.Single(page!.Data, e => e.ResourceId.ToString() == Id(created) && e.Type == ChangeType.Published);
+        var snapshot = published.Resource!;
+        Assert.Equal(name, snapshot.Name);
+        Assert.Equal("BUSINESS", snapshot.ResourceType);
+        Assert.Equal(ResourceSnapshot.ActiveStatus, snapshot.Status);
+        Assert.Equal("Yaoundé", snapshot.Address.City);
+        Assert.Equal("CM", snapshot.Address.Country);
+        Assert.NotNull(snapshot.PublishedAt);
+        Assert.Equal(created.GetProperty("slug").GetString(), snapshot.Slug);
+        var document = ChangeOperations.ToDocument(snapshot);
+        Assert.NotNull(document);
+        Assert.Equal((name, "Yaoundé", 3.8667, 11.5167), (document.Name, document.City, document.Latitude!.Value, document.Longitude!.Value));
+        Assert.Equal(snapshot.PublishedAt, document.PublishedAt);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.PlatformAuth;
 using RomApi.Tests.Infrastructure;
 using System.Net.Http.Headers;

@@ -1,4 +1,5 @@
 using RomApi.SearchService.Analysis;
+using RomApi.ServiceDefaults.Text;
 using RomApi.SearchService.SearchIndex;
 using static RomApi.Tests.Search.SmallIndex;
 

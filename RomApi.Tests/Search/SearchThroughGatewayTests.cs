@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using RomApi.Contracts.Identity;
 using RomApi.Tests.Infrastructure;
 using RomApi.Tests.Resources;
 using RomApi.ServiceDefaults.PlatformAuth;

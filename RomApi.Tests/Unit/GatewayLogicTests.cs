@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using RomApi.Contracts.Identity;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Limits;

@@ -1,4 +1,4 @@
-using RomApi.SearchService.Analysis;
+using RomApi.ServiceDefaults.Text;
 
 namespace RomApi.SearchService.SearchIndex.Planning;
 

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Http;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Contracts.Identity;
 
-namespace RomApi.ServiceDefaults.Access;
+namespace RomApi.Contracts.Access;
 
 /// <summary>
 /// The one coarse access rule of API.md, checked by the gateway before it forwards and by each service for its public routes
@@ -13,7 +12,7 @@ public static class RoutePermissions
     /// <summary>The one write anonymous callers may send: client analytics events.</summary>
     public const string AnonymousWritePath = "/api/v1/analytics/events";
 
-    public static bool IsRead(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
+    public static bool IsRead(string method) => Is(method, "GET") || Is(method, "HEAD") || Is(method, "OPTIONS");
 
     /// <summary>The permission an API key needs for <paramref name="method"/> on <paramref name="service"/>; null for other services.</summary>
     public static string? Required(string service, string method) => service switch
@@ -24,8 +23,11 @@ public static class RoutePermissions
         _ => null,
     };
 
-    /// <summary>Why <paramref name="caller"/> may not send this request to <paramref name="service"/>, or null when it may.</summary>
-    public static AccessDenial? Check(PlatformIdentity caller, string service, string method, PathString path)
+    /// <summary>
+    /// Why <paramref name="caller"/> may not send this request to <paramref name="service"/>, or null when it may.
+    /// <paramref name="path"/> is the request path, unescaped (ASP.NET Core's <c>PathString.Value</c>).
+    /// </summary>
+    public static AccessDenial? Check(PlatformIdentity caller, string service, string method, string? path)
     {
         if (!caller.IsAuthenticated && !IsRead(method) && !IsAnonymousWrite(method, path))
         {
@@ -38,18 +40,21 @@ public static class RoutePermissions
         return null;
     }
 
-    private static bool IsAnonymousWrite(string method, PathString path) =>
-        HttpMethods.IsPost(method) && path.Equals(AnonymousWritePath, StringComparison.OrdinalIgnoreCase);
+    private static bool IsAnonymousWrite(string method, string? path) =>
+        Is(method, "POST") && string.Equals(path, AnonymousWritePath, StringComparison.OrdinalIgnoreCase);
+
+    private static bool Is(string method, string expected) => string.Equals(method, expected, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>A refused request: its status (401 or 403), a reason for metrics, and the message for the caller.</summary>
 public sealed record AccessDenial(int Status, string Reason, string Message)
 {
+    public const int Unauthorized = 401;
+    public const int Forbidden = 403;
+
     public static AccessDenial AnonymousWrite { get; } =
-        new(StatusCodes.Status401Unauthorized, "anonymous_write", "Sign in (access token or API key) to change anything.");
+        new(Unauthorized, "anonymous_write", "Sign in (access token or API key) to change anything.");
 
     public static AccessDenial MissingPermission(string permission) =>
-        new(StatusCodes.Status403Forbidden, "missing_permission", $"This API key lacks the permission '{permission}'.");
-
-    public string Code => Status == StatusCodes.Status401Unauthorized ? Errors.ErrorCodes.Unauthorized : Errors.ErrorCodes.Forbidden;
+        new(Forbidden, "missing_permission", $"This API key lacks the permission '{permission}'.");
 }

@@ -1,4 +1,4 @@
-namespace RomApi.ServiceDefaults;
+namespace RomApi.Contracts;
 
 /// <summary>
 /// The services' names as the AppHost registers them: the service-discovery host names (<c>http://resourceservice</c>), the

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace RomApi.ServiceDefaults.PlatformAuth;
+namespace RomApi.Contracts.Identity;
 
 /// <summary>Who is calling, as the gateway vouches for it in the platform identity token.</summary>
 public sealed record PlatformIdentity(
@@ -37,11 +37,11 @@ public sealed record PlatformIdentity(
             return Anonymous;
         }
         return new PlatformIdentity(
-            ParseGuid(principal.FindFirstValue(PlatformClaims.Subject)),
-            principal.FindFirstValue(PlatformClaims.Email),
-            principal.FindFirstValue(PlatformClaims.UserType),
-            principal.FindFirstValue(PlatformClaims.Plan),
-            ParseGuid(principal.FindFirstValue(PlatformClaims.ApiKeyId)),
+            ParseGuid(principal.FindFirst(PlatformClaims.Subject)?.Value),
+            principal.FindFirst(PlatformClaims.Email)?.Value,
+            principal.FindFirst(PlatformClaims.UserType)?.Value,
+            principal.FindFirst(PlatformClaims.Plan)?.Value,
+            ParseGuid(principal.FindFirst(PlatformClaims.ApiKeyId)?.Value),
             principal.FindAll(PlatformClaims.Permission).Select(claim => claim.Value).ToArray());
     }
 

@@ -1,0 +1,38 @@
+using RomApi.Contracts.Resources;
+using RomApi.SearchService.SearchIndex;
+using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ResourceSnapshot>;
+
+namespace RomApi.SearchService.Indexing;
+
+/// <summary>
+/// Turns change events into index operations. Only ACTIVE, published resources are searchable: anything else
+/// (deleted, suspended, back to pending) removes the resource, so every event is applied by its final snapshot alone.
+/// </summary>
+public static class ChangeOperations
+{
+    public static IndexOperation ToOperation(ChangeEvent change) =>
+        change.Resource is { } resource && ToDocument(resource) is { } document
+            ? new UpsertDocument(document)
+            : new RemoveDocument(change.ResourceId);
+
+    /// <summary>Null when the snapshot is not searchable.</summary>
+    public static SearchDocument? ToDocument(ResourceSnapshot resource) =>
+        resource.IsPublic
+            ? new SearchDocument(
+                resource.Id,
+                resource.Name,
+                resource.Slug,
+                resource.Description,
+                resource.ResourceType,
+                resource.CategoryId ?? resource.Category?.Id,
+                resource.Category?.Name,
+                resource.Category?.Slug,
+                resource.Address.City,
+                resource.Address.Region,
+                resource.Address.Latitude,
+                resource.Address.Longitude,
+                resource.Verified,
+                resource.Plan,
+                resource.PublishedAt)
+            : null;
+}
