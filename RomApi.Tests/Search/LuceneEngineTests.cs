@@ -131,6 +131,20 @@ public sealed class LuceneEngineTests(LuceneIndexFixture fixture) : IClassFixtur
         Assert.Contains(accented, s => s.Name.Contains("École", StringComparison.OrdinalIgnoreCase) || s.Name.Contains("Ecole", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task Suggestions_complete_the_last_word_after_whole_words_as_written()
+    {
+        // Whole words are matched as written, not stemmed ("pharmacie" is indexed for suggestions as "pharmacie", not "pharmac").
+        var suggestions = await fixture.Index.SuggestAsync("pharmacie du", 10, CancellationToken.None);
+        Assert.NotEmpty(suggestions);
+        Assert.All(suggestions, s =>
+        {
+            var words = s.Name.ToLowerInvariant().Split(' ', '-', '\'');
+            Assert.Contains("pharmacie", words);
+            Assert.Contains(words, word => word.StartsWith("du", StringComparison.Ordinal));
+        });
+    }
+
     [Theory]
     [InlineData("\"")]
     [InlineData("*")]

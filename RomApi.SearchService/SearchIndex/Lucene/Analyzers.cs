@@ -34,7 +34,10 @@ public sealed class ResourceTextAnalyzer : Analyzer
     }
 }
 
-/// <summary>Query words with elision removed, lower-cased and folded but not stemmed: the form stop words are looked up in.</summary>
+/// <summary>
+/// Words with elision removed, lower-cased and folded but not stemmed: the form stop words are looked up in, typos are measured
+/// against and suggestions complete.
+/// </summary>
 public sealed class QueryFoldingAnalyzer : Analyzer
 {
     private static readonly CharArraySet Articles = new(ResourceTextAnalyzer.Version, ResourceTextAnalyzer.ElidedArticles, ignoreCase: true);
@@ -44,18 +47,6 @@ public sealed class QueryFoldingAnalyzer : Analyzer
         var tokenizer = new StandardTokenizer(ResourceTextAnalyzer.Version, reader);
         TokenStream stream = new ElisionFilter(tokenizer, Articles);
         stream = new LowerCaseFilter(ResourceTextAnalyzer.Version, stream);
-        stream = new ASCIIFoldingFilter(stream);
-        return new TokenStreamComponents(tokenizer, stream);
-    }
-}
-
-/// <summary>Words lower-cased and folded but not stemmed: what prefix suggestions complete.</summary>
-public sealed class FoldingAnalyzer : Analyzer
-{
-    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
-    {
-        var tokenizer = new StandardTokenizer(ResourceTextAnalyzer.Version, reader);
-        TokenStream stream = new LowerCaseFilter(ResourceTextAnalyzer.Version, tokenizer);
         stream = new ASCIIFoldingFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
     }

@@ -25,10 +25,10 @@ public static class IndexFields
     public const string CategoryText = "category_text";
     public const string DescriptionText = "description_text";
     public const string PlaceText = "place_text";
-    public const string SuggestWords = "suggest_words";
 
     // Folded but not stemmed words of the name and category: typos are measured against the words as written, since a stem
-    // ("pharmac" for "pharmacie") is two edits from a typo ("pharmacei") that is one edit from the word.
+    // ("pharmac" for "pharmacie") is two edits from a typo ("pharmacei") that is one edit from the word. Suggestions complete
+    // the name's words as written too.
     public const string NameWords = "name_words";
     public const string CategoryWords = "category_words";
 

@@ -23,7 +23,6 @@ public sealed class LuceneDocuments(CategorySynonyms synonyms)
             new TextField(IndexFields.CategoryText, synonyms.CategoryText(source.CategoryName), Field.Store.NO),
             new TextField(IndexFields.DescriptionText, source.Description ?? "", Field.Store.NO),
             new TextField(IndexFields.PlaceText, $"{source.City} {source.Region}", Field.Store.NO),
-            new TextField(IndexFields.SuggestWords, source.Name, Field.Store.NO),
             new TextField(IndexFields.NameWords, source.Name, Field.Store.NO),
             new TextField(IndexFields.CategoryWords, synonyms.CategoryText(source.CategoryName), Field.Store.NO),
             new StringField(IndexFields.NameKey, TextFolding.Fold(source.Name), Field.Store.NO),

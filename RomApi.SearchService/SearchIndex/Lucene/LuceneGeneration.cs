@@ -16,6 +16,7 @@ public sealed class LuceneGeneration
     private readonly LuceneDirectory _directory;
     private readonly SearcherManager _searchers;
     private const long CommitIntervalMs = 1000;
+    private const long CommitIntervalWhileLoadingMs = 10_000;
     private long _position;
     private long _lastCommitTicks;
     private long _lastRefreshTicks;
@@ -35,8 +36,8 @@ public sealed class LuceneGeneration
     public string Folder { get; }
     public string Name { get; }
     public IndexWriter Writer { get; }
-    public ResourceTextAnalyzer TextAnalyzer { get; } = new();
-    public FoldingAnalyzer FoldingAnalyzer { get; } = new();
+    /// <summary>The analysis of the name's unstemmed words, which suggestions complete.</summary>
+    public QueryFoldingAnalyzer WordsAnalyzer { get; } = new();
     public SegmentColumnCache Columns { get; } = new();
     public long Position => Interlocked.Read(ref _position);
 
@@ -73,43 +74,15 @@ public sealed class LuceneGeneration
     {
         lock (_writeGate)
         {
-            var searcher = _searchers.Acquire();
-            try
+            foreach (var upsert in Upserts(operations))
             {
-                foreach (var operation in operations)
-                {
-                    var key = operation.Id.ToString();
-                    var id = new Term(IndexFields.Id, key);
-                    if (operation is UpsertDocument upsert)
-                    {
-                        // A resource the index has never held is added, not updated: an update also buffers a delete by id,
-                        // and applying those deletes at each refresh is what slowed bulk loads down. The searcher shows what
-                        // was refreshed; the set remembers what was added since.
-                        if (_addedSinceRefresh.Contains(key) || searcher.IndexReader.DocFreq(id) > 0)
-                        {
-                            Writer.UpdateDocument(id, documents.ToLucene(upsert.Document));
-                        }
-                        else
-                        {
-                            Writer.AddDocument(documents.ToLucene(upsert.Document));
-                        }
-                        _addedSinceRefresh.Add(key);
-                    }
-                    else
-                    {
-                        Writer.DeleteDocuments(id);
-                    }
-                }
-            }
-            finally
-            {
-                _searchers.Release(searcher);
+                Write(upsert, documents);
             }
             Interlocked.Exchange(ref _position, position);
-            // The durable commit (documents and position together) happens at most once per interval, which keeps bulk
-            // indexing fast. After a crash the index resumes from its last commit and replays the feed from there, harmlessly,
-            // since applying is idempotent.
-            if (Environment.TickCount64 - _lastCommitTicks >= CommitIntervalMs)
+            // The durable commit (documents and position together) happens at most once per interval, less often while a load
+            // goes on. After a crash the index resumes from its last commit and replays the feed from there, harmlessly, since
+            // applying is idempotent.
+            if (Environment.TickCount64 - _lastCommitTicks >= (moreToCome ? CommitIntervalWhileLoadingMs : CommitIntervalMs))
             {
                 Commit();
             }
@@ -117,6 +90,52 @@ public sealed class LuceneGeneration
             {
                 Refresh();
             }
+        }
+    }
+
+    /// <summary>
+    /// Applies the removals and returns the upserts, each marked add or update. A resource the index has never held is added, not
+    /// updated: an update also buffers a delete by id, and applying those deletes at each refresh is what slowed bulk loads down.
+    /// The searcher shows what was refreshed; the set remembers what was added since.
+    /// </summary>
+    private List<(SearchDocument Document, Term? Replaces)> Upserts(IReadOnlyList<IndexOperation> operations)
+    {
+        var upserts = new List<(SearchDocument, Term?)>(operations.Count);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            foreach (var operation in operations)
+            {
+                var key = operation.Id.ToString();
+                var id = new Term(IndexFields.Id, key);
+                if (operation is UpsertDocument upsert)
+                {
+                    upserts.Add((upsert.Document, _addedSinceRefresh.Contains(key) || searcher.IndexReader.DocFreq(id) > 0 ? id : null));
+                    _addedSinceRefresh.Add(key);
+                }
+                else
+                {
+                    Writer.DeleteDocuments(id);
+                }
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+        return upserts;
+    }
+
+    private void Write((SearchDocument Document, Term? Replaces) upsert, LuceneDocuments documents)
+    {
+        var document = documents.ToLucene(upsert.Document);
+        if (upsert.Replaces is { } id)
+        {
+            Writer.UpdateDocument(id, document);
+        }
+        else
+        {
+            Writer.AddDocument(document);
         }
     }
 
@@ -170,8 +189,7 @@ public sealed class LuceneGeneration
             }
             _searchers.Dispose();
             Writer.Dispose();
-            TextAnalyzer.Dispose();
-            FoldingAnalyzer.Dispose();
+            WordsAnalyzer.Dispose();
             _directory.Dispose();
             if (deleteFolder && System.IO.Directory.Exists(Folder))
             {

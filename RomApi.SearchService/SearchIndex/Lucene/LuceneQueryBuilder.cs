@@ -44,10 +44,13 @@ public static class LuceneQueryBuilder
         return filters.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(filters));
     }
 
-    /// <summary>Suggestions: every word but the last as typed (folded), the last as a prefix; names starting with the text rank first.</summary>
+    /// <summary>
+    /// Suggestions: every word but the last as typed (folded, unstemmed: the name's typo field holds those words), the last as a
+    /// prefix; names starting with the text rank first.
+    /// </summary>
     public static Query? BuildSuggest(string prefix, Analyzer foldingAnalyzer)
     {
-        var words = Analyze(prefix, foldingAnalyzer, IndexFields.SuggestWords);
+        var words = Analyze(prefix, foldingAnalyzer, IndexFields.NameWords);
         if (words.Count == 0)
         {
             return null;
@@ -55,9 +58,9 @@ public static class LuceneQueryBuilder
         var query = new BooleanQuery();
         for (var i = 0; i < words.Count - 1; i++)
         {
-            query.Add(new TermQuery(new Term(IndexFields.SuggestWords, words[i])), Occur.MUST);
+            query.Add(new TermQuery(new Term(IndexFields.NameWords, words[i])), Occur.MUST);
         }
-        query.Add(new PrefixQuery(new Term(IndexFields.SuggestWords, words[^1])), Occur.MUST);
+        query.Add(new PrefixQuery(new Term(IndexFields.NameWords, words[^1])), Occur.MUST);
         query.Add(new PrefixQuery(new Term(IndexFields.NameKey, TextFolding.Fold(prefix))) { Boost = 4 }, Occur.SHOULD);
         return query;
     }

@@ -102,7 +102,7 @@ public sealed partial class LuceneSearchIndex(
     {
         cancellationToken.ThrowIfCancellationRequested();
         var live = Live();
-        if (LuceneQueryBuilder.BuildSuggest(prefix, live.FoldingAnalyzer) is not { } luceneQuery)
+        if (LuceneQueryBuilder.BuildSuggest(prefix, live.WordsAnalyzer) is not { } luceneQuery)
         {
             return Task.FromResult<IReadOnlyList<SuggestionHit>>([]);
         }
