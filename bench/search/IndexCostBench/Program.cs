@@ -7,6 +7,9 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using RomApi.Contracts;
+using RomApi.Contracts.Changes;
+using RomApi.Contracts.Resources;
 using RomApi.SearchService.Analysis;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.SearchIndex;
@@ -19,7 +22,7 @@ var pages = FeedPages.Build(dataDir, target, pageSize);
 Console.WriteLine($"{target} resources in feed pages of {pageSize}; {Environment.ProcessorCount} cores; load average {File.ReadAllText("/proc/loadavg")[..14]}");
 
 var snapshots = Measure("feed page JSON -> SearchDocument", () => pages.SelectMany(page =>
-    JsonSerializer.Deserialize<FeedPage>(page, ChangeFeedClient.JsonOptions)!.Data.Select(ResourceSnapshots.ToOperation)).ToList());
+    JsonSerializer.Deserialize<ChangeFeedPage<ResourceSnapshot>>(page, ContractJson.Options)!.Data.Select(ChangeOperations.ToOperation)).ToList());
 var synonyms = CategorySynonyms.LoadEmbedded();
 var documents = new LuceneDocuments(synonyms);
 Measure("SearchDocument -> Lucene document", () => snapshots.OfType<UpsertDocument>().Select(u => documents.ToLucene(u.Document)).ToList());
@@ -58,8 +61,6 @@ async Task MeasureAsync(string step, Func<Task> work)
 void Report(string step, TimeSpan cpu, TimeSpan wall) =>
     Console.WriteLine($"| {step} | {cpu.TotalSeconds:F2} s | {wall.TotalSeconds:F2} s | {target / cpu.TotalSeconds:F0} |");
 
-sealed record FeedPage(IReadOnlyList<ChangeEvent> Data);
-
 static class FeedPages
 {
     /// <summary>The shared OSM places replicated with varied names, as the resource service's feed serves them (UTF-8 JSON pages).</summary>
@@ -74,18 +75,16 @@ static class FeedPages
             var label = row.GetProperty("category_label_fr").GetString() ?? row.GetProperty("category_value").GetString();
             var city = row.GetProperty("city").GetString();
             var id = Guid.CreateVersion7();
-            var resource = new
-            {
-                id, name = copy == 0 ? row.GetProperty("name").GetString() : $"{row.GetProperty("name").GetString()} {suffixes[copy % suffixes.Length]} {copy}",
-                slug = $"s-{i}", description = $"{label}{(city is null ? "" : " à " + city)}. Source : OpenStreetMap (ODbL).",
-                resourceType = "BUSINESS", status = "ACTIVE", plan = "FREE", verified = false,
-                category = new { id = Guid.Empty, name = label, slug = "c" },
-                address = new { city, region = row.GetProperty("region").GetString(), latitude = row.GetProperty("lat").GetDouble(), longitude = row.GetProperty("lon").GetDouble() },
-                publishedAt = DateTimeOffset.UnixEpoch.AddMinutes(i), deletedAt = (DateTimeOffset?)null,
-            };
-            return new { sequence = i + 1L, type = "CREATED", resourceId = id, occurredAt = DateTimeOffset.UnixEpoch, resource };
+            var at = DateTimeOffset.UnixEpoch.AddMinutes(i);
+            var resource = new ResourceSnapshot(id, null, null,
+                copy == 0 ? row.GetProperty("name").GetString()! : $"{row.GetProperty("name").GetString()} {suffixes[copy % suffixes.Length]} {copy}",
+                $"s-{i}", $"{label}{(city is null ? "" : " à " + city)}. Source : OpenStreetMap (ODbL).", "BUSINESS", null,
+                new CategorySnapshot(Guid.Empty, label!, "c"),
+                new AddressSnapshot(null, null, city, row.GetProperty("region").GetString(), null, "CM", row.GetProperty("lat").GetDouble(), row.GetProperty("lon").GetDouble()),
+                new ContactSnapshot(null, null, null), ResourceSnapshot.ActiveStatus, "FREE", false, new SeoSnapshot(null, null), [], [], at, at, at);
+            return new ChangeEvent<ResourceSnapshot>(i + 1L, ChangeType.Created, id, at, resource);
         });
-        return events.Chunk(pageSize).Select(page => JsonSerializer.SerializeToUtf8Bytes(new { data = page, meta = new { lastSequence = page[^1].sequence } },
-            new JsonSerializerOptions(JsonSerializerDefaults.Web))).ToList();
+        return events.Chunk(pageSize).Select(page => JsonSerializer.SerializeToUtf8Bytes(
+            new ChangeFeedPage<ResourceSnapshot>(page, new ChangeFeedMeta(page[^1].Sequence)), ContractJson.Options)).ToList();
     }
 }
