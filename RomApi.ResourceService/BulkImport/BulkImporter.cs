@@ -120,7 +120,7 @@ public sealed partial class BulkImporter(
             .Concat(creates.Select(r => (Resource: r, Json: json.Serialize(r.ToDto(Summary(categories, r.CategoryId))))))
             .ToList();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await BulkCopy.InsertResourcesAsync(connection, "api_resources", creates, n => LogPhase(logger, "inserted", n, creates.Count, Elapsed(started)), cancellationToken);
+        await BulkCopy.InsertResourcesAsync(connection, creates, n => LogPhase(logger, "inserted", n, creates.Count, Elapsed(started)), cancellationToken);
         if (updates.Count > 0)
         {
             await BulkCopy.UpdateResourcesAsync(connection, updates, n => LogPhase(logger, "staged updates", n, updates.Count, Elapsed(started)), cancellationToken);
