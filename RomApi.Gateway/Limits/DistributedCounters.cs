@@ -73,7 +73,22 @@ public sealed partial class DistributedCounters(
     /// <summary>Sends every mirror's unsent hits to Redis (one script per chunk of keys) and drops mirrors long idle.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var batch = TakeUnsent(time.GetUtcNow());
+        if (batch.Count == 0 || !RedisUsable)
+        {
+            batch.ForEach(entry => entry.Mirror.Restore(entry.Sent));
+            return;
+        }
+        foreach (var chunk in batch.Chunk(FlushChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await SendAsync(chunk);
+        }
+    }
+
+    /// <summary>Takes every mirror's unsent hits, and forgets the mirrors long idle.</summary>
+    private List<(string Key, CounterMirror Mirror, long Sent)> TakeUnsent(DateTimeOffset now)
+    {
         var batch = new List<(string Key, CounterMirror Mirror, long Sent)>();
         foreach (var (key, mirror) in _mirrors)
         {
@@ -86,37 +101,34 @@ public sealed partial class DistributedCounters(
                 batch.Add((key, mirror, mirror.TakePending()));
             }
         }
-        if (batch.Count == 0 || !RedisUsable)
+        return batch;
+    }
+
+    /// <summary>Adds the hits to their Redis counters without checking a limit; on failure they stay unsent, for the next round.</summary>
+    private async Task SendAsync((string Key, CounterMirror Mirror, long Sent)[] chunk)
+    {
+        var script = new CounterScript(chunk.Length, checkOnly: true);
+        for (var i = 0; i < chunk.Length; i++)
         {
-            batch.ForEach(entry => entry.Mirror.Restore(entry.Sent));
-            return;
+            script.Set(i, chunk[i].Key, long.MaxValue, chunk[i].Mirror.Window, chunk[i].Sent);
         }
-        foreach (var chunk in batch.Chunk(FlushChunk))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var script = new CounterScript(chunk.Length, checkOnly: true);
+            var answer = await script.EvaluateAsync(redis, options.Value.RedisTimeout);
+            var answeredAt = time.GetUtcNow();
             for (var i = 0; i < chunk.Length; i++)
             {
-                script.Set(i, chunk[i].Key, long.MaxValue, chunk[i].Mirror.Window, chunk[i].Sent);
+                var (count, resetsIn) = CounterScript.Read(answer, i, chunk[i].Mirror.Window);
+                chunk[i].Mirror.Settle(chunk[i].Sent, count, resetsIn, answeredAt);
             }
-            try
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            BackOff();
+            LogFallback(logger, exception.GetType().Name);
+            foreach (var entry in chunk)
             {
-                var answer = await script.EvaluateAsync(redis, options.Value.RedisTimeout);
-                var answeredAt = time.GetUtcNow();
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    var (count, resetsIn) = CounterScript.Read(answer, i, chunk[i].Mirror.Window);
-                    chunk[i].Mirror.Settle(chunk[i].Sent, count, resetsIn, answeredAt);
-                }
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                BackOff();
-                LogFallback(logger, exception.GetType().Name);
-                foreach (var entry in chunk)
-                {
-                    entry.Mirror.Restore(entry.Sent);
-                }
+                entry.Mirror.Restore(entry.Sent);
             }
         }
     }
