@@ -4,7 +4,7 @@ using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.ResourceService.BulkImport;
 
-/// <summary>The set-wise writes of a bulk import, each one statement on the caller's connection and transaction.</summary>
+/// <summary>The set-wise writes of a bulk import (never a statement per row), on the caller's connection and transaction.</summary>
 public static class BulkCopy
 {
     private const string StagingTable = "ingest_updates";
