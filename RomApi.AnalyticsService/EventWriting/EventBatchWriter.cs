@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Partitions;
 using RomApi.AnalyticsService.Stats;
+using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.AnalyticsService.EventWriting;
 
@@ -12,9 +13,10 @@ namespace RomApi.AnalyticsService.EventWriting;
 /// </summary>
 public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartitions partitions, TimeProvider time)
 {
-    private const string CopyCommand =
-        "COPY analytics_events (id, resource_id, event_type, user_id, api_key_id, user_agent, ip_address, referrer, metadata, created_at) " +
-        "FROM STDIN (FORMAT BINARY)";
+    private static readonly BinaryCopyWriter<PendingEvent> Events = new(
+        "analytics_events",
+        ["id", "resource_id", "event_type", "user_id", "api_key_id", "user_agent", "ip_address", "referrer", "metadata", "created_at"],
+        WriteEventAsync);
 
     private const string RememberIdsSql =
         "INSERT INTO analytics_received_event_ids (id, received_at) SELECT unnest(@ids), @now ON CONFLICT (id) DO NOTHING RETURNING id";
@@ -54,7 +56,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
         var rows = await KeepNewAsync(connection, events, cancellationToken);
         if (rows.Count > 0)
         {
-            await CopyAsync(connection, rows, cancellationToken);
+            await Events.WriteAsync(connection, rows, cancellationToken);
             await AddToRollupAsync(connection, rows, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
@@ -85,31 +87,19 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
         return events.Where(e => !e.IdFromClient || fresh.Remove(e.Id)).ToList();
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, List<PendingEvent> rows, CancellationToken cancellationToken)
+    private static async Task WriteEventAsync(NpgsqlBinaryImporter importer, PendingEvent row, CancellationToken cancellationToken)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(CopyCommand, cancellationToken);
-        foreach (var row in rows)
-        {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellationToken);
-            await WriteNullableAsync(importer, row.ResourceId, NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(row.EventType, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullableAsync(importer, row.UserId, NpgsqlDbType.Uuid, cancellationToken);
-            await WriteNullableAsync(importer, row.ApiKeyId, NpgsqlDbType.Uuid, cancellationToken);
-            await WriteNullableAsync(importer, row.UserAgent, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullableAsync(importer, row.IpAddress, NpgsqlDbType.Inet, cancellationToken);
-            await WriteNullableAsync(importer, row.Referrer, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullableAsync(importer, row.Metadata, NpgsqlDbType.Jsonb, cancellationToken);
-            await importer.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-        }
-        await importer.CompleteAsync(cancellationToken);
+        await importer.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellationToken);
+        await importer.WriteOrNullAsync(row.ResourceId, NpgsqlDbType.Uuid, cancellationToken);
+        await importer.WriteAsync(row.EventType, NpgsqlDbType.Varchar, cancellationToken);
+        await importer.WriteOrNullAsync(row.UserId, NpgsqlDbType.Uuid, cancellationToken);
+        await importer.WriteOrNullAsync(row.ApiKeyId, NpgsqlDbType.Uuid, cancellationToken);
+        await importer.WriteOrNullAsync(row.UserAgent, NpgsqlDbType.Varchar, cancellationToken);
+        await importer.WriteOrNullAsync(row.IpAddress, NpgsqlDbType.Inet, cancellationToken);
+        await importer.WriteOrNullAsync(row.Referrer, NpgsqlDbType.Varchar, cancellationToken);
+        await importer.WriteOrNullAsync(row.Metadata, NpgsqlDbType.Jsonb, cancellationToken);
+        await importer.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
     }
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken) where T : struct =>
-        value is { } present ? importer.WriteAsync(present, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is not null ? importer.WriteAsync(value, type, cancellationToken) : importer.WriteNullAsync(cancellationToken);
 
     private static async Task AddToRollupAsync(NpgsqlConnection connection, List<PendingEvent> rows, CancellationToken cancellationToken)
     {

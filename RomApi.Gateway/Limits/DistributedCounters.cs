@@ -25,56 +25,12 @@ public sealed partial class DistributedCounters(
     GatewayMetrics metrics,
     ILogger<DistributedCounters> logger)
 {
-    // ARGV[1] = 1 to check without counting this request; then per key: limit, window in ms, hits counted elsewhere to add first.
-    // Returns {index of the first full counter or 0, count1, pttl1, count2, pttl2, ...}. This request counts nowhere when a counter
-    // is full (the hits added first always count: they were let through already).
-    private const string Script = """
-        local n = #KEYS
-        local out = {0}
-        for i = 1, n do
-          local limit = tonumber(ARGV[3 * i - 1])
-          local window = tonumber(ARGV[3 * i])
-          local added = tonumber(ARGV[3 * i + 1])
-          local count
-          if added > 0 then
-            count = redis.call('INCRBY', KEYS[i], added)
-          else
-            count = tonumber(redis.call('GET', KEYS[i]) or '0')
-          end
-          local ttl = redis.call('PTTL', KEYS[i])
-          if added > 0 and ttl < 0 then
-            ttl = window
-            redis.call('PEXPIRE', KEYS[i], ttl)
-          end
-          out[2 * i] = count
-          out[2 * i + 1] = ttl
-          if out[1] == 0 and count >= limit then
-            out[1] = i
-          end
-        end
-        if out[1] ~= 0 or ARGV[1] == '1' then
-          return out
-        end
-        for i = 1, n do
-          local count = redis.call('INCR', KEYS[i])
-          local ttl = redis.call('PTTL', KEYS[i])
-          if ttl < 0 then
-            ttl = tonumber(ARGV[3 * i])
-            redis.call('PEXPIRE', KEYS[i], ttl)
-          end
-          out[2 * i] = count
-          out[2 * i + 1] = ttl
-        end
-        return out
-        """;
-
     private const int FlushChunk = 256;
     private readonly ConcurrentDictionary<string, CounterMirror> _mirrors = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _flushWanted = new(0, 1);
     private readonly RedisPause _pause = new(time);
 
-    /// <summary>Signalled when a mirror has piled up enough unsent hits that waiting for the next tick would blur the limit.</summary>
-    public SemaphoreSlim FlushWanted => _flushWanted;
+    /// <summary>Raised when a mirror has piled up enough unsent hits that waiting for the next tick would blur the limit.</summary>
+    public FlushSignal FlushWanted { get; } = new();
 
     public async ValueTask<CountResult> CountAsync(IReadOnlyList<Counter> counters, bool checkOnly = false)
     {
@@ -107,7 +63,7 @@ public sealed partial class DistributedCounters(
                 counts[i]++;
                 if (mirrors[i].Hit(now) >= Reserve(counters[i].Limit) / 4)
                 {
-                    WantFlush();
+                    FlushWanted.Raise();
                 }
             }
         }
@@ -117,7 +73,22 @@ public sealed partial class DistributedCounters(
     /// <summary>Sends every mirror's unsent hits to Redis (one script per chunk of keys) and drops mirrors long idle.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var batch = TakeUnsent(time.GetUtcNow());
+        if (batch.Count == 0 || !RedisUsable)
+        {
+            batch.ForEach(entry => entry.Mirror.Restore(entry.Sent));
+            return;
+        }
+        foreach (var chunk in batch.Chunk(FlushChunk))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await SendAsync(chunk);
+        }
+    }
+
+    /// <summary>Takes every mirror's unsent hits, and forgets the mirrors long idle.</summary>
+    private List<(string Key, CounterMirror Mirror, long Sent)> TakeUnsent(DateTimeOffset now)
+    {
         var batch = new List<(string Key, CounterMirror Mirror, long Sent)>();
         foreach (var (key, mirror) in _mirrors)
         {
@@ -130,42 +101,34 @@ public sealed partial class DistributedCounters(
                 batch.Add((key, mirror, mirror.TakePending()));
             }
         }
-        if (batch.Count == 0 || !RedisUsable)
+        return batch;
+    }
+
+    /// <summary>Adds the hits to their Redis counters without checking a limit; on failure they stay unsent, for the next round.</summary>
+    private async Task SendAsync((string Key, CounterMirror Mirror, long Sent)[] chunk)
+    {
+        var script = new CounterScript(chunk.Length, checkOnly: true);
+        for (var i = 0; i < chunk.Length; i++)
         {
-            batch.ForEach(entry => entry.Mirror.Restore(entry.Sent));
-            return;
+            script.Set(i, chunk[i].Key, long.MaxValue, chunk[i].Mirror.Window, chunk[i].Sent);
         }
-        foreach (var chunk in batch.Chunk(FlushChunk))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var keys = new RedisKey[chunk.Length];
-            var values = new RedisValue[chunk.Length * 3 + 1];
-            values[0] = 1;
+            var answer = await script.EvaluateAsync(redis, options.Value.RedisTimeout);
+            var answeredAt = time.GetUtcNow();
             for (var i = 0; i < chunk.Length; i++)
             {
-                keys[i] = chunk[i].Key;
-                values[3 * i + 1] = long.MaxValue;
-                values[3 * i + 2] = (long)chunk[i].Mirror.Window.TotalMilliseconds;
-                values[3 * i + 3] = chunk[i].Sent;
+                var (count, resetsIn) = CounterScript.Read(answer, i, chunk[i].Mirror.Window);
+                chunk[i].Mirror.Settle(chunk[i].Sent, count, resetsIn, answeredAt);
             }
-            try
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            BackOff();
+            LogFallback(logger, exception.GetType().Name);
+            foreach (var entry in chunk)
             {
-                var answer = await EvaluateAsync(keys, values);
-                var answeredAt = time.GetUtcNow();
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    var (count, resetsIn) = Read(answer, i, chunk[i].Mirror.Window);
-                    chunk[i].Mirror.Settle(chunk[i].Sent, count, resetsIn, answeredAt);
-                }
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                BackOff();
-                LogFallback(logger, exception.GetType().Name);
-                foreach (var entry in chunk)
-                {
-                    entry.Mirror.Restore(entry.Sent);
-                }
+                entry.Mirror.Restore(entry.Sent);
             }
         }
     }
@@ -204,7 +167,7 @@ public sealed partial class DistributedCounters(
     }
 
     /// <summary>How close to its limit a counter is checked in Redis on every hit.</summary>
-    public long Reserve(long limit)
+    private long Reserve(long limit)
     {
         var settings = options.Value;
         return Math.Max(settings.ExactWithin, (long)(limit * settings.ExactWithinFraction));
@@ -213,30 +176,25 @@ public sealed partial class DistributedCounters(
     private async ValueTask<CountResult> CountInRedisAsync(
         IReadOnlyList<Counter> counters, CounterMirror[] mirrors, bool checkOnly, DateTimeOffset now)
     {
-        var keys = new RedisKey[counters.Count];
-        var values = new RedisValue[counters.Count * 3 + 1];
+        var script = new CounterScript(counters.Count, checkOnly);
         var sent = new long[counters.Count];
-        values[0] = checkOnly ? 1 : 0;
         for (var i = 0; i < counters.Count; i++)
         {
             sent[i] = mirrors[i].TakePending();
-            keys[i] = counters[i].Key;
-            values[3 * i + 1] = counters[i].Limit;
-            values[3 * i + 2] = (long)counters[i].Window.TotalMilliseconds;
-            values[3 * i + 3] = sent[i];
+            script.Set(i, counters[i].Key, counters[i].Limit, counters[i].Window, sent[i]);
         }
         try
         {
-            var answer = await EvaluateAsync(keys, values);
+            var answer = await script.EvaluateAsync(redis, options.Value.RedisTimeout);
             var answeredAt = time.GetUtcNow();
             var counts = new long[counters.Count];
             var resets = new TimeSpan[counters.Count];
             for (var i = 0; i < counters.Count; i++)
             {
-                (counts[i], resets[i]) = Read(answer, i, counters[i].Window);
+                (counts[i], resets[i]) = CounterScript.Read(answer, i, counters[i].Window);
                 mirrors[i].Settle(sent[i], counts[i], resets[i], answeredAt);
             }
-            var rejected = (int)answer[0];
+            var rejected = CounterScript.Rejected(answer);
             return new CountResult(rejected == 0 ? null : counters[rejected - 1], counts, resets, Distributed: true);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
@@ -255,30 +213,6 @@ public sealed partial class DistributedCounters(
     private bool RedisUsable => redis.IsConnected && !_pause.Active;
 
     private void BackOff() => _pause.Begin(options.Value.RedisRetryAfterFailure);
-
-    private async Task<RedisResult[]> EvaluateAsync(RedisKey[] keys, RedisValue[] values) =>
-        (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(Script, keys, values).WaitAsync(options.Value.RedisTimeout))!;
-
-    private static (long Count, TimeSpan ResetsIn) Read(RedisResult[] answer, int index, TimeSpan window)
-    {
-        var ttl = (long)answer[2 * index + 2];
-        return ((long)answer[2 * index + 1], ttl > 0 ? TimeSpan.FromMilliseconds(ttl) : window);
-    }
-
-    private void WantFlush()
-    {
-        if (_flushWanted.CurrentCount == 0)
-        {
-            try
-            {
-                _flushWanted.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another request asked first; one flush serves both.
-            }
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis did not answer the limit check ({ErrorType}); this replica limits on its own")]
     private static partial void LogFallback(ILogger logger, string errorType);

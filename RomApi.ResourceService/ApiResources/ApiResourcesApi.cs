@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using RomApi.Contracts.Changes;
 using RomApi.Contracts.Identity;
@@ -129,7 +128,7 @@ public static class ApiResourcesApi
         }
 
         await using var transaction = await writer.BeginAsync(cancellationToken);
-        if (await ConflictAsync(db, fields, null, cancellationToken) is { } conflict)
+        if (await ResourceConflicts.FindAsync(db, fields, null, cancellationToken) is { } conflict)
         {
             return conflict;
         }
@@ -182,7 +181,7 @@ public static class ApiResourcesApi
     {
         var caller = context.GetPlatformIdentity();
         await using var transaction = await writer.BeginAsync(cancellationToken);
-        var (resource, refusal) = await LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        var (resource, refusal) = await writer.LoadForChangeAsync(id, caller, context.Request.Headers.IfMatch, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -203,7 +202,7 @@ public static class ApiResourcesApi
             return ApiErrors.Validation(errors.Items);
         }
         var newSlug = fields.RequestedSlug is { } requested && requested != resource!.Slug ? requested : null;
-        if (await ConflictAsync(db, fields with { RequestedSlug = newSlug }, id, cancellationToken) is { } conflict)
+        if (await ResourceConflicts.FindAsync(db, fields with { RequestedSlug = newSlug }, id, cancellationToken) is { } conflict)
         {
             return conflict;
         }
@@ -224,7 +223,7 @@ public static class ApiResourcesApi
     {
         var caller = context.GetPlatformIdentity();
         await using var transaction = await writer.BeginAsync(cancellationToken);
-        var (resource, refusal) = await LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        var (resource, refusal) = await writer.LoadForChangeAsync(id, caller, context.Request.Headers.IfMatch, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -232,43 +231,5 @@ public static class ApiResourcesApi
         resource!.DeletedAt = time.GetUtcNow();
         await writer.CommitAsync(transaction, resource, ChangeType.Deleted, [], cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    /// <summary>
-    /// Loads a resource for a change and checks, in this order: it exists and the caller may see it (404), may change it (403),
-    /// and If-Match names its current version (412).
-    /// </summary>
-    public static async Task<(ApiResource? Resource, ErrorResult? Refusal)> LoadForChangeAsync(
-        Guid id, PlatformIdentity caller, HttpContext context, ResourceWriter writer, CancellationToken cancellationToken, bool adminOnly = false)
-    {
-        var resource = await writer.LoadAsync(id, cancellationToken);
-        if (resource is null || !caller.CanSee(resource.Status, resource.UserId))
-        {
-            return (null, ApiErrors.NotFound($"No API resource with id '{id}'."));
-        }
-        if (adminOnly ? !caller.IsAdmin : !caller.CanChange(resource.UserId))
-        {
-            return (null, ApiErrors.Forbidden(adminOnly ? "Only an admin may do this." : "Only the owner or an admin may change this resource."));
-        }
-        var ifMatch = context.Request.Headers[HeaderNames.IfMatch].ToString();
-        if (ifMatch.Length > 0 && !ETags.Matches(ifMatch, resource.Version))
-        {
-            return (null, ApiErrors.PreconditionFailed($"The resource is at {ETags.For(resource.Version)}; read it again."));
-        }
-        return (resource, null);
-    }
-
-    private static async Task<ErrorResult?> ConflictAsync(ResourceDbContext db, ResourceFields fields, Guid? self, CancellationToken cancellationToken)
-    {
-        if (fields.RequestedSlug is { } slug && await db.ApiResources.AnyAsync(r => r.Slug == slug && r.Id != self, cancellationToken))
-        {
-            return ApiErrors.Conflict($"The slug '{slug}' is taken.");
-        }
-        if (fields.ExternalId is { } externalId &&
-            await db.ApiResources.AnyAsync(r => r.ExternalId == externalId && r.DeletedAt == null && r.Id != self, cancellationToken))
-        {
-            return ApiErrors.Conflict($"The externalId '{externalId}' is taken.");
-        }
-        return null;
     }
 }

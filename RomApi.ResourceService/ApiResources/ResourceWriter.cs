@@ -1,3 +1,4 @@
+using RomApi.Contracts.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using RomApi.Contracts.Changes;
@@ -5,6 +6,8 @@ using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.ChangeFeed;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Telemetry;
+using RomApi.ResourceService.Access;
+using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.ResourceService.ApiResources;
 
@@ -28,8 +31,32 @@ public sealed class ResourceWriter(
         return transaction;
     }
 
+    /// <summary>
+    /// Loads a resource, tracked, for a change and checks, in this order: it exists and the caller may see it (404), may change
+    /// it (403; only an admin when <paramref name="adminOnly"/>), and <paramref name="ifMatch"/>, when sent, names its current
+    /// version (412).
+    /// </summary>
+    public async Task<(ApiResource? Resource, ErrorResult? Refusal)> LoadForChangeAsync(
+        Guid id, PlatformIdentity caller, string? ifMatch, CancellationToken cancellationToken, bool adminOnly = false)
+    {
+        var resource = await LoadAsync(id, cancellationToken);
+        if (resource is null || !caller.CanSee(resource.Status, resource.UserId))
+        {
+            return (null, ApiErrors.NotFound($"No API resource with id '{id}'."));
+        }
+        if (adminOnly ? !caller.IsAdmin : !caller.CanChange(resource.UserId))
+        {
+            return (null, ApiErrors.Forbidden(adminOnly ? "Only an admin may do this." : "Only the owner or an admin may change this resource."));
+        }
+        if (!string.IsNullOrEmpty(ifMatch) && !ETags.Matches(ifMatch, resource.Version))
+        {
+            return (null, ApiErrors.PreconditionFailed($"The resource is at {ETags.For(resource.Version)}; read it again."));
+        }
+        return (resource, null);
+    }
+
     /// <summary>A tracked resource with its category, hours and images, or null when missing or deleted.</summary>
-    public Task<ApiResource?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
+    private Task<ApiResource?> LoadAsync(Guid id, CancellationToken cancellationToken) =>
         db.ApiResources
             .Include(r => r.Category).Include(r => r.Hours).Include(r => r.Images)
             .AsSplitQuery()

@@ -40,7 +40,7 @@ public static class HoursApi
         var errors = new FieldErrors();
         var hours = Validate(week, errors);
         await using var transaction = await writer.BeginAsync(cancellationToken);
-        var (resource, refusal) = await ApiResourcesApi.LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        var (resource, refusal) = await writer.LoadForChangeAsync(id, caller, context.Request.Headers.IfMatch, cancellationToken);
         if (refusal is not null)
         {
             return refusal;

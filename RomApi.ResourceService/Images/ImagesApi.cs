@@ -52,7 +52,7 @@ public static class ImagesApi
         }
 
         await using var transaction = await writer.BeginAsync(cancellationToken);
-        var (resource, refusal) = await ApiResourcesApi.LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        var (resource, refusal) = await writer.LoadForChangeAsync(id, caller, context.Request.Headers.IfMatch, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -95,7 +95,7 @@ public static class ImagesApi
     {
         var caller = context.GetPlatformIdentity();
         await using var transaction = await writer.BeginAsync(cancellationToken);
-        var (resource, refusal) = await ApiResourcesApi.LoadForChangeAsync(id, caller, context, writer, cancellationToken);
+        var (resource, refusal) = await writer.LoadForChangeAsync(id, caller, context.Request.Headers.IfMatch, cancellationToken);
         if (refusal is not null)
         {
             return refusal;

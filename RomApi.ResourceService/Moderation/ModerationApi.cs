@@ -37,7 +37,7 @@ public static class ModerationApi
             return denied;
         }
         await using var transaction = await writer.BeginAsync(cancellationToken);
-        var (resource, refusal) = await ApiResourcesApi.LoadForChangeAsync(id, caller, context, writer, cancellationToken, adminOnly: true);
+        var (resource, refusal) = await writer.LoadForChangeAsync(id, caller, context.Request.Headers.IfMatch, cancellationToken, adminOnly: true);
         if (refusal is not null)
         {
             return refusal;

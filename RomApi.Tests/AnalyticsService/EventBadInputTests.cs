@@ -1,0 +1,125 @@
+using RomApi.Contracts.Identity;
+using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Tests.Infrastructure;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
+
+namespace RomApi.Tests.AnalyticsService;
+
+[Collection(SystemCollection.Name)]
+public sealed class EventBadInputTests(SystemFixture system)
+{
+    private readonly AnalyticsTestKit _kit = new(system);
+
+    [Fact]
+    public async Task A_mixed_batch_takes_the_good_events_and_lists_each_bad_one_by_index_without_storing_it()
+    {
+        var owner = await _kit.NewUserAsync();
+        var resource = await _kit.CreateResourceAsync(owner.Id);
+        var unknownResource = Guid.NewGuid();
+        var json = $$$"""
+            {"events": [
+              {"resourceId": "{{{resource}}}", "eventType": "CLICK", "metadata": {"button": "call"}},
+              {"resourceId": "{{{unknownResource}}}", "eventType": "VIEW"},
+              {"resourceId": "{{{resource}}}", "eventType": "VIEW", "createdAt": "{{{Iso(DateTimeOffset.UtcNow.AddHours(2))}}}"},
+              {"resourceId": "{{{resource}}}", "eventType": "VIEW", "createdAt": "{{{Iso(DateTimeOffset.UtcNow.AddDays(-90))}}}"},
+              {"resourceId": "{{{resource}}}", "eventType": "VIEW", "metadata": {"blob": "{{{new string('x', 5000)}}}"}},
+              {"resourceId": "{{{resource}}}", "eventType": 5},
+              {"resourceId": "not-a-uuid", "eventType": "VIEW"},
+              {"resourceId": "{{{resource}}}", "eventType": "API_REQUEST"},
+              {"resourceId": "{{{resource}}}", "eventType": "DANCE"},
+              {"eventType": "VIEW"},
+              {"resourceId": "{{{resource}}}", "eventType": "SHARE", "metadata": [1, 2]},
+              {"resourceId": "{{{resource}}}", "eventType": "SHARE", "metadata": {"bad": "\u0000"}},
+              "just a string",
+              {"resourceId": "{{{resource}}}", "eventType": "VIEW"}
+            ]}
+            """;
+        using var client = _kit.GatewayAs(await _kit.NewUserAsync());
+
+        using var response = await client.PostAsync("/api/v1/analytics/events", new StringContent(json, Encoding.UTF8, "application/json"));
+        var data = await ReadDataAsync(response);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(2, data["accepted"]!.GetValue<int>());
+        Assert.Equal(12, data["rejected"]!.GetValue<int>());
+        var errors = data["errors"]!.AsArray().Select(e => (Index: e!["index"]!.GetValue<int>(), Code: e["code"]!.GetValue<string>())).ToList();
+        Assert.Equal(
+        [
+            (1, "UNKNOWN_RESOURCE"), (2, "TIMESTAMP_IN_FUTURE"), (3, "TIMESTAMP_TOO_OLD"), (4, "METADATA_TOO_LARGE"), (5, "MALFORMED_EVENT"),
+            (6, "MALFORMED_EVENT"), (7, "EVENT_TYPE_NOT_ALLOWED"), (8, "VALIDATION_ERROR"), (9, "VALIDATION_ERROR"), (10, "VALIDATION_ERROR"),
+            (11, "VALIDATION_ERROR"), (12, "MALFORMED_EVENT"),
+        ], errors);
+        Assert.All(data["errors"]!.AsArray(), e => Assert.False(string.IsNullOrWhiteSpace(e!["message"]!.GetValue<string>())));
+
+        var stats = await _kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "CLICK") == 1 && Total(s, "VIEW") == 1);
+        Assert.Equal(0, Total(stats, "SHARE"));
+        Assert.Equal(2, await _kit.StoredEventCountAsync(resource));
+        Assert.Equal(0, await _kit.StoredEventCountAsync(unknownResource));
+    }
+
+    [Theory]
+    [InlineData("{\"events\": [", "application/json", 400, "BAD_REQUEST")]
+    [InlineData("[1, 2]", "application/json", 400, "BAD_REQUEST")]
+    [InlineData("{\"events\": []}", "application/json", 400, "BAD_REQUEST")]
+    [InlineData("{\"events\": {}}", "application/json", 400, "BAD_REQUEST")]
+    [InlineData("{\"eventType\": \"VIEW\"}", "text/plain", 415, "UNSUPPORTED_MEDIA_TYPE")]
+    public async Task An_unreadable_body_fails_the_request_in_the_error_envelope(string body, string contentType, int status, string code)
+    {
+        using var client = _kit.GatewayAs(Caller.Anonymous);
+
+        using var response = await client.PostAsync("/api/v1/analytics/events", new StringContent(body, Encoding.UTF8, contentType));
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.False(error["success"]!.GetValue<bool>());
+        Assert.Equal(code, error["error"]!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task More_than_1000_events_in_one_request_is_413_and_nothing_is_stored()
+    {
+        var resource = await _kit.CreateResourceAsync(Guid.NewGuid());
+        using var client = await _kit.AnalyticsServiceAsAsync(PlatformIdentity.Service("searchservice"));
+
+        using var response = await client.PostAsJsonAsync("/internal/events",
+            new { events = Enumerable.Range(0, 1001).Select(_ => new { resourceId = resource, eventType = "VIEW" }) });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("PAYLOAD_TOO_LARGE", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(0, await _kit.StoredEventCountAsync(resource));
+    }
+
+    [Fact]
+    public async Task The_internal_endpoint_wants_a_service_token_and_is_not_routed_by_the_gateway()
+    {
+        var body = new { events = new[] { new { eventType = "SEARCH", metadata = new { query = "x", resultCount = 0 } } } };
+        using var anonymous = await _kit.AnalyticsServiceAsAsync(null);
+        using var user = await _kit.AnalyticsServiceAsAsync(MintedUser());
+        // Not even a client presenting a valid service token to the gateway (it strips the header) reaches the endpoint.
+        using var gateway = _kit.GatewayAs(await _kit.AdminAsync());
+        gateway.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, await _kit.ServiceTokenAsync("searchservice"));
+
+        using var anonymousResponse = await anonymous.PostAsJsonAsync("/internal/events", body);
+        using var userResponse = await user.PostAsJsonAsync("/internal/events", body);
+        using var gatewayResponse = await gateway.PostAsJsonAsync("/internal/events", body);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, userResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gatewayResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_api_key_without_analytics_write_cannot_post_events()
+    {
+        var resource = await _kit.CreateResourceAsync(Guid.NewGuid());
+        using var client = _kit.GatewayAs(await _kit.ApiKeyAsync(await _kit.NewUserAsync(), Permissions.ResourcesRead));
+
+        using var response = await client.PostAsJsonAsync("/api/v1/analytics/events", new { resourceId = resource, eventType = "VIEW" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

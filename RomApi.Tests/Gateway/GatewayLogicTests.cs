@@ -1,0 +1,223 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using RomApi.Contracts.Identity;
+using RomApi.Gateway.ApiKeys;
+using RomApi.Gateway.Identity;
+using RomApi.Gateway.Limits;
+using RomApi.Gateway.Proxy;
+using RomApi.ServiceDefaults.PlatformAuth;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
+
+namespace RomApi.Tests.Gateway;
+
+public sealed class GatewayLogicTests
+{
+    private sealed class ManualTime : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public void The_circuit_opens_after_five_consecutive_failures_and_half_opens_for_one_trial_after_thirty_seconds()
+    {
+        var time = new ManualTime();
+        var breaker = new CircuitBreaker(5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), time);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(breaker.TryPass());
+            breaker.RecordFailure();
+        }
+        breaker.RecordSuccess();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(breaker.TryPass());
+            breaker.RecordFailure();
+        }
+
+        Assert.Equal(CircuitState.Open, breaker.State);
+        Assert.False(breaker.TryPass());
+        time.Now += TimeSpan.FromSeconds(29);
+        Assert.False(breaker.TryPass());
+        time.Now += TimeSpan.FromSeconds(1);
+        Assert.True(breaker.TryPass());
+        Assert.Equal(CircuitState.HalfOpen, breaker.State);
+        Assert.False(breaker.TryPass());
+        breaker.RecordFailure();
+        Assert.Equal(CircuitState.Open, breaker.State);
+        time.Now += TimeSpan.FromSeconds(30);
+        Assert.True(breaker.TryPass());
+        breaker.RecordSuccess();
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    [Fact]
+    public void A_passing_health_probe_lets_the_trial_through_after_the_minimum_break_not_the_full_break()
+    {
+        var time = new ManualTime();
+        var breaker = new CircuitBreaker(2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), time);
+        breaker.RecordFailure();
+        breaker.RecordFailure();
+        Assert.Equal(CircuitState.Open, breaker.State);
+
+        // A probe right after the failures does not count: the service may pass /health and still fail requests.
+        breaker.ProbePassed();
+        Assert.False(breaker.TryPass());
+        time.Now += TimeSpan.FromSeconds(1);
+        breaker.ProbePassed();
+
+        Assert.True(breaker.TryPass());
+        Assert.False(breaker.TryPass());
+        breaker.RecordSuccess();
+        Assert.Equal(CircuitState.Closed, breaker.State);
+    }
+
+    private sealed record ForwardFailure(ForwarderError Error, Exception? Exception = null) : IForwarderErrorFeature;
+
+    [Theory]
+    [InlineData(ForwarderError.RequestBodyDestination, true)]
+    [InlineData(ForwarderError.RequestBodyClient, true)]
+    [InlineData(ForwarderError.RequestCanceled, true)]
+    [InlineData(ForwarderError.NoAvailableDestinations, true)]
+    [InlineData(ForwarderError.Request, false)]
+    [InlineData(ForwarderError.RequestTimedOut, false)]
+    [InlineData(ForwarderError.ResponseBodyDestination, false)]
+    public void What_a_client_caused_or_no_replica_left_never_counts_against_the_service(ForwarderError error, bool neutral)
+    {
+        var context = new DefaultHttpContext();
+        // YARP answers its own failures with 502/503, which would otherwise count as failures by status.
+        context.Response.StatusCode = error == ForwarderError.NoAvailableDestinations ? 503 : 502;
+        context.Features.Set<IForwarderErrorFeature>(new ForwardFailure(error));
+
+        Assert.Equal(neutral, CircuitBreakerPerService.IsNeutral(context));
+    }
+
+    [Fact]
+    public void A_503_with_retry_after_is_back_pressure_not_a_failure_of_the_service()
+    {
+        static HttpContext Answer(int status, string? retryAfter = null)
+        {
+            var context = new DefaultHttpContext();
+            context.Response.StatusCode = status;
+            if (retryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+            return context;
+        }
+        var shedding = Answer(503, "1");
+        var broken = Answer(503);
+        var badGateway = Answer(502);
+        var fine = Answer(200);
+
+        Assert.True(CircuitBreakerPerService.IsNeutral(shedding));
+        Assert.False(CircuitBreakerPerService.IsNeutral(broken));
+        Assert.True(CircuitBreakerPerService.IsFailure(broken));
+        Assert.True(CircuitBreakerPerService.IsFailure(badGateway));
+        Assert.False(CircuitBreakerPerService.IsNeutral(fine));
+        Assert.False(CircuitBreakerPerService.IsFailure(fine));
+    }
+
+    [Fact]
+    public void A_counter_mirror_adds_unsent_hits_to_the_last_shared_count_and_forgets_them_when_the_window_ends()
+    {
+        var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var mirror = new CounterMirror(TimeSpan.FromMinutes(1));
+
+        var fresh = mirror.Read(now);
+        mirror.Settle(0, 40, TimeSpan.FromSeconds(30), now);
+        mirror.Hit(now);
+        mirror.Hit(now);
+        var sent = mirror.TakePending();
+        mirror.Hit(now);
+        var whileSending = mirror.Read(now);
+        mirror.Restore(sent);
+        var afterFailedSend = mirror.Read(now);
+        var resent = mirror.TakePending();
+        mirror.Settle(resent, 47, TimeSpan.FromSeconds(29), now.AddSeconds(1));
+        mirror.Settle(0, 45, TimeSpan.FromSeconds(29), now.AddSeconds(1));
+        var settled = mirror.Read(now.AddSeconds(1));
+        var nextWindow = mirror.Read(now.AddSeconds(31));
+
+        Assert.False(fresh.Answered);
+        Assert.Equal(43, whileSending.Estimate);
+        Assert.Equal(43, afterFailedSend.Estimate);
+        Assert.Equal(3, resent);
+        // A late, smaller answer from the same window does not lower the count.
+        Assert.Equal(47, settled.Estimate);
+        Assert.True(settled.Answered);
+        Assert.Equal(now.AddSeconds(30), settled.Ends);
+        Assert.Equal(0, nextWindow.Estimate);
+        Assert.False(nextWindow.Answered);
+    }
+
+    [Fact]
+    public void Local_counters_refuse_past_the_limit_count_nothing_when_refused_and_restart_after_the_window()
+    {
+        var time = new ManualTime();
+        var counters = new LocalCounters(time);
+        Counter[] limits = [new("user", "u1", 2, TimeSpan.FromMinutes(1)), new("global", "g", 100, TimeSpan.FromSeconds(1))];
+
+        var first = counters.Count(limits);
+        var second = counters.Count(limits);
+        var third = counters.Count(limits);
+        time.Now += TimeSpan.FromSeconds(61);
+        var later = counters.Count(limits);
+
+        Assert.Null(first.RejectedBy);
+        Assert.Null(second.RejectedBy);
+        Assert.Equal("user", third.RejectedBy?.Scope);
+        Assert.Equal(2, third.Counts[0]);
+        Assert.Equal(TimeSpan.FromMinutes(1), third.ResetsIn[0]);
+        // The refused request did not count on the global counter.
+        Assert.Equal(2, third.Counts[1]);
+        Assert.Null(later.RejectedBy);
+        Assert.Equal(1, later.Counts[0]);
+    }
+
+    [Fact]
+    public async Task Forwarding_strips_every_client_identity_header_and_signs_the_callers_own()
+    {
+        var time = new ManualTime { Now = DateTimeOffset.UtcNow };
+        var tokens = new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = new string('k', 32) }), time);
+        var forwarding = new IdentityForwarding(tokens, time);
+        var context = new DefaultHttpContext();
+        var keyId = Guid.NewGuid();
+        context.SetCaller(new Caller(Guid.NewGuid(), "a@b.cm", "INDIVIDUAL", "FREE", 100, keyId, 1000, [Permissions.SearchRead]));
+        foreach (var header in new[] { "X-Platform-Identity", "X-User-Id", "X-Auth-Roles", "X-Api-Key", "apikey", "Authorization", "X-Forwarded-User", "X-Remote-User" })
+        {
+            context.Request.Headers[header] = "forged";
+        }
+        context.Request.Headers.AcceptLanguage = "fr";
+        var proxyRequest = new HttpRequestMessage();
+
+        ClientIdentityStripping.StripClientIdentity(context.Request.Headers);
+        await forwarding.ApplyAsync(new RequestTransformContext { HttpContext = context, ProxyRequest = proxyRequest, Path = "/", Query = new QueryTransformContext(context.Request) });
+
+        Assert.Equal(["Accept-Language"], context.Request.Headers.Select(h => h.Key).ToArray());
+        Assert.Equal(["X-Platform-Identity"], proxyRequest.Headers.Select(h => h.Key).ToArray());
+        var principal = await tokens.ValidateAsync(proxyRequest.Headers.GetValues("X-Platform-Identity").Single());
+        var identity = PlatformIdentity.FromPrincipal(principal!);
+        Assert.Equal(keyId, identity.ApiKeyId);
+        Assert.Equal([Permissions.SearchRead], identity.Permissions);
+        Assert.False(identity.Has(Permissions.ResourcesRead));
+    }
+
+    [Fact]
+    public void Passwords_use_a_salted_slow_hash_and_api_keys_a_prefix_plus_secret()
+    {
+        var hash = PasswordHasher.Hash("correct horse battery");
+        var again = PasswordHasher.Hash("correct horse battery");
+        var (key, prefix, keyHash) = ApiKeyFormat.Generate();
+
+        Assert.StartsWith("pbkdf2-sha512$210000$", hash);
+        Assert.NotEqual(hash, again);
+        Assert.True(PasswordHasher.Verify("correct horse battery", hash));
+        Assert.False(PasswordHasher.Verify("correct horse batterz", hash));
+        Assert.Equal(prefix, ApiKeyFormat.PrefixOf(key));
+        Assert.True(ApiKeyFormat.Matches(key, keyHash));
+        Assert.False(ApiKeyFormat.Matches(key[..^1] + (key[^1] == 'a' ? 'b' : 'a'), keyHash));
+        Assert.Null(ApiKeyFormat.PrefixOf("rk_short"));
+    }
+}

@@ -1,0 +1,134 @@
+using RomApi.SearchService.Analysis;
+using RomApi.ServiceDefaults.Text;
+using RomApi.SearchService.SearchIndex;
+using static RomApi.Tests.SearchService.SmallIndex;
+
+namespace RomApi.Tests.SearchService;
+
+/// <summary>
+/// Issue 13's query semantics on the real Lucene engine: BM25 with stop words optional, a minimum number of words that grows with
+/// the query, a relaxed second pass for paraphrases, a proximity bonus, and typo matches below exact ones.
+/// </summary>
+public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClassFixture<LuceneIndexFixture>
+{
+    [Fact]
+    public async Task A_natural_question_finds_the_resource_that_answers_it()
+    {
+        await using var index = await WithAsync([
+            Doc("Stade Giuseppe-Meazza", "Le stade de football de Milan, géré par la commune et partagé par deux clubs."),
+            Doc("Stade municipal de Douala", "Un stade de football."),
+            Doc("Pharmacie du Lac", "Pharmacie à Douala."),
+        ]);
+        var names = await index.NamesAsync("Qui gère le stade Giuseppe-Meazza ?");
+        Assert.Equal("Stade Giuseppe-Meazza", names[0]);
+    }
+
+    [Fact]
+    public async Task A_query_of_only_stop_words_still_works()
+    {
+        await using var index = await WithAsync([Doc("Le Monde", "Quotidien."), Doc("Monde du bureau", "Papeterie."), Doc("Le Messager", "Quotidien.")]);
+        Assert.Equal("Le Monde", (await index.NamesAsync("Le Monde"))[0]);
+        Assert.Equal(["Le Messager", "Le Monde"], (await index.NamesAsync("le")).Order());
+    }
+
+    [Fact]
+    public async Task Resources_with_all_the_words_rank_before_those_with_fewer()
+    {
+        await using var index = await WithAsync([
+            Doc("Garage", "Réparation de voitures et de motos à Douala, pneus neufs."),
+            Doc("Garage central", "Réparation de voitures."),
+            Doc("Vente de pneus", "Pneus et jantes."),
+        ]);
+        // Four words need three; "Garage" holds all four, "Garage central" two, "Vente de pneus" one: fewer than 10 results, so the
+        // query is relaxed to any word, and the one that satisfied the strict query still comes first.
+        var names = await index.NamesAsync("garage réparation pneus Douala");
+        Assert.Equal("Garage", names[0]);
+        Assert.Equal(3, names.Count);
+    }
+
+    [Fact]
+    public async Task With_enough_results_a_query_keeps_its_minimum_number_of_words()
+    {
+        // On the shared data "restaurant yaounde" has well over 10 resources holding both words: nothing holding only one comes back.
+        var synonyms = CategorySynonyms.LoadEmbedded();
+        var page = await shared.Index.SearchAsync(new SearchIndexQuery("restaurant yaounde", 100, 0), CancellationToken.None);
+        Assert.True(page.Total >= 10, $"{page.Total} results");
+        Assert.All(page.Hits, hit =>
+        {
+            // The category counts with its synonyms ("Café" brings "restaurant").
+            var category = synonyms.CategoryText(hit.Document.CategoryName);
+            var text = TextFolding.Fold($"{hit.Document.Name} {category} {hit.Document.Description} {hit.Document.City} {hit.Document.Region}");
+            Assert.Contains("restaurant", text);
+            Assert.Contains("yaounde", text);
+        });
+    }
+
+    [Fact]
+    public async Task Words_close_together_rank_above_the_same_words_far_apart()
+    {
+        await using var index = await WithAsync([
+            Doc("Établissement Nkolbisson", "ecole maternelle, cantine, bibliothèque, terrain de sport et primaire"),
+            Doc("Établissement Mvog-Ada", "ecole primaire, cantine, bibliothèque, terrain de sport et maternelle"),
+        ]);
+        Assert.Equal("Établissement Mvog-Ada", (await index.NamesAsync("ecole primaire"))[0]);
+    }
+
+    [Fact]
+    public async Task The_name_weighs_more_than_the_category_more_than_the_description()
+    {
+        await using var index = await WithAsync([
+            Doc("Chez Paul", "Une boulangerie du quartier."),
+            Doc("Chez Marie", "Pains et gâteaux.", category: "Boulangerie"),
+            Doc("Boulangerie Akwa", "Pains et gâteaux."),
+        ]);
+        Assert.Equal(["Boulangerie Akwa", "Chez Marie", "Chez Paul"], await index.NamesAsync("boulangerie"));
+    }
+
+    [Fact]
+    public async Task Exact_matches_outrank_typo_matches()
+    {
+        await using var index = await WithAsync([
+            Doc("Pharmacie du Lac", "Pharmacie.", category: "Pharmacie"),
+            Doc("Pinpoh pharmaciy", "Boutique."),
+            Doc("Pharmacie Akwa", "Pharmacie.", category: "Pharmacie"),
+        ]);
+        // "pharmaciy" is in the index once: taken as typed it comes first; typo matches (the pharmacies) follow, lower.
+        var page = await index.SearchAsync("pharmaciy");
+        Assert.Equal("Pinpoh pharmaciy", page.Hits[0].Document.Name);
+        Assert.Equal(3, page.Total);
+        Assert.True(page.Hits[0].Score > 2 * page.Hits[1].Score, $"{page.Hits[0].Score} vs {page.Hits[1].Score}");
+    }
+
+    [Fact]
+    public async Task A_typo_of_pharmacie_puts_pharmacies_first_on_the_shared_data()
+    {
+        var page = await shared.Index.SearchAsync(new SearchIndexQuery("pharmacei", 10, 0), CancellationToken.None);
+        Assert.Equal(10, page.Hits.Count);
+        Assert.All(page.Hits, hit => Assert.StartsWith("pharmacie", TextFolding.Fold(hit.Document.Name)));
+    }
+
+    [Fact]
+    public async Task A_facet_with_more_than_100_values_adds_up_with_its_other_count()
+    {
+        // 150 cities: c000..c149, city i holding 1 + i % 3 resources (50 cities each of 3, 2 and 1), and 5 resources without a city.
+        var documents = Enumerable.Range(0, 150)
+            .SelectMany(i => Enumerable.Range(0, 1 + i % 3).Select(_ => Doc("Boutique", city: $"c{i:D3}")))
+            .Concat(Enumerable.Range(0, 5).Select(_ => Doc("Boutique")))
+            .ToList();
+        await using var index = await WithAsync(documents);
+
+        var widest = await index.SearchAsync("boutique", facetSize: SearchFacets.MaxSize);
+        Assert.Equal(305, widest.Total);
+        Assert.Equal(100, widest.Facets.City.Count);
+        Assert.Equal(250, widest.Facets.City.Sum(bucket => bucket.Count)); // the 50 cities of 3 and the 50 of 2
+        Assert.Equal(55, widest.Facets.Other.City); // the 50 cities of 1 and the 5 without a city
+        Assert.Equal("c002", widest.Facets.City[0].Key); // largest first, ties by key
+        Assert.Equal(0, widest.Facets.Other.ResourceType);
+        Assert.Equal(305, Assert.Single(widest.Facets.ResourceType).Count);
+        Assert.Equal(305, widest.Facets.Other.Category); // no resource has a category
+
+        var byDefault = await index.SearchAsync("boutique");
+        Assert.Equal(20, byDefault.Facets.City.Count);
+        Assert.Equal(305 - 20 * 3, byDefault.Facets.Other.City);
+    }
+}

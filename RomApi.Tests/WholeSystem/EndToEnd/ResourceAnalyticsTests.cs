@@ -1,0 +1,93 @@
+using RomApi.Tests.Infrastructure;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace RomApi.Tests.WholeSystem.EndToEnd;
+
+/// <summary>A resource's life through the gateway with real credentials, and the views its readers leave in its owner's stats.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class ResourceAnalyticsTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_published_resource_read_by_id_and_by_slug_shows_both_views_in_its_owners_stats()
+    {
+        var owner = await system.Credentials.NewUserAsync();
+        var admin = await system.Credentials.AdminAsync();
+        using var asOwner = owner.GatewayClient(system);
+        using var asAdmin = admin.GatewayClient(system);
+        using var visitor = system.CreateGatewayClient();
+
+        using var created = await asOwner.PostAsJsonAsync("/api/v1/api-resources",
+            new { name = $"Boulangerie {Guid.NewGuid():N}"[..20], resourceType = "BUSINESS", address = new { city = "Douala" } });
+        var resource = (await GatewayClients.ReadAsync(created, HttpStatusCode.Created)).GetProperty("data");
+        var id = resource.GetProperty("id").GetGuid();
+        var slug = resource.GetProperty("slug").GetString()!;
+        Assert.Equal("PENDING", resource.GetProperty("status").GetString());
+        Assert.Equal(owner.Id, resource.GetProperty("userId").GetGuid());
+        using var publicBeforePublishing = await visitor.GetAsync($"/api/v1/api-resources/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, publicBeforePublishing.StatusCode);
+
+        using var published = await asAdmin.PostAsync($"/api/v1/api-resources/{id}/publish", null);
+        Assert.Equal("ACTIVE", (await GatewayClients.ReadAsync(published, HttpStatusCode.OK)).GetProperty("data").GetProperty("status").GetString());
+        using var byId = await visitor.GetAsync($"/api/v1/api-resources/{id}");
+        using var bySlug = await visitor.GetAsync($"/api/v1/api-resources/slug/{slug}");
+        Assert.Equal(id, (await GatewayClients.ReadAsync(byId, HttpStatusCode.OK)).GetProperty("data").GetProperty("id").GetGuid());
+        Assert.Equal(id, (await GatewayClients.ReadAsync(bySlug, HttpStatusCode.OK)).GetProperty("data").GetProperty("id").GetGuid());
+
+        // Views travel resource service -> analytics asynchronously; the 404 above was no view, nor is analytics asking who the owner is.
+        var stats = await Eventually.UntilAsync(async () =>
+        {
+            using var response = await asOwner.GetAsync($"/api/v1/analytics/resources/{id}/stats?interval=hour");
+            return await GatewayClients.ReadAsync(response, HttpStatusCode.OK);
+        }, body => Views(body) >= 2, TimeSpan.FromSeconds(30), "the two views in the owner's stats");
+        Assert.Equal(2, Views(stats));
+        Assert.Equal(id, stats.GetProperty("data").GetProperty("resourceId").GetGuid());
+        using var notTheOwner = (await system.Credentials.NewUserAsync()).GatewayClient(system);
+        using var denied = await notTheOwner.GetAsync($"/api/v1/analytics/resources/{id}/stats");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task Many_reads_of_one_resource_reach_its_stats_folded_and_all_counted_while_a_clients_count_is_not_trusted()
+    {
+        var owner = await system.Credentials.NewUserAsync();
+        var admin = await system.Credentials.AdminAsync();
+        using var asOwner = owner.GatewayClient(system);
+        using var asAdmin = admin.GatewayClient(system);
+        using var created = await asOwner.PostAsJsonAsync("/api/v1/api-resources",
+            new { name = $"Librairie {Guid.NewGuid():N}"[..20], resourceType = "BUSINESS", address = new { city = "Yaoundé" } });
+        var id = (await GatewayClients.ReadAsync(created, HttpStatusCode.Created)).GetProperty("data").GetProperty("id").GetGuid();
+        using var published = await asAdmin.PostAsync($"/api/v1/api-resources/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+
+        // More reads than one batch of events (500) takes: the resource service folds alike reads into events with a count.
+        const int reads = 1_200;
+        using var visitor = system.CreateGatewayClient();
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            var codes = new List<HttpStatusCode>();
+            for (var i = 0; i < reads / 8; i++)
+            {
+                using var response = await visitor.GetAsync($"/api/v1/api-resources/{id}");
+                codes.Add(response.StatusCode);
+            }
+            return codes;
+        }));
+        Assert.All(statuses.SelectMany(codes => codes), code => Assert.Equal(HttpStatusCode.OK, code));
+
+        // A client may send a VIEW, but its metadata.count does not multiply it.
+        using var clientView = await visitor.PostAsJsonAsync("/api/v1/analytics/events",
+            new { resourceId = id, eventType = "VIEW", metadata = new { count = 1_000_000 } });
+        Assert.Equal(HttpStatusCode.Accepted, clientView.StatusCode);
+
+        var stats = await Eventually.UntilAsync(async () =>
+        {
+            using var response = await asOwner.GetAsync($"/api/v1/analytics/resources/{id}/stats?interval=hour");
+            return await GatewayClients.ReadAsync(response, HttpStatusCode.OK);
+        }, body => Views(body) >= reads + 1, TimeSpan.FromSeconds(30), $"{reads + 1} views in the owner's stats");
+        Assert.Equal(reads + 1, Views(stats));
+    }
+
+    private static long Views(JsonElement stats) => stats.GetProperty("data").GetProperty("totals").GetProperty("VIEW").GetInt64();
+}
