@@ -44,6 +44,7 @@ public static class SearchIndexSetup
             builder.Services.AddSingleton<ISearchIndex>(services => services.GetRequiredService<LuceneSearchIndex>());
             // Opened when the host starts and closed when it stops, so the folder lock never outlives the process.
             builder.Services.AddHostedService(services => services.GetRequiredService<LuceneSearchIndex>());
+            builder.Services.AddHostedService<LuceneWarmUp>();
         }
         builder.Services.AddSingleton(_ => CategorySynonyms.LoadEmbedded());
         builder.Services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search-index", timeout: CheckTimeout);
