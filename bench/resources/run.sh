@@ -8,7 +8,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 here="$repo/bench/resources"
 work=$(mktemp -d /tmp/romapi-bench-resources-XXXX); chmod 755 "$work"
-gateway_port=${GATEWAY_PORT:-18481}; dashboard_port=${DASHBOARD_PORT:-18482}; nginx_port=${NGINX_PORT:-18483}; yarp_port=${YARP_PORT:-18484}
+gateway_port=${GATEWAY_PORT:-18481}; dashboard_port=${DASHBOARD_PORT:-18482}; nginx_port=${NGINX_PORT:-18485}; yarp_port=${YARP_PORT:-18486}  # the dashboard takes its port + 1 for OTLP
 duration=${DURATION:-10s}; connections=${CONNECTIONS:-64}
 admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
