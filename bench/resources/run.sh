@@ -35,9 +35,9 @@ loader() { dotnet tools/RomApi.Loader/bin/Release/net10.0/RomApi.Loader.dll --ga
 
 echo "## machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GB, $(date -u +%FT%TZ)"
 echo "## ingest through the gateway (loader, upsert, publish, enrichment on)"
-echo "shared data (osm-pois-cm.jsonl + public-apis.jsonl, batches of 2000): $(loader | tail -2 | head -1)"
-echo "10,000-item batch, create:  $(loader --replicate 10000 --batch 10000 | tail -2 | head -1)"
-echo "10,000-item batch, upsert:  $(loader --replicate 10000 --batch 10000 | tail -2 | head -1)"
+echo "shared data (osm-pois-cm.jsonl + public-apis.jsonl, batches of 2000): $(loader | grep "^Imported")"
+echo "10,000-item batch, create:  $(loader --replicate 10000 --batch 10000 | grep "^Imported")"
+echo "10,000-item batch, upsert:  $(loader --replicate 10000 --batch 10000 | grep "^Imported")"
 [ "${SKIP_GET:-}" = 1 ] && exit 0
 echo "## trace sampling ratio: ${TRACE_SAMPLE:-1}"
 
