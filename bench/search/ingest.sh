@@ -17,13 +17,15 @@ source "$repo/bench/apphost.sh"
 trap 'stop_apphost; rm -rf "$work"' EXIT
 # The poller searches anonymously and the admin ingests 100k items: lift the gateway limits for the run.
 Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 start_apphost
+ingest() {
+  dotnet bench/search/IngestBench/bin/Release/net10.0/IngestBench.dll --gateway "http://127.0.0.1:$gateway_port" --password "$admin_password" \
+    --data "$repo/data" --items "$1" --batch "${2:-5000}"
+}
 if [ "${WARMUP:-0}" -gt 0 ]; then
   # A first, unmeasured load of WARMUP items: the figures then describe a system that has run a bulk load before (compiled code
   # at its final tier) rather than the first load after a start.
   echo "warm-up load of $WARMUP items:"
-  dotnet bench/search/IngestBench/bin/Release/net10.0/IngestBench.dll --gateway "http://127.0.0.1:$gateway_port" --password "$admin_password" \
-    --data "$repo/data" --items "$WARMUP" --batch "${2:-5000}" | sed 's/^/  /'
+  ingest "$WARMUP" "${2:-5000}" | sed 's/^/  /'
 fi
-dotnet bench/search/IngestBench/bin/Release/net10.0/IngestBench.dll --gateway "http://127.0.0.1:$gateway_port" --password "$admin_password" \
-  --data "$repo/data" --items "${1:-100000}" --batch "${2:-5000}"
+ingest "${1:-100000}" "${2:-5000}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
