@@ -3,6 +3,7 @@ using RomApi.AppHost.LocalResources;
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, AllowUnsecuredTransport = true })
     .UseLocalDashboardPorts()
     .RestartExitedProcesses()
+    .ProbeHealthEagerly()
     .LogResourceStates();
 var data = builder.DataDirectory();
 
@@ -85,9 +86,11 @@ var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithReference(cache).WaitFor(cache)
     .WithReference(identitySecrets)
     .WithEnvironment("Identity__Admin__Email", adminEmail)
-    .WithReference(resourceService).WaitFor(resourceService)
-    .WithReference(searchService).WaitFor(searchService)
-    .WithReference(analyticsService).WaitFor(analyticsService)
+    // No WaitFor on the services: the gateway starts alongside them, answers 503 until they are up, and reports itself
+    // healthy only once every replica of every service is (its health includes theirs).
+    .WithReference(resourceService)
+    .WithReference(searchService)
+    .WithReference(analyticsService)
     // The gateway balances and breaks circuits per replica itself, so it gets each replica's own address.
     .WithReplicaAddressesOf(resourceService)
     .WithReplicaAddressesOf(searchService)
