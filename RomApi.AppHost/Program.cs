@@ -1,3 +1,4 @@
+using RomApi.AppHost;
 using RomApi.AppHost.LocalResources;
 
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, AllowUnsecuredTransport = true })
@@ -44,6 +45,7 @@ var identitySecrets = builder.AddConnectionString("identity-secrets",
 
 var analyticsService = builder.AddProject<Projects.RomApi_AnalyticsService>("analyticsservice")
     .WithConnectionStringsOnly()
+    .WithEarlyTiering()
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(analyticsDb).WaitFor(analyticsDb)
@@ -51,6 +53,7 @@ var analyticsService = builder.AddProject<Projects.RomApi_AnalyticsService>("ana
 
 var resourceService = builder.AddProject<Projects.RomApi_ResourceService>("resourceservice")
     .WithConnectionStringsOnly()
+    .WithEarlyTiering()
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(resourceDb).WaitFor(resourceDb)
@@ -64,6 +67,7 @@ analyticsService.WithReference(resourceService);
 
 var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchservice")
     .WithConnectionStringsOnly()
+    .WithEarlyTiering()
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(search)
@@ -76,6 +80,7 @@ var gatewayPort = LocalSettings.PortOrFree(builder.GatewayPort());
 var managementPort = builder.ManagementPort();
 var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithConnectionStringsOnly()
+    .WithEarlyTiering()
     // The public door binds its port itself (no DCP proxy in front of every request).
     .WithHttpEndpoint(port: gatewayPort, targetPort: gatewayPort, isProxied: false)
     .WithExternalHttpEndpoints()

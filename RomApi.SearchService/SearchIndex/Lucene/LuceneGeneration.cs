@@ -79,16 +79,17 @@ public sealed class LuceneGeneration
                 Write(upsert, documents);
             }
             Interlocked.Exchange(ref _position, position);
+            // Visible first, durable second: the commit's fsyncs do not delay searching what was just applied.
+            if (!moreToCome || Environment.TickCount64 - _lastRefreshTicks >= (long)RefreshIntervalWhileLoading.TotalMilliseconds)
+            {
+                Refresh();
+            }
             // The durable commit (documents and position together) happens at most once per interval, less often while a load
             // goes on. After a crash the index resumes from its last commit and replays the feed from there, harmlessly, since
             // applying is idempotent.
             if (Environment.TickCount64 - _lastCommitTicks >= (moreToCome ? CommitIntervalWhileLoadingMs : CommitIntervalMs))
             {
                 Commit();
-            }
-            if (!moreToCome || Environment.TickCount64 - _lastRefreshTicks >= (long)RefreshIntervalWhileLoading.TotalMilliseconds)
-            {
-                Refresh();
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using RomApi.SearchService.Indexing;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 
@@ -7,9 +8,12 @@ namespace RomApi.SearchService.SearchIndex.Lucene;
 /// Soon after start, indexes throw-away documents into a throw-away folder, page by page as the indexer does (refreshes, flushes
 /// and a merge included), then deletes it. Lucene's indexing code is large and otherwise first runs, and is first compiled, under
 /// the first bulk load after a deploy, which then fell further behind (bench/RESULTS.md, issue 13). The live index is not touched.
+/// Skipped when the indexer is already behind the feed at that moment: a load is under way, warming the same code up, and the
+/// warm-up would only take CPU from it.
 /// </summary>
 public sealed partial class LuceneWarmUp(
-    IOptions<SearchIndexOptions> options, LuceneDocuments documents, TimeProvider time, ILogger<LuceneWarmUp> logger) : BackgroundService
+    IOptions<SearchIndexOptions> options, LuceneDocuments documents, IndexerState indexer, TimeProvider time, ILogger<LuceneWarmUp> logger)
+    : BackgroundService
 {
     /// <summary>Once the system is up: the warm-up costs about a CPU-second, which on two cores slowed the other services still
     /// starting (the whole system is healthy 6-9 s after the AppHost starts, this service 3-5 s after its own start).</summary>
@@ -26,6 +30,11 @@ public sealed partial class LuceneWarmUp(
         try
         {
             await Task.Delay(Delay, time, stoppingToken);
+            if (indexer.EventsBehind > 0)
+            {
+                LogSkippedWhileLoading(logger, indexer.EventsBehind);
+                return;
+            }
             var started = time.GetTimestamp();
             var folder = Path.Combine(options.Value.LuceneDirectory, "warm-up");
             if (Directory.Exists(folder))
@@ -69,6 +78,9 @@ public sealed partial class LuceneWarmUp(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lucene indexing warmed up on {Documents} throw-away documents in {ElapsedMs:F0} ms")]
     private static partial void LogWarmedUp(ILogger logger, int documents, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lucene warm-up skipped: the indexer is {EventsBehind} changes behind, a load is warming it up")]
+    private static partial void LogSkippedWhileLoading(ILogger logger, long eventsBehind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lucene warm-up skipped ({Error}: {Message})")]
     private static partial void LogWarmUpFailed(ILogger logger, string error, string message);
