@@ -9,7 +9,7 @@ public sealed class DocsOptions
     /// <summary>How long one fetch of a service's document may take.</summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Pause between start-up attempts to build the complete document.</summary>
+    /// <summary>Pause between start-up checks that every service is healthy, and between attempts to build the complete document.</summary>
     public TimeSpan WarmupRetry { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Start-up attempts before the warm-up leaves a missing service to the requests (each of which asks it again).</summary>
