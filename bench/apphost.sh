@@ -1,7 +1,8 @@
 # Sourced by the benchmarks that run the whole system. start_apphost starts the AppHost (Release build) on a throw-away data
 # folder and high ports, and returns once every resource is healthy; the caller's environment (rate limits lifted, a trace
 # sampler) reaches every service. The binary reads no appsettings.json outside its project folder, so the admin's e-mail
-# (a parameter Aspire would otherwise wait for, asking in the dashboard) is given here.
+# (a parameter Aspire would otherwise wait for, asking in the dashboard) is given here. The services run with the deployments'
+# JIT setting (AppHost:EarlyTiering, RomApi.AppHost/RuntimeTuning.cs), as deployed; EARLY_TIERING=false gives a local start's.
 # Needs work, gateway_port, dashboard_port, admin_password; sets apphost (its pid).
 # stop_apphost stops it, and with it every service it started: call it from the caller's EXIT trap.
 apphost=""
@@ -9,7 +10,7 @@ apphost=""
 start_apphost() {
   "$repo/RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost" --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort="$gateway_port" \
     --AppHost:DashboardPort="$dashboard_port" --Parameters:admin-password="$admin_password" \
-    --Parameters:admin-email=admin@romapi.local --AppHost:EarlyTiering=true >"$work/apphost.log" 2>&1 &
+    --Parameters:admin-email=admin@romapi.local --AppHost:EarlyTiering="${EARLY_TIERING:-true}" >"$work/apphost.log" 2>&1 &
   apphost=$!
   for _ in $(seq 1 300); do grep -q "All resources healthy" "$work/apphost.log" && return 0; sleep 1; done
   tail -20 "$work/apphost.log" >&2
