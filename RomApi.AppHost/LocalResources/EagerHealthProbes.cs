@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -8,6 +9,8 @@ namespace RomApi.AppHost.LocalResources;
 /// settable. A service ready just after a failed check was seen healthy up to 3 s later, and whatever waited for it waited
 /// too: on a warm start about a third of the time to "all healthy" was that back-off. Here each of the AppHost's health checks
 /// retries a failing result every 100 ms within one call, for up to 5 s, so a resource is seen healthy about when it becomes so.
+/// Only until it has passed once: a resource that fails later (its database down) is checked at Aspire's pace, not ten times a
+/// second, each failure of which the service would log.
 /// </summary>
 public static class EagerHealthProbes
 {
@@ -17,6 +20,7 @@ public static class EagerHealthProbes
     public static IDistributedApplicationBuilder ProbeHealthEagerly(this IDistributedApplicationBuilder builder)
     {
         // PostConfigure: after every AddHealthChecks() registration, Aspire's and ours.
+        var passedOnce = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
             foreach (var registration in options.Registrations)
@@ -26,8 +30,11 @@ public static class EagerHealthProbes
                 var retryFor = registration.Timeout > TimeSpan.Zero && registration.Timeout - RetryEvery < RetryFor
                     ? registration.Timeout - RetryEvery
                     : RetryFor;
-                registration.Factory = services =>
-                    new EagerHealthProbe(create(services), services.GetRequiredService<TimeProvider>(), RetryEvery, retryFor);
+                var name = registration.Name;
+                registration.Factory = services => passedOnce.ContainsKey(name)
+                    ? create(services)
+                    : new EagerHealthProbe(create(services), services.GetRequiredService<TimeProvider>(), RetryEvery, retryFor,
+                        onHealthy: () => passedOnce.TryAdd(name, true));
             }
         });
         return builder;
@@ -35,8 +42,9 @@ public static class EagerHealthProbes
 }
 
 /// <summary>Runs <paramref name="inner"/> until it reports Healthy, every <paramref name="retryEvery"/>, for at most
-/// <paramref name="retryFor"/>; then returns its last result.</summary>
-public sealed class EagerHealthProbe(IHealthCheck inner, TimeProvider time, TimeSpan retryEvery, TimeSpan retryFor) : IHealthCheck
+/// <paramref name="retryFor"/>; then returns its last result (and calls <paramref name="onHealthy"/> when it is Healthy).</summary>
+public sealed class EagerHealthProbe(
+    IHealthCheck inner, TimeProvider time, TimeSpan retryEvery, TimeSpan retryFor, Action? onHealthy = null) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -52,7 +60,12 @@ public sealed class EagerHealthProbe(IHealthCheck inner, TimeProvider time, Time
             {
                 result = new HealthCheckResult(context.Registration.FailureStatus, exception.Message, exception);
             }
-            if (result.Status == HealthStatus.Healthy || time.GetElapsedTime(started) + retryEvery > retryFor)
+            if (result.Status == HealthStatus.Healthy)
+            {
+                onHealthy?.Invoke();
+                return result;
+            }
+            if (time.GetElapsedTime(started) + retryEvery > retryFor)
             {
                 return result;
             }

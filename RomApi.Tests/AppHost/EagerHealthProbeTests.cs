@@ -29,23 +29,27 @@ public sealed class EagerHealthProbeTests
     public async Task A_check_that_passes_after_two_failures_is_reported_healthy_from_one_call()
     {
         var inner = new ScriptedCheck(HealthCheckResult.Unhealthy("starting"), HealthCheckResult.Unhealthy("starting"), HealthCheckResult.Healthy("up"));
-        var probe = new EagerHealthProbe(inner, TimeProvider.System, Step, TimeSpan.FromMinutes(1));
+        var toldHealthy = 0;
+        var probe = new EagerHealthProbe(inner, TimeProvider.System, Step, TimeSpan.FromMinutes(1), onHealthy: () => toldHealthy++);
 
         var result = await probe.CheckHealthAsync(Context(inner));
 
         Assert.Equal(HealthStatus.Healthy, result.Status);
         Assert.Equal("up", result.Description);
         Assert.Equal(3, inner.Calls);
+        Assert.Equal(1, toldHealthy);
     }
 
     [Fact]
     public async Task A_check_that_keeps_failing_returns_its_own_last_result_once_the_window_is_over()
     {
         var inner = new ScriptedCheck(HealthCheckResult.Degraded("redis slow"));
-        var probe = new EagerHealthProbe(inner, TimeProvider.System, Step, TimeSpan.FromMilliseconds(100));
+        var toldHealthy = 0;
+        var probe = new EagerHealthProbe(inner, TimeProvider.System, Step, TimeSpan.FromMilliseconds(100), onHealthy: () => toldHealthy++);
 
         var result = await probe.CheckHealthAsync(Context(inner));
 
+        Assert.Equal(0, toldHealthy);
         Assert.Equal(HealthStatus.Degraded, result.Status);
         Assert.Equal("redis slow", result.Description);
         Assert.True(inner.Calls >= 2, $"retried within the window ({inner.Calls} calls)");
