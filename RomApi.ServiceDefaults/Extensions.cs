@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using RomApi.ServiceDefaults.Telemetry;
 using RomApi.ServiceDefaults.Health;
 
 namespace Microsoft.Extensions.Hosting;
@@ -99,6 +100,7 @@ public static class Extensions
                     // Health probes between services would flood the trace view too.
                     options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsOperationalPath(request.RequestUri.AbsolutePath)))
             .UseOtlpExporter();
+        builder.Services.AddHostedService<TelemetryShutdown>();
         return builder;
     }
 
