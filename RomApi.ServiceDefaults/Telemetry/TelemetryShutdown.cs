@@ -13,7 +13,7 @@ namespace RomApi.ServiceDefaults.Telemetry;
 /// collector has already gone, as the Aspire dashboard has by the time DCP stops a service: a service then took 11 s to exit
 /// after SIGTERM instead of 0.1 s, and stopping the AppHost about 15 s.
 /// </summary>
-internal sealed class TelemetryShutdown(IServiceProvider services) : IHostedLifecycleService
+public sealed class TelemetryShutdown(IServiceProvider services) : IHostedLifecycleService
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
