@@ -25,37 +25,16 @@ public sealed partial class ChangeFeedIndexer
 
     private async Task RebuildAsync(CancellationToken cancellationToken)
     {
-        var batchSize = options.Value.BatchSize;
         try
         {
             await using var build = await index.BeginRebuildAsync(cancellationToken);
-            long position = 0, documents = 0;
             // Bulk of the work without the gate: the live index keeps following the feed meanwhile.
-            while (true)
-            {
-                var page = await feed.ReadAsync(position, batchSize, cancellationToken);
-                if (page.Events.Count == 0)
-                {
-                    break;
-                }
-                await build.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
-                position = page.LastSequence;
-                documents += page.Events.Count;
-            }
+            var (position, documents) = await CopyFeedAsync(build, 0, cancellationToken);
             await _writeGate.WaitAsync(cancellationToken);
             try
             {
                 // The last events, with the live indexer paused, so the new index is at least as fresh as the live one.
-                while (true)
-                {
-                    var page = await feed.ReadAsync(position, batchSize, cancellationToken);
-                    if (page.Events.Count == 0)
-                    {
-                        break;
-                    }
-                    await build.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
-                    position = page.LastSequence;
-                }
+                (position, _) = await CopyFeedAsync(build, position, cancellationToken);
                 await build.SwapInAsync(cancellationToken);
                 state.Applied(position, caughtUp: true);
             }
@@ -71,6 +50,24 @@ public sealed partial class ChangeFeedIndexer
         {
             state.Rebuild = state.Rebuild with { Running = false, Error = exception.GetType().Name };
             LogRebuildFailed(logger, exception.GetType().Name, exception.Message);
+        }
+    }
+
+    /// <summary>Applies the feed after <paramref name="position"/> to the new index until the feed has no more; returns the last
+    /// position applied and how many events were.</summary>
+    private async Task<(long Position, long Events)> CopyFeedAsync(IIndexBuild build, long position, CancellationToken cancellationToken)
+    {
+        long events = 0;
+        while (true)
+        {
+            var page = await feed.ReadAsync(position, options.Value.BatchSize, cancellationToken);
+            if (page.Events.Count == 0)
+            {
+                return (position, events);
+            }
+            await build.ApplyAsync(Operations(page.Events), page.LastSequence, cancellationToken);
+            position = page.LastSequence;
+            events += page.Events.Count;
         }
     }
 
