@@ -3,6 +3,7 @@ using RomApi.AppHost.LocalResources;
 
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, AllowUnsecuredTransport = true })
     .UseLocalDashboardPorts()
+    .RunProjectsFromBuildOutput()
     .RestartExitedProcesses()
     .ProbeHealthEagerly()
     .LogResourceStates();

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -52,7 +51,7 @@ public static class LocalRedisExtensions
         }
         else
         {
-            redis.WithArgs(GarnetServerPath(), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            redis.WithArgs(GarnetServerPath(builder), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithEnvironment("Garnet__Password", password);
         }
 
@@ -77,8 +76,7 @@ public static class LocalRedisExtensions
     }
 
     /// <summary>tools/RomApi.Garnet's build output, built with the AppHost (a project reference that is not a resource).</summary>
-    private static string GarnetServerPath() =>
-        typeof(LocalRedisExtensions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(attribute => attribute.Key == "GarnetServerPath")?.Value
+    private static string GarnetServerPath(IDistributedApplicationBuilder builder) =>
+        ProjectOutputs.AssemblyOf(Path.Combine(builder.AppHostDirectory, "..", "tools", "RomApi.Garnet", "RomApi.Garnet.csproj"))
         ?? throw new DistributedApplicationException("The AppHost was built without tools/RomApi.Garnet.");
 }
