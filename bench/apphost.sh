@@ -19,10 +19,9 @@ start_apphost() {
 
 # resource_line NAME -> the AppHost's last state line of resource NAME's first replica ("...: Running, Healthy; pid N; URL")
 resource_line() { grep -E "^ +\+[0-9.]+ s $1-[a-z0-9]+: Running" "$work/apphost.log" | tail -1; }
-# resource_pid NAME -> the pid Aspire reports (a project's is its `dotnet run`; resource_service_pid gives the service's)
+# resource_pid NAME -> the pid Aspire reports (run mode starts a project from its build output: the service itself)
 resource_pid() { resource_line "$1" | sed -nE 's/.*; pid ([0-9]+).*/\1/p'; }
 resource_port() { resource_line "$1" | sed -nE 's/.*:([0-9]+)\/?$/\1/p'; }
-resource_service_pid() { local pid; pid=$(resource_pid "$1"); cat /proc/"$pid"/task/*/children 2>/dev/null | awk '{print $1}' | grep . || echo "$pid"; }
 
 stop_apphost() {
   [ -n "$apphost" ] || return 0

@@ -60,6 +60,11 @@ public static class LocalRedisExtensions
         {
             try
             {
+                // Not listening yet is the usual answer while the server starts; a client connect would wait out its timeout.
+                using (var probe = new System.Net.Sockets.TcpClient())
+                {
+                    await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, ct);
+                }
                 var options = ConfigurationOptions.Parse(await resource.ConnectionStringExpression.GetValueAsync(ct) ?? "");
                 options.AbortOnConnectFail = true;
                 options.ConnectTimeout = 2000;
@@ -67,7 +72,7 @@ public static class LocalRedisExtensions
                 await connection.GetDatabase().PingAsync();
                 return HealthCheckResult.Healthy();
             }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            catch (Exception exception) when (exception is RedisException or TimeoutException or System.Net.Sockets.SocketException)
             {
                 return HealthCheckResult.Unhealthy(exception.Message);
             }

@@ -28,15 +28,12 @@ public static class Processes
         Assert.True(kill.ExitCode == 0, $"SIGTERM to {pid} failed");
     }
 
-    /// <inheritdoc cref="ResourceInspection.ServiceProcessOf(int)"/>
-    public static int ServiceProcessOf(int pid) => ResourceInspection.ServiceProcessOf(pid);
-
-    /// <summary>The service process of one replica (see <see cref="ServiceProcessOf"/>).</summary>
+    /// <summary>The service process of one replica: run mode starts a project from its build output, so Aspire's pid is it.</summary>
     public static async Task<int> ServiceProcessOfAsync(DistributedApplication app, string resource, int replica)
     {
         var pid = (await app.ReplicasAsync(resource))[replica].ProcessId;
         Assert.True(pid is not null, $"{resource} replica {replica} has no process");
-        return ServiceProcessOf(pid.Value);
+        return pid.Value;
     }
 
     /// <summary>Kills one replica's service process outright, as a crash would, and waits until Aspire has seen it exit.</summary>

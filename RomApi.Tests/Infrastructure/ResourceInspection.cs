@@ -154,24 +154,4 @@ public static class ResourceInspection
             lines.AddRange(batches.Current.Where(line => line.LineNumber > after));
         }
     }
-
-    /// <summary>
-    /// The process that does the work: DCP starts a project through <c>dotnet run</c>, whose child is the service itself; a
-    /// crash is that child dying (dotnet run then exits with it). Any other pid is its own.
-    /// </summary>
-    public static int ServiceProcessOf(int pid)
-    {
-        var commandLine = File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Split('\0') : [];
-        if (commandLine.Length < 2 || !commandLine[0].EndsWith("dotnet", StringComparison.Ordinal) || commandLine[1] != "run")
-        {
-            return pid;
-        }
-        var children = Directory.GetDirectories($"/proc/{pid}/task")
-            .Select(task => Path.Combine(task, "children"))
-            .Where(File.Exists)
-            .SelectMany(file => File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(int.Parse)
-            .ToList();
-        return children.Count == 1 ? children[0] : pid;
-    }
 }

@@ -61,7 +61,7 @@ public sealed class ServerOutage : IAsyncDisposable
 
     private void KillCurrent()
     {
-        if (ResourceInspection.View(_app, _resourceId).ProcessId is not { } running || Processes.ServiceProcessOf(running) is var pid && !Processes.IsAlive(pid))
+        if (ResourceInspection.View(_app, _resourceId).ProcessId is not { } pid || !Processes.IsAlive(pid))
         {
             return;
         }

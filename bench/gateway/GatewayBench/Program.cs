@@ -45,8 +45,7 @@ while (!stop.IsCancellationRequested)
         resources[name] = [.. (await application.ReplicasAsync(name)).Select(replica => new
         {
             Port = replica.HttpAddress?.Port,
-            // DCP starts a project through `dotnet run`; the service is its child.
-            ProcessId = replica.ProcessId is { } pid ? ResourceInspection.ServiceProcessOf(pid) : (int?)null,
+            replica.ProcessId,
             replica.Health,
         })];
     }
