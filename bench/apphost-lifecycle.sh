@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Times `dotnet run --project RomApi.AppHost` from a fresh clone to "All resources healthy", cold (first build, empty data folder)
 # and warm, and checks that Ctrl+C (SIGINT), SIGTERM and kill -9 leave nothing behind (or, for kill -9, that the next start cleans up).
+# Then three warm starts with Aspire's own project launch (`dotnet run --no-build` per project, AppHost:ProjectsFromBuildOutput=false), each
+# followed by one of ours: the ratio of each pair is the figure to compare.
 # Usage: bench/apphost-lifecycle.sh            (run as root or a user who can run PostgreSQL; ports 8080 and 18888 must be free)
 #        NO_REDIS_SERVER=1 bench/apphost-lifecycle.sh   hides redis-server from PATH, as on a fresh machine (the cache is Garnet)
 set -euo pipefail
@@ -33,11 +35,11 @@ children() {
   done
 }
 
-# start LABEL: starts the AppHost, waits for "All resources healthy", sets SECONDS_TO_HEALTHY
+# start LABEL [AppHost args...]: starts the AppHost, waits for "All resources healthy", sets SECONDS_TO_HEALTHY
 start() {
   local log="$work/$1.log" t0
   t0=$(date +%s.%N)
-  dotnet run --project RomApi.AppHost -- --AppHost:DataDirectory="$data" </dev/null >"$log" 2>&1 &
+  dotnet run --project RomApi.AppHost -- --AppHost:DataDirectory="$data" "${@:2}" </dev/null >"$log" 2>&1 &
   for _ in $(seq 1 1500); do
     grep -qs "All resources healthy" "$log" && break
     grep -q "^error:" "$log" && { cat "$log"; exit 1; }
@@ -65,6 +67,15 @@ start cold;       stop_with INT;  row "cold (fresh clone: restore, build, initdb
 start warm1;      stop_with TERM; row "warm then SIGTERM"
 start warm2;      stop_with KILL; row "warm then kill -9 of the AppHost"
 start after-kill; stop_with INT;  row "start after the kill -9, then SIGINT"
+# The peer, in turn with ours: Aspire's own project launch, each service through `dotnet run --no-build`.
+ratios=()
+for i in 1 2 3; do
+  start "peer$i" --AppHost:ProjectsFromBuildOutput=false; stop_with TERM; row "peer: warm, Aspire's own launch (\`dotnet run --no-build\` per project)"
+  peer=$SECONDS_TO_HEALTHY
+  start "ours$i"; stop_with TERM; row "warm, projects from their build output"
+  ratios+=("$(awk -v a="$SECONDS_TO_HEALTHY" -v b="$peer" 'BEGIN {printf "%.2f", a / b}')")
+done
+echo "warm start, ours / peer, pair by pair: ${ratios[*]}"
 grep -h "All resources healthy" "$work"/*.log | sed 's/^/    /' || true
 grep -h "cache-.*Running" "$work/cold.log" | head -1 | sed 's/^/    cache: /' || true
 rm -rf "$work"

@@ -9,12 +9,15 @@ namespace RomApi.AppHost.LocalResources;
 /// (Aspire launches a project that carries an <see cref="ExecutableAnnotation"/> with that command). The resource stays a project:
 /// replicas, service discovery, the dashboard and the manifest are unchanged. An IDE still launches projects itself (Aspire ignores
 /// the command then), and under <c>dotnet watch</c>, which must own the process, nothing is changed.
+/// <c>AppHost:ProjectsFromBuildOutput=false</c> keeps Aspire's own launch (bench/apphost-lifecycle.sh measures both).
 /// </summary>
 public static class BuildOutputLaunch
 {
+    public const string Setting = "AppHost:ProjectsFromBuildOutput";
+
     public static IDistributedApplicationBuilder RunProjectsFromBuildOutput(this IDistributedApplicationBuilder builder)
     {
-        if (!builder.ExecutionContext.IsRunMode || IsTrue(builder.Configuration["DOTNET_WATCH"]))
+        if (!builder.ExecutionContext.IsRunMode || IsTrue(builder.Configuration["DOTNET_WATCH"]) || !builder.Configuration.GetValue(Setting, true))
         {
             return builder;
         }

@@ -5,7 +5,7 @@ using RomApi.AppHost.LocalResources;
 
 namespace RomApi.Tests.AppHost;
 
-/// <summary>Run mode starts a project from its build output; under <c>dotnet watch</c> Aspire's own launch stays.</summary>
+/// <summary>Run mode starts a project from its build output; under <c>dotnet watch</c>, or turned off, Aspire's own launch stays.</summary>
 public sealed class BuildOutputLaunchTests
 {
     private static async Task<ProjectResource> ProjectAfterBeforeStartAsync(params string[] args)
@@ -37,10 +37,13 @@ public sealed class BuildOutputLaunchTests
         Assert.True(File.Exists(launch.Command));
     }
 
-    [Fact]
-    public async Task Under_dotnet_watch_the_project_keeps_Aspire_s_own_launch()
+    [Theory]
+    [InlineData("--DOTNET_WATCH=true")]
+    [InlineData("--DOTNET_WATCH=1")]
+    [InlineData("--AppHost:ProjectsFromBuildOutput=false")]
+    public async Task Under_dotnet_watch_or_when_turned_off_the_project_keeps_Aspire_s_own_launch(string setting)
     {
-        var project = await ProjectAfterBeforeStartAsync("--DOTNET_WATCH=true");
+        var project = await ProjectAfterBeforeStartAsync(setting);
 
         Assert.False(project.TryGetLastAnnotation<ExecutableAnnotation>(out _));
     }
