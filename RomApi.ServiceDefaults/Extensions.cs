@@ -108,13 +108,24 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        var startupHealthLog = new StartupHealthLog();
+        builder.Services.AddSingleton(startupHealthLog);
+        builder.Logging.AddFilter(StartupHealthLog.Category, startupHealthLog.Writes);
         return builder;
     }
 
     /// <summary>/health (readiness), /alive (liveness) and /metrics (Prometheus text).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        var startupHealthLog = app.Services.GetRequiredService<StartupHealthLog>();
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) =>
+            {
+                startupHealthLog.Observe(report);
+                return HealthResponseWriter.WriteAsync(context, report);
+            },
+        });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
