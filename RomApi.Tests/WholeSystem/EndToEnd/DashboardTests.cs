@@ -50,8 +50,10 @@ public sealed class DashboardTests(DashboardFixture system)
             if (cells.length === 0) return false; cells[0].click(); return true; })()");
         Assert.True(opened, "no trace row of the api-resources request to open");
         await page.WaitForFunctionAsync("() => location.pathname.includes('/traces/detail/')");
-        // The span rows: the gateway's request, the resource service's, and the database client's call to resourcedb.
-        var traceText = await WaitForTextAsync(page, text => text.Contains("gateway", StringComparison.Ordinal) &&
+        // The span rows: the gateway's request, the resource service's, and the database client's call to resourcedb. The URL
+        // changes before the page does, and the list's text has these names too: wait for the detail page's own header.
+        var traceText = await WaitForTextAsync(page, text => text.Contains("Trace detail", StringComparison.Ordinal) &&
+            text.Contains("Total spans", StringComparison.Ordinal) && text.Contains("gateway", StringComparison.Ordinal) &&
             text.Contains("resourceservice", StringComparison.Ordinal) &&
             text.Contains("resourcedb", StringComparison.Ordinal) && text.Contains("GET /api/v1/api-resources", StringComparison.Ordinal));
         await page.ScreenshotAsync(ScreenshotPath("dashboard-trace.png"));
