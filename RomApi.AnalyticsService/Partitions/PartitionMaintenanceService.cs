@@ -25,10 +25,7 @@ public sealed partial class PartitionMaintenanceService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!migrations.IsApplied)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), time, stoppingToken);
-        }
+        await migrations.WhenAppliedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -35,10 +35,7 @@ public sealed partial class AdminSeeder(
             LogNoAdmin(logger);
             return;
         }
-        while (!migrations.IsApplied)
-        {
-            await Task.Delay(RetryDelay, time, stoppingToken);
-        }
+        await migrations.WhenAppliedAsync(stoppingToken);
         var email = IdentityValidation.Normalize(settings.AdminEmail);
         for (var attempt = 1; ; attempt++)
         {

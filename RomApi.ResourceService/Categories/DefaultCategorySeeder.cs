@@ -27,20 +27,18 @@ public sealed partial class DefaultCategorySeeder(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(200);
+        await migrations.WhenAppliedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (migrations.IsApplied)
+            try
             {
-                try
-                {
-                    await SeedAsync(stoppingToken);
-                    _done = true;
-                    return;
-                }
-                catch (Exception exception) when (exception is DbUpdateException or Npgsql.NpgsqlException)
-                {
-                    LogRetry(logger, exception.GetType().Name);
-                }
+                await SeedAsync(stoppingToken);
+                _done = true;
+                return;
+            }
+            catch (Exception exception) when (exception is DbUpdateException or Npgsql.NpgsqlException)
+            {
+                LogRetry(logger, exception.GetType().Name);
             }
             await Task.Delay(delay, time, stoppingToken);
         }
