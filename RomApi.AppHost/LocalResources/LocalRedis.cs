@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace RomApi.AppHost.LocalResources;
 
@@ -56,27 +55,8 @@ public static class LocalRedisExtensions
         }
 
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
-        {
-            try
-            {
-                // Not listening yet is the usual answer while the server starts; a client connect would wait out its timeout.
-                using (var probe = new System.Net.Sockets.TcpClient())
-                {
-                    await probe.ConnectAsync(System.Net.IPAddress.Loopback, port, ct);
-                }
-                var options = ConfigurationOptions.Parse(await resource.ConnectionStringExpression.GetValueAsync(ct) ?? "");
-                options.AbortOnConnectFail = true;
-                options.ConnectTimeout = 2000;
-                await using var connection = await ConnectionMultiplexer.ConnectAsync(options);
-                await connection.GetDatabase().PingAsync();
-                return HealthCheckResult.Healthy();
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException or System.Net.Sockets.SocketException)
-            {
-                return HealthCheckResult.Unhealthy(exception.Message);
-            }
-        });
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey,
+            async ct => await RedisPing.CheckAsync(port, await password.Resource.GetValueAsync(ct) ?? "", ct));
         return redis.WithHealthCheck(healthCheckKey);
     }
 
