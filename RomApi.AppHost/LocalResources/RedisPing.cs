@@ -32,9 +32,9 @@ public static class RedisPing
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"AUTH answered {auth ?? "nothing"}, PING {ping ?? "nothing"}");
         }
-        catch (SocketException exception)
+        catch (Exception exception) when (exception is SocketException or IOException)
         {
-            // Not listening yet is the usual answer while the server starts.
+            // Not listening yet is the usual answer while the server starts; a reset connection the one while it stops.
             return HealthCheckResult.Unhealthy(exception.Message);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -13,6 +13,8 @@ namespace RomApi.Tests.ServiceDefaults;
 
 public sealed class StartupHealthLogTests
 {
+    private const string HealthCheckServiceCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
+
     private sealed class Switch
     {
         public bool Up { get; set; }
@@ -35,7 +37,7 @@ public sealed class StartupHealthLogTests
         using var client = new HttpClient { BaseAddress = new Uri(address) };
         var logs = app.Services.GetRequiredService<FakeLogCollector>();
         int HealthErrors() => logs.GetSnapshot().Count(record =>
-            record.Category == "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService" && record.Level == LogLevel.Error);
+            record.Category == HealthCheckServiceCategory && record.Level == LogLevel.Error);
 
         for (var i = 0; i < 3; i++)
         {
@@ -51,7 +53,7 @@ public sealed class StartupHealthLogTests
         Assert.Equal(1, HealthErrors());
         Assert.Contains(logs.GetSnapshot(), record => record.Level == LogLevel.Error && record.Message.Contains("database", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.GetSnapshot(), record =>
-            record.Category == "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService" && record.Level < LogLevel.Warning);
+            record.Category == HealthCheckServiceCategory && record.Level < LogLevel.Warning);
         await app.StopAsync();
     }
 }
