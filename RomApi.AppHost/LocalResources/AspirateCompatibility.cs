@@ -17,26 +17,37 @@ public static class AspirateCompatibility
         project.WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery);
 
     /// <summary>
-    /// The stock Redis container reads its password from REDIS_PASSWORD: that variable is renamed so Aspirate makes it a Secret.
-    /// Its endpoint's "redis" scheme is not one the manifest schema (and Aspirate) knows: it is plain TCP.
+    /// The stock Redis container for Aspirate. Its password travels in a variable named so that Aspirate makes it a Secret, and
+    /// reaches redis-server as an argument Kubernetes expands from the container's environment (<c>$(NAME)</c>): no shell and
+    /// no quotes, which Aspirate would HTML-escape. The image's own entrypoint runs redis-server with the append-only file on, so
+    /// rate-limit counters and quotas survive a restart. SKIP_FIX_PERMS tells that entrypoint not to chown /data (the pod runs
+    /// as the image's redis user with the volume's group set); it is also the non-secret variable without which Aspirate's
+    /// template writes the Secret reference under <c>ports:</c>. The endpoint's "redis" scheme is not one the manifest schema
+    /// (and Aspirate) knows: it is plain TCP.
     /// </summary>
-    public static IResourceBuilder<RedisResource> ForAspirate(this IResourceBuilder<RedisResource> redis) => redis
-        .WithEndpoint("tcp", endpoint => endpoint.UriScheme = "tcp")
-        .WithEnvironment(context =>
-        {
-            if (context.EnvironmentVariables.Remove("REDIS_PASSWORD", out var password))
+    public static IResourceBuilder<RedisResource> ForAspirate(this IResourceBuilder<RedisResource> redis)
+    {
+        redis.Resource.Entrypoint = null;
+        return redis
+            .WithEndpoint("tcp", endpoint => endpoint.UriScheme = "tcp")
+            .WithEnvironment(context =>
             {
-                context.EnvironmentVariables[RedisPasswordVariable] = password;
-            }
-        })
-        .WithArgs(context =>
-        {
-            for (var i = 0; i < context.Args.Count; i++)
-            {
-                if (context.Args[i] is string argument && argument.Contains("$REDIS_PASSWORD", StringComparison.Ordinal))
+                if (context.EnvironmentVariables.Remove("REDIS_PASSWORD", out var password))
                 {
-                    context.Args[i] = argument.Replace("$REDIS_PASSWORD", $"\"${RedisPasswordVariable}\"", StringComparison.Ordinal);
+                    context.EnvironmentVariables[RedisPasswordVariable] = password;
                 }
-            }
-        });
+                context.EnvironmentVariables["SKIP_FIX_PERMS"] = "1";
+            })
+            .WithArgs(context =>
+            {
+                context.Args.Clear();
+                foreach (var argument in (string[])["--requirepass", KubernetesExpansion(RedisPasswordVariable), "--appendonly", "yes", "--appendfsync", "everysec"])
+                {
+                    context.Args.Add(argument);
+                }
+            });
+    }
+
+    /// <summary>A reference Kubernetes replaces by the container's variable in <c>command</c> and <c>args</c>, without a shell.</summary>
+    public static string KubernetesExpansion(string variable) => $"$({variable})";
 }

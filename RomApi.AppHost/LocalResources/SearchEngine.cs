@@ -3,7 +3,8 @@ namespace RomApi.AppHost.LocalResources;
 /// <summary>
 /// Elasticsearch 9 as a container resource (there is no Aspire.Hosting.Elasticsearch in the registry copy): the search engine of
 /// a cluster deploy. Its password reaches the container in a ConnectionStrings__* variable, the only kind Aspirate keeps in a
-/// Kubernetes Secret, and the entrypoint hands it on as the ELASTIC_PASSWORD the image reads.
+/// Kubernetes Secret; <c>env</c> hands it on as the ELASTIC_PASSWORD the image reads, from an argument Kubernetes expands
+/// (no shell, no quotes for Aspirate to HTML-escape).
 /// </summary>
 public sealed class ElasticsearchResource(string name, ParameterResource password) : ContainerResource(name), IResourceWithConnectionString
 {
@@ -22,7 +23,11 @@ public sealed class ElasticsearchResource(string name, ParameterResource passwor
 public static class SearchEngineExtensions
 {
     public const string ElasticsearchImage = "elasticsearch/elasticsearch";
-    public const string ElasticsearchTag = "9.2.1";
+    /// <summary>The server's minor must be the client's (Elastic.Clients.Elasticsearch 9.5.3) or newer.</summary>
+    public const string ElasticsearchTag = "9.5.3";
+
+    /// <summary>The JVM heap; the production overlay gives the container twice this as its memory limit.</summary>
+    public const string ElasticsearchHeap = "1g";
 
     /// <summary>
     /// The search engine. Publish mode: an Elasticsearch 9 container with a data volume. Run mode: the Elasticsearch server
@@ -42,9 +47,13 @@ public static class SearchEngineExtensions
                 .WithEndpoint(targetPort: 9300, name: ElasticsearchResource.InternalEndpointName)
                 .WithEnvironment("discovery.type", "single-node")
                 .WithEnvironment("xpack.security.enabled", "true")
+                .WithEnvironment("ES_JAVA_OPTS", $"-Xms{ElasticsearchHeap} -Xmx{ElasticsearchHeap}")
+                // A restricted pod cannot raise vm.max_map_count on the node: Lucene's files are read without mmap instead.
+                .WithEnvironment("node.store.allow_mmap", "false")
                 .WithEnvironment(ElasticsearchResource.PasswordVariable, password)
-                .WithEntrypoint("/bin/sh")
-                .WithArgs("-c", $"ELASTIC_PASSWORD=\"${ElasticsearchResource.PasswordVariable}\" exec /bin/tini -- /usr/local/bin/docker-entrypoint.sh eswrapper")
+                .WithEntrypoint("/usr/bin/env")
+                .WithArgs($"ELASTIC_PASSWORD={AspirateCompatibility.KubernetesExpansion(ElasticsearchResource.PasswordVariable)}",
+                    "/bin/tini", "--", "/usr/local/bin/docker-entrypoint.sh", "eswrapper")
                 .WithVolume("romapi-search-data", "/usr/share/elasticsearch/data");
         }
         if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(name)))

@@ -4,23 +4,31 @@ namespace RomApi.Gateway.Operations;
 
 public static class ManagementSetup
 {
-    /// <summary>The management options, and the management URL added to the URLs the gateway listens on.</summary>
+    /// <summary>
+    /// The management options, and the management endpoint added to the URLs the gateway listens on when they lack it: its
+    /// <see cref="ManagementOptions.Url"/>, or any address on its <see cref="ManagementOptions.Port"/>. A host that sets
+    /// ASPNETCORE_URLS to the public port alone (Aspirate does, overriding HTTP_PORTS) still gets the management listener.
+    /// </summary>
     public static WebApplicationBuilder AddManagementEndpoint(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName);
-        if (builder.Configuration[$"{ManagementOptions.SectionName}:{nameof(ManagementOptions.Url)}"] is not { Length: > 0 } management)
+        var options = builder.Configuration.GetSection(ManagementOptions.SectionName).Get<ManagementOptions>() ?? new ManagementOptions();
+        var management = options.Url is { Length: > 0 } url ? url : options.Port is { } port ? $"http://*:{port}" : null;
+        if (management is null)
         {
             return builder;
         }
-        // The public URLs as the host gave them (ASPNETCORE_URLS, or HTTP_PORTS in a container), plus the management one:
-        // UseUrls replaces the list, it does not add to it.
+        // The URLs as the host gave them (ASPNETCORE_URLS, or HTTP_PORTS in a container): UseUrls replaces the list.
         var urls = (builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         if (urls.Count == 0)
         {
             urls.AddRange((builder.Configuration["HTTP_PORTS"] ?? "8080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(port => $"http://*:{port}"));
+                .Select(httpPort => $"http://*:{httpPort}"));
         }
-        builder.WebHost.UseUrls([.. urls, management]);
+        if (!urls.Any(listening => BindingAddress.Parse(listening).Port == options.EffectivePort))
+        {
+            builder.WebHost.UseUrls([.. urls, management]);
+        }
         return builder;
     }
 }
