@@ -6,15 +6,14 @@ public static class ManagementSetup
 {
     /// <summary>
     /// The management options, and the management endpoint added to the URLs the gateway listens on when they lack it: its
-    /// <see cref="ManagementOptions.Url"/>, or any address on its <see cref="ManagementOptions.Port"/>. A host that sets
+    /// <see cref="ManagementOptions.Url"/>, or its <see cref="ManagementOptions.Port"/> on the public URL's interfaces. A host that sets
     /// ASPNETCORE_URLS to the public port alone (Aspirate does, overriding HTTP_PORTS) still gets the management listener.
     /// </summary>
     public static WebApplicationBuilder AddManagementEndpoint(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName);
         var options = builder.Configuration.GetSection(ManagementOptions.SectionName).Get<ManagementOptions>() ?? new ManagementOptions();
-        var management = options.Url is { Length: > 0 } url ? url : options.Port is { } port ? $"http://*:{port}" : null;
-        if (management is null)
+        if (options.EffectivePort is null)
         {
             return builder;
         }
@@ -27,7 +26,10 @@ public static class ManagementSetup
         }
         if (!urls.Any(listening => BindingAddress.Parse(listening).Port == options.EffectivePort))
         {
-            builder.WebHost.UseUrls([.. urls, management]);
+            // Without a URL of its own, the management port listens on the public one's interfaces.
+            var management = options.Url is { Length: > 0 } url ? url
+                : BindingAddress.Parse(urls[0]) is var first ? $"{first.Scheme}://{first.Host}:{options.EffectivePort}" : null;
+            builder.WebHost.UseUrls([.. urls, management!]);
         }
         return builder;
     }

@@ -175,6 +175,51 @@ public sealed class ManifestTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Contains(AspirateRedisPassword, split["cache"].Secret);
     }
 
+    [Fact]
+    public async Task Containers_deploy_as_Aspirate_writes_them()
+    {
+        var resources = JsonDocument.Parse(await File.ReadAllTextAsync(CommittedManifest)).RootElement.GetProperty("resources");
+        var split = AspirateSplit.Of(resources);
+        foreach (var container in resources.EnumerateObject().Where(r => r.Value.GetProperty("type").GetString() == "container.v0"))
+        {
+            var env = container.Value.GetProperty("env").EnumerateObject().Select(v => v.Name).ToHashSet();
+            // No shell: Aspirate HTML-escapes quotes, and a shell would then run a password as a command.
+            var entrypoint = container.Value.TryGetProperty("entrypoint", out var e) ? e.GetString()! : "";
+            Assert.False(Path.GetFileName(entrypoint) is "sh" or "bash" or "dash", $"{container.Name} runs a shell: {entrypoint}");
+            var args = container.Value.TryGetProperty("args", out var a) ? a.EnumerateArray().Select(arg => arg.GetString()!).ToList() : [];
+            Assert.DoesNotContain(args, arg => arg.IndexOfAny(['"', '\'', '&', '<', '>', '`']) >= 0 || arg == "-c");
+            // Passwords reach the process as $(NAME), which Kubernetes expands from the container's own variables.
+            foreach (System.Text.RegularExpressions.Match reference in System.Text.RegularExpressions.Regex.Matches(string.Join(' ', args), @"\$\(([^)]+)\)"))
+            {
+                Assert.Contains(reference.Groups[1].Value, env);
+            }
+            Assert.DoesNotContain(args, arg => arg.Contains('$') && !System.Text.RegularExpressions.Regex.IsMatch(arg, @"\$\([A-Za-z_][A-Za-z0-9_]*\)"));
+            // Aspirate's template is valid only for a container with at least one ConfigMap variable.
+            Assert.True(split[container.Name].ConfigMap.Count > 0, $"{container.Name} has no variable outside Secrets");
+        }
+
+        var cache = resources.GetProperty("cache");
+        var cacheArgs = cache.GetProperty("args").EnumerateArray().Select(arg => arg.GetString()).ToList();
+        Assert.Equal($"$({AspirateRedisPassword})", cacheArgs[cacheArgs.IndexOf("--requirepass") + 1]);
+        Assert.Equal("yes", cacheArgs[cacheArgs.IndexOf("--appendonly") + 1]);
+
+        // Elasticsearch: the client's minor or newer, a fixed heap.
+        var image = resources.GetProperty("search").GetProperty("image").GetString()!;
+        var server = Version.Parse(image[(image.LastIndexOf(':') + 1)..]);
+        var props = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "Directory.Packages.props"));
+        var client = Version.Parse(System.Text.RegularExpressions.Regex.Match(props, @"Include=""Elastic.Clients.Elasticsearch"" Version=""([0-9.]+)""").Groups[1].Value);
+        Assert.True(server.Major == client.Major && server.Minor >= client.Minor, $"Elasticsearch {server} is older than its client {client}");
+        var heap = resources.GetProperty("search").GetProperty("env").GetProperty("ES_JAVA_OPTS").GetString()!;
+        var sizes = System.Text.RegularExpressions.Regex.Matches(heap, @"-Xm[sx](\S+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, sizes.Count);
+        Assert.Equal(sizes[0], sizes[1]);
+
+        // The gateway's management port: named by Management__Port, which makes it listen there whatever ASPNETCORE_URLS says.
+        var gateway = resources.GetProperty("gateway");
+        Assert.Equal("{gateway.bindings.management.targetPort}", gateway.GetProperty("env").GetProperty("Management__Port").GetString());
+        Assert.False(gateway.GetProperty("bindings").GetProperty("management").TryGetProperty("external", out _));
+    }
+
     private const string AspirateRedisPassword = "ConnectionStrings__redis_password";
 }
 

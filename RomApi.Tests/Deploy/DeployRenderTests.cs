@@ -216,7 +216,7 @@ public sealed class DeployRenderTests(DeployRender render, Xunit.Abstractions.IT
         }
     }
 
-    private static string? AppOf(V1NetworkPolicy policy) => policy.Spec.PodSelector.MatchLabels?.GetValueOrDefault("app");
+    private static string? AppOf(V1NetworkPolicy policy) => policy.Spec.PodSelector.MatchLabels is { } labels && labels.TryGetValue("app", out var app) ? app : null;
 
     /// <summary>The five credentials secrets.sh generated, read back from the files it wrote.</summary>
     private Dictionary<string, string> Credentials()
