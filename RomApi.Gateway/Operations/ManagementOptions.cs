@@ -3,8 +3,8 @@ namespace RomApi.Gateway.Operations;
 /// <summary>
 /// The gateway's management endpoint (configuration section "Management"). Requests that arrive on its port may read /metrics
 /// and the detailed /health, which the public port serves only to admins. Keep it off the public network (a separate Kubernetes
-/// Service, no ingress). Either give the gateway a second URL of its own (<see cref="Url"/>, it then listens there too) or, when
-/// the host already makes it listen on several URLs (an Aspire endpoint named "management"), name that endpoint's port (<see cref="Port"/>).
+/// Service, no ingress). Either give the gateway a second URL of its own (<see cref="Url"/>) or name the port (<see cref="Port"/>):
+/// the gateway listens there too unless the host already does (an Aspire endpoint named "management").
 /// </summary>
 public sealed class ManagementOptions
 {
