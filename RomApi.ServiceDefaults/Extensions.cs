@@ -92,7 +92,10 @@ public static class Extensions
         });
         telemetry
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
+                // Aspire sets OTEL_TRACES_SAMPLER=always_on, which would also record the spans of work that asked not to be
+                // traced (BackgroundTracing.Untraced: idle polls); parent-based still records every request and root.
+                .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
+                .AddSource(builder.Environment.ApplicationName, BackgroundTracing.SourceName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes and scrapes would drown the real traffic in the trace view.
                     options.Filter = context => !IsOperationalPath(context.Request.Path))
@@ -111,6 +114,18 @@ public static class Extensions
         var startupHealthLog = new StartupHealthLog();
         builder.Services.AddSingleton(startupHealthLog);
         builder.Logging.AddFilter(StartupHealthLog.Category, startupHealthLog.Writes);
+        return builder;
+    }
+
+    /// <summary>
+    /// Drops <paramref name="category"/>'s entries until /health has answered Healthy once, as for the health checks' own
+    /// (<see cref="StartupHealthLog"/>): for what fails, by design, while the service and its dependencies start (the gateway's
+    /// probes of services still starting).
+    /// </summary>
+    public static TBuilder QuietUntilHealthy<TBuilder>(this TBuilder builder, string category) where TBuilder : IHostApplicationBuilder
+    {
+        var startupHealthLog = builder.Services.Select(service => service.ImplementationInstance).OfType<StartupHealthLog>().Single();
+        builder.Logging.AddFilter(category, startupHealthLog.Writes);
         return builder;
     }
 

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RomApi.ServiceDefaults.Telemetry;
 
 namespace RomApi.ServiceDefaults.Data;
 
@@ -26,13 +29,24 @@ public sealed partial class DatabaseMigrator<TContext>(
             try
             {
                 LogApplying(logger, contextName, attempt);
+                // One trace for the phase, its statements inside, rather than a trace per statement.
+                using var activity = BackgroundTracing.StartWork($"apply migrations of {contextName}");
                 var started = time.GetTimestamp();
                 await using var scope = scopeFactory.CreateAsyncScope();
                 var context = scope.ServiceProvider.GetRequiredService<TContext>();
+                // EF reads the history table without asking whether it exists, and logs the failed query on an empty database as an
+                // error (twice: pending migrations, then MigrateAsync): a first start looked broken. Ask the catalog, and create
+                // the table before migrating.
+                var history = context.GetService<IHistoryRepository>();
+                if (!await history.ExistsAsync(stoppingToken))
+                {
+                    await history.CreateIfNotExistsAsync(stoppingToken);
+                    await context.Database.MigrateAsync(stoppingToken);
+                }
                 // Most starts have nothing to apply. Asking first reads the history table only; MigrateAsync would also take the
                 // migrations lock and compare the whole model with the last migration's snapshot, which kept a warm start's service
                 // unready for 0.5-1 s of CPU.
-                if ((await context.Database.GetPendingMigrationsAsync(stoppingToken)).Any())
+                else if ((await context.Database.GetPendingMigrationsAsync(stoppingToken)).Any())
                 {
                     await context.Database.MigrateAsync(stoppingToken);
                 }
@@ -50,7 +64,7 @@ public sealed partial class DatabaseMigrator<TContext>(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying migrations of {Context} (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Applying migrations of {Context} (attempt {Attempt})")]
     private static partial void LogApplying(ILogger logger, string context, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Migrations of {Context} applied in {ElapsedMs:F0} ms")]
