@@ -34,13 +34,12 @@ public sealed partial class DatabaseMigrator<TContext>(
                 var started = time.GetTimestamp();
                 await using var scope = scopeFactory.CreateAsyncScope();
                 var context = scope.ServiceProvider.GetRequiredService<TContext>();
-                // EF reads the history table without asking whether it exists, and logs the failed query on an empty database as an
-                // error (twice: pending migrations, then MigrateAsync): a first start looked broken. Ask the catalog, and create
-                // the table before migrating.
-                var history = context.GetService<IHistoryRepository>();
-                if (!await history.ExistsAsync(stoppingToken))
+                // EF finds out whether the history table exists by reading it, and logs the failed read on an empty database as
+                // an error (twice: pending migrations, then MigrateAsync): a first start looked broken. Ask PostgreSQL's catalog,
+                // and create the table before migrating.
+                if (!await HistoryTableExistsAsync(context, stoppingToken))
                 {
-                    await history.CreateIfNotExistsAsync(stoppingToken);
+                    await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), stoppingToken);
                     await context.Database.MigrateAsync(stoppingToken);
                 }
                 // Most starts have nothing to apply. Asking first reads the history table only; MigrateAsync would also take the
@@ -61,6 +60,22 @@ public sealed partial class DatabaseMigrator<TContext>(
                 await Task.Delay(delay, time, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
             }
+        }
+    }
+
+    private static async Task<bool> HistoryTableExistsAsync(TContext context, CancellationToken cancellationToken)
+    {
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL";
+            return await command.ExecuteScalarAsync(cancellationToken) is true;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
         }
     }
 

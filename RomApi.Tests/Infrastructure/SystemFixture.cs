@@ -32,16 +32,10 @@ public class SystemFixture : IAsyncLifetime
             .WithEnvironment("Limits__AnonymousPerMinute", "1000000");
         Configure(appHost);
         _app = await appHost.BuildAsync();
-        OnBuilt(_app);
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
         await _app.WaitForAllHealthyAsync(timeout.Token);
         await OnStartedAsync();
-    }
-
-    /// <summary>Where a system of its own starts watching the system before it starts (its resources' console logs, say).</summary>
-    protected virtual void OnBuilt(DistributedApplication app)
-    {
     }
 
     /// <summary>Where a system of its own reads what it needs of the started system (replica addresses, say).</summary>

@@ -18,14 +18,16 @@ public sealed partial class CleanStartTests(StartupFixture system)
     {
         // The start is over for the logs once every service has said it started, and the search service that it follows the
         // change feed (it starts alongside the resource service and waits for its feed).
-        await Eventually.UntilAsync(() => Task.FromResult(system.ServiceLines), lines =>
-                StartupFixture.Services.All(service => lines.Any(line => line.Service == service && line.Content.Contains("Application started", StringComparison.Ordinal))) &&
-                lines.Any(line => line.Service == "searchservice" && line.Content.Contains("Following the change feed", StringComparison.Ordinal)),
+        var settled = await Eventually.UntilAsync(async () => new StartLines(await system.ServiceLinesAsync()), lines =>
+                StartupFixture.Services.All(service => lines.Lines.Any(line => line.Service == service && line.Content.Contains("Application started", StringComparison.Ordinal))) &&
+                lines.Lines.Any(line => line.Service == "searchservice" && line.Content.Contains("Following the change feed", StringComparison.Ordinal)),
             SettleWait, "every service's start line and the search service's first read of the change feed");
 
-        var lines = system.ServiceLines;
-        Assert.All(StartupFixture.Services, service => Assert.Contains(lines, line => line.Service == service));
-        var problems = lines.Where(line => line.IsStandardError || WarningOrWorse().IsMatch(line.Content))
+        var lines = settled.Lines.Select(line => line with { Content = AnsiEscape().Replace(line.Content, "") }).ToList();
+        // The lines are read as the simple console writes them: every service's Information lines carry the "info: " tag.
+        Assert.All(StartupFixture.Services, service =>
+            Assert.Contains(lines, line => line.Service == service && LevelTag().Match(line.Content) is { Success: true } tag && tag.Groups["level"].Value == "info"));
+        var problems = lines.Where(line => line.IsStandardError || LevelTag().Match(line.Content) is { Success: true } tag && tag.Groups["level"].Value is "warn" or "fail" or "crit")
             .Select(line => $"{line.Service}: {line.Content}").ToList();
         Assert.True(problems.Count == 0, $"{problems.Count} warning or error line(s) during a healthy start:\n{string.Join('\n', problems)}");
     }
@@ -52,9 +54,20 @@ public sealed partial class CleanStartTests(StartupFixture system)
         }
     }
 
-    /// <summary>The simple console's level tags of Warning, Error and Critical ("12:00:00.000 warn: Category[0] ...").</summary>
-    [GeneratedRegex(@"\b(warn|fail|crit): ")]
-    private static partial Regex WarningOrWorse();
+    /// <summary>The lines so far, shown as each service's last lines when the wait times out.</summary>
+    private sealed record StartLines(IReadOnlyList<ServiceLine> Lines)
+    {
+        public override string ToString() => string.Join('\n', Lines.GroupBy(line => line.Service).Select(service =>
+            $"{service.Key} ({service.Count()} lines):\n  " + string.Join("\n  ", service.TakeLast(15).Select(line => line.Content))));
+    }
+
+    /// <summary>The simple console's level tag after its timestamp ("12:00:00.000 warn: Category[0] ...").</summary>
+    [GeneratedRegex(@"^(\S+ ){0,2}(?<level>trce|dbug|info|warn|fail|crit): ")]
+    private static partial Regex LevelTag();
+
+    /// <summary>Colour codes (Aspire lets the services colour their redirected console).</summary>
+    [GeneratedRegex(@"\x1B\[[0-9;]*m")]
+    private static partial Regex AnsiEscape();
 
     /// <summary>ResourceStateLog's line: "+12.3 s gateway-abcdefgh: Running, Healthy; pid 1234; http://...".</summary>
     [GeneratedRegex(@"^\+[\d.,]+ s (?<instance>[a-z0-9-]+): (?<state>.+)$")]

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,58 +7,31 @@ using RomApi.Tests.Infrastructure;
 namespace RomApi.Tests.WholeSystem.Startup;
 
 /// <summary>
-/// A system of its own, started cold (an empty data folder), that keeps what a start writes: every console line of the four
-/// services, from their first, and the AppHost's state lines ("+12.3 s gateway-abcd: Running, Healthy"). Nothing else runs on
-/// it, so whatever these logs hold was written by the start itself.
+/// A system of its own, started cold (an empty data folder), whose logs are the start's own: nothing else runs on it. Its
+/// services' console lines are read from Aspire (which replays them from the first), the AppHost's state lines ("+12.3 s
+/// gateway-abcd: Running, Healthy") are recorded as the AppHost writes them.
 /// </summary>
-public sealed class StartupFixture : SystemFixture, IAsyncLifetime
+public sealed class StartupFixture : SystemFixture
 {
     public static readonly string[] Services = ["analyticsservice", "resourceservice", "searchservice", "gateway"];
-
-    private readonly ConcurrentQueue<ServiceLine> _serviceLines = new();
-    private readonly CancellationTokenSource _stopWatching = new();
 
     /// <summary>The AppHost's state lines, in the order it wrote them.</summary>
     public RecordingLoggerProvider AppHostLog { get; } = new(StateLogCategory);
 
     public const string StateLogCategory = "RomApi.AppHost.LocalResources.ResourceStateLog";
 
-    public IReadOnlyList<ServiceLine> ServiceLines => [.. _serviceLines];
-
     protected override void Configure(IDistributedApplicationTestingBuilder appHost) =>
         appHost.Services.AddLogging(logging => logging.AddProvider(AppHostLog).AddFilter<RecordingLoggerProvider>(StateLogCategory, LogLevel.Information));
 
-    protected override void OnBuilt(DistributedApplication app)
+    /// <summary>Every console line each service has written so far (Aspire replays a resource's backlog to a new reader).</summary>
+    public async Task<IReadOnlyList<ServiceLine>> ServiceLinesAsync()
     {
-        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
-        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        foreach (var service in model.Resources.Where(resource => Services.Contains(resource.Name)))
+        var lines = new List<ServiceLine>();
+        foreach (var service in Services)
         {
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await foreach (var batch in logs.WatchAsync(service).WithCancellation(_stopWatching.Token))
-                    {
-                        foreach (var line in batch)
-                        {
-                            _serviceLines.Enqueue(new ServiceLine(service.Name, line.Content, line.IsErrorMessage));
-                        }
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    // The fixture is being disposed.
-                }
-            });
+            lines.AddRange((await App.LogLinesAsync(service)).Select(line => new ServiceLine(service, line.Content, line.IsErrorMessage)));
         }
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await _stopWatching.CancelAsync();
-        await base.DisposeAsync();
-        _stopWatching.Dispose();
+        return lines;
     }
 }
 
