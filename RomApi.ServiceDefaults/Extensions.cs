@@ -90,18 +90,26 @@ public static class Extensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        var sampler = builder.Configuration["OTEL_TRACES_SAMPLER"];
         telemetry
-            .WithTracing(tracing => tracing
+            .WithTracing(tracing =>
+            {
                 // Aspire sets OTEL_TRACES_SAMPLER=always_on, which would also record the spans of work that asked not to be
-                // traced (BackgroundTracing.Untraced: idle polls); parent-based still records every request and root.
-                .SetSampler(new ParentBasedSampler(new AlwaysOnSampler()))
-                .AddSource(builder.Environment.ApplicationName, BackgroundTracing.SourceName)
-                .AddAspNetCoreInstrumentation(options =>
-                    // Probes and scrapes would drown the real traffic in the trace view.
-                    options.Filter = context => !IsOperationalPath(context.Request.Path))
-                .AddHttpClientInstrumentation(options =>
-                    // Health probes between services would flood the trace view too.
-                    options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsOperationalPath(request.RequestUri.AbsolutePath)))
+                // traced (BackgroundTracing.Untraced: idle polls); parent-based still records every request and every root.
+                // Any other sampler given (parentbased_traceidratio for benchmarks) stays in charge.
+                if (string.IsNullOrEmpty(sampler) || sampler == "always_on")
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new AlwaysOnSampler()));
+                }
+                tracing
+                    .AddSource(builder.Environment.ApplicationName, BackgroundTracing.SourceName)
+                    .AddAspNetCoreInstrumentation(options =>
+                        // Probes and scrapes would drown the real traffic in the trace view.
+                        options.Filter = context => !IsOperationalPath(context.Request.Path))
+                    .AddHttpClientInstrumentation(options =>
+                        // Health probes between services would flood the trace view too.
+                        options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsOperationalPath(request.RequestUri.AbsolutePath));
+            })
             .UseOtlpExporter();
         builder.Services.AddHostedService<TelemetryShutdown>();
         return builder;
