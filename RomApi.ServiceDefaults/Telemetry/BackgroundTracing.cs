@@ -19,10 +19,20 @@ public static class BackgroundTracing
 
     private static readonly ActivitySource Source = new(SourceName);
 
-    /// <summary>A root span for one piece of background work, its own trace (null when nobody listens).</summary>
-    public static Activity? StartWork(string name) =>
-        // A root: it never becomes a child of whatever happened to be current (an unsampled idle poll, say).
-        Source.StartActivity(name, ActivityKind.Internal, parentContext: default);
+    /// <summary>A root span for one piece of background work, its own trace (null when nobody listens). Whatever span was
+    /// current (an unsampled idle poll, say) is not its parent; once it stops, none is current.</summary>
+    public static Activity? StartWork(string name)
+    {
+        var current = Activity.Current;
+        // A default parent context means "the current activity": without one current, the new span is a root.
+        Activity.Current = null;
+        var activity = Source.StartActivity(name, ActivityKind.Internal);
+        if (activity is null)
+        {
+            Activity.Current = current;
+        }
+        return activity;
+    }
 
     /// <summary>Until disposed, the work on this async flow records no span and asks the services it calls to record none.</summary>
     public static IDisposable Untraced()
