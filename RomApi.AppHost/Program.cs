@@ -93,10 +93,12 @@ var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithReference(identitySecrets)
     .WithEnvironment("Identity__Admin__Email", adminEmail)
     // No WaitFor on the services: the gateway starts alongside them, answers 503 until they are up, and reports itself
-    // healthy only once every replica of every service is (its health includes theirs).
+    // healthy only once every replica of every service is (its health includes theirs, and the AppHost's view of it waits for
+    // the AppHost's view of them).
     .WithReference(resourceService)
     .WithReference(searchService)
     .WithReference(analyticsService)
+    .HealthyAfter(resourceService, searchService, analyticsService)
     // The gateway balances and breaks circuits per replica itself, so it gets each replica's own address.
     .WithReplicaAddressesOf(resourceService)
     .WithReplicaAddressesOf(searchService)

@@ -90,15 +90,26 @@ public static class Extensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        var sampler = builder.Configuration["OTEL_TRACES_SAMPLER"];
         telemetry
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
-                .AddAspNetCoreInstrumentation(options =>
-                    // Probes and scrapes would drown the real traffic in the trace view.
-                    options.Filter = context => !IsOperationalPath(context.Request.Path))
-                .AddHttpClientInstrumentation(options =>
-                    // Health probes between services would flood the trace view too.
-                    options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsOperationalPath(request.RequestUri.AbsolutePath)))
+            .WithTracing(tracing =>
+            {
+                // Aspire sets OTEL_TRACES_SAMPLER=always_on, which would also record the spans of work that asked not to be
+                // traced (BackgroundTracing.Untraced: idle polls); parent-based still records every request and every root.
+                // Any other sampler given (parentbased_traceidratio for benchmarks) stays in charge.
+                if (string.IsNullOrEmpty(sampler) || sampler == "always_on")
+                {
+                    tracing.SetSampler(new ParentBasedSampler(new AlwaysOnSampler()));
+                }
+                tracing
+                    .AddSource(builder.Environment.ApplicationName, BackgroundTracing.SourceName)
+                    .AddAspNetCoreInstrumentation(options =>
+                        // Probes and scrapes would drown the real traffic in the trace view.
+                        options.Filter = context => !IsOperationalPath(context.Request.Path))
+                    .AddHttpClientInstrumentation(options =>
+                        // Health probes between services would flood the trace view too.
+                        options.FilterHttpRequestMessage = request => request.RequestUri is null || !IsOperationalPath(request.RequestUri.AbsolutePath));
+            })
             .UseOtlpExporter();
         builder.Services.AddHostedService<TelemetryShutdown>();
         return builder;
@@ -111,6 +122,18 @@ public static class Extensions
         var startupHealthLog = new StartupHealthLog();
         builder.Services.AddSingleton(startupHealthLog);
         builder.Logging.AddFilter(StartupHealthLog.Category, startupHealthLog.Writes);
+        return builder;
+    }
+
+    /// <summary>
+    /// Drops <paramref name="category"/>'s entries until /health has answered Healthy once, as for the health checks' own
+    /// (<see cref="StartupHealthLog"/>): for what fails, by design, while the service and its dependencies start (the gateway's
+    /// probes of services still starting).
+    /// </summary>
+    public static TBuilder QuietUntilHealthy<TBuilder>(this TBuilder builder, string category) where TBuilder : IHostApplicationBuilder
+    {
+        var startupHealthLog = builder.Services.Select(service => service.ImplementationInstance).OfType<StartupHealthLog>().Single();
+        builder.Logging.AddFilter(category, startupHealthLog.Writes);
         return builder;
     }
 

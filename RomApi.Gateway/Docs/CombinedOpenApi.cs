@@ -133,11 +133,28 @@ public sealed partial class CombinedOpenApi(
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
         {
-            LogFetchFailed(logger, name, exception.GetType().Name);
+            bool fetchedBefore;
+            lock (_lock)
+            {
+                fetchedBefore = _fetched.ContainsKey(name);
+            }
+            // A document never fetched yet is a service still starting (the warm-up retries, and warns if it gives up); one
+            // that stops answering is worth a warning.
+            if (fetchedBefore)
+            {
+                LogFetchFailed(logger, name, exception.GetType().Name);
+            }
+            else
+            {
+                LogFirstFetchFailed(logger, name, exception.GetType().Name);
+            }
             return null;
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "OpenAPI document of {Service} unavailable ({ErrorType}); the combined document goes without it until it answers")]
     private static partial void LogFetchFailed(ILogger logger, string service, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "OpenAPI document of {Service} not available yet ({ErrorType})")]
+    private static partial void LogFirstFetchFailed(ILogger logger, string service, string errorType);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Identity.Data;
 using RomApi.ServiceDefaults.Data;
+using RomApi.ServiceDefaults.Telemetry;
 
 namespace RomApi.Gateway.Identity;
 
@@ -41,6 +42,7 @@ public sealed partial class AdminSeeder(
         {
             try
             {
+                using var activity = BackgroundTracing.StartWork("seed the first admin");
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
                 if (await db.Users.AnyAsync(u => u.Email == email, stoppingToken))

@@ -10,6 +10,9 @@ public static class ProxySetup
     public static IHostApplicationBuilder AddGatewayProxy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName);
+        // The services start alongside the gateway: YARP's probes fail, by design, until they are up (the gateway is unready
+        // meanwhile). A probe failing once the gateway has been ready is a warning again.
+        builder.QuietUntilHealthy("Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor");
         var options = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
         if (!string.IsNullOrEmpty(options.ReplicaAddressFile))
         {

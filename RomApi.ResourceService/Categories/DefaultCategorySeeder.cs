@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Data;
+using RomApi.ServiceDefaults.Telemetry;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.Categories;
@@ -46,6 +47,7 @@ public sealed partial class DefaultCategorySeeder(
 
     private async Task SeedAsync(CancellationToken cancellationToken)
     {
+        using var activity = BackgroundTracing.StartWork("seed default categories");
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ResourceDbContext>();
         if (await db.Categories.AnyAsync(cancellationToken))

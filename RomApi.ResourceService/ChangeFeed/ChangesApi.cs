@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Data;
+using RomApi.ServiceDefaults.Data;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.PlatformAuth;
@@ -20,12 +21,13 @@ public static class ChangesApi
             .WithName("GetChanges")
             .WithSummary("Changes after sequence `after` in order, each with the resource snapshot; service token only, not routed by the gateway.")
             .WithDescription($"limit 1..{MaxLimit} (default {DefaultLimit}). meta.lastSequence is the last returned sequence, or `after` when none. " +
-                             $"Redis channel {ChangeFeedEndpoint.RedisChannel} announces new sequences. resource is the RomApi.Contracts ResourceSnapshot, as written into the outbox.");
+                             $"503 SERVICE_UNAVAILABLE until the database migrations are applied. Redis channel {ChangeFeedEndpoint.RedisChannel} announces new sequences. resource is the RomApi.Contracts ResourceSnapshot, as written into the outbox.");
         return api;
     }
 
     public static async Task<Results<Ok<ApiResponse<IReadOnlyList<ChangeEvent<SerializedSnapshot>>>>, ErrorResult>> GetChanges(
-        long? after, int? limit, HttpContext context, ResourceDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        long? after, int? limit, HttpContext context, ResourceDbContext db, MigrationState<ResourceDbContext> migrations, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var identity = context.GetPlatformIdentity();
         if (!identity.IsService)
@@ -41,6 +43,12 @@ public static class ChangesApi
         if (take is < 1 or > MaxLimit)
         {
             return ApiErrors.BadRequest($"limit must be between 1 and {MaxLimit}.");
+        }
+
+        if (!migrations.IsApplied)
+        {
+            // A reader that starts first (the search service) is told to come back, rather than the query failing on a missing table.
+            return ApiErrors.ServiceUnavailable("The change feed is not ready: the database migrations are being applied.");
         }
 
         var rows = await db.ResourceChanges.AsNoTracking()

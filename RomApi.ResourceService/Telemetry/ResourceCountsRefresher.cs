@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Data;
+using RomApi.ServiceDefaults.Telemetry;
 
 namespace RomApi.ResourceService.Telemetry;
 
@@ -22,6 +23,8 @@ public sealed partial class ResourceCountsRefresher(
             }
             try
             {
+                // Every 10 s whether anything changed or not: a trace each time would bury the real ones.
+                using var untraced = BackgroundTracing.Untraced();
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ResourceDbContext>();
                 var rows = await db.ApiResources.AsNoTracking()

@@ -16,8 +16,18 @@ public sealed class ChangeFeedClient(IHttpClientFactory clients, PlatformTokenSe
 {
     public const string HttpClientName = "changefeed";
 
-    public async Task<ChangePage> ReadAsync(long after, int limit, CancellationToken cancellationToken)
+    /// <summary>How long a read may wait for a resource service that is still starting (<c>startTimeout</c>): DCP's proxy
+    /// holds the connection of a service not yet listening, and the first read should not wait out the client's whole timeout.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(3);
+
+    public async Task<ChangePage> ReadAsync(long after, int limit, CancellationToken cancellationToken, bool startTimeout = false)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (startTimeout)
+        {
+            timeout.CancelAfter(StartTimeout);
+        }
+        cancellationToken = timeout.Token;
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{ChangeFeedEndpoint.Path}?after={after}&limit={limit}");
         request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceNames.SearchService)));
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);

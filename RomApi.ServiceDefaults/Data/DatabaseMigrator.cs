@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RomApi.ServiceDefaults.Telemetry;
 
 namespace RomApi.ServiceDefaults.Data;
 
@@ -26,13 +29,23 @@ public sealed partial class DatabaseMigrator<TContext>(
             try
             {
                 LogApplying(logger, contextName, attempt);
+                // One trace for the phase, its statements inside, rather than a trace per statement.
+                using var activity = BackgroundTracing.StartWork($"apply migrations of {contextName}");
                 var started = time.GetTimestamp();
                 await using var scope = scopeFactory.CreateAsyncScope();
                 var context = scope.ServiceProvider.GetRequiredService<TContext>();
+                // EF finds out whether the history table exists by reading it, and logs the failed read on an empty database as
+                // an error (twice: pending migrations, then MigrateAsync): a first start looked broken. Ask PostgreSQL's catalog,
+                // and create the table before migrating.
+                if (!await HistoryTableExistsAsync(context, stoppingToken))
+                {
+                    await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), stoppingToken);
+                    await context.Database.MigrateAsync(stoppingToken);
+                }
                 // Most starts have nothing to apply. Asking first reads the history table only; MigrateAsync would also take the
                 // migrations lock and compare the whole model with the last migration's snapshot, which kept a warm start's service
                 // unready for 0.5-1 s of CPU.
-                if ((await context.Database.GetPendingMigrationsAsync(stoppingToken)).Any())
+                else if ((await context.Database.GetPendingMigrationsAsync(stoppingToken)).Any())
                 {
                     await context.Database.MigrateAsync(stoppingToken);
                 }
@@ -50,7 +63,23 @@ public sealed partial class DatabaseMigrator<TContext>(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying migrations of {Context} (attempt {Attempt})")]
+    private static async Task<bool> HistoryTableExistsAsync(TContext context, CancellationToken cancellationToken)
+    {
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT to_regclass('\"{HistoryRepository.DefaultTableName}\"') IS NOT NULL";
+            return await command.ExecuteScalarAsync(cancellationToken) is true;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Applying migrations of {Context} (attempt {Attempt})")]
     private static partial void LogApplying(ILogger logger, string context, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Migrations of {Context} applied in {ElapsedMs:F0} ms")]

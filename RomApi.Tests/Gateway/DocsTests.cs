@@ -121,15 +121,14 @@ public sealed partial class DocsTests(SystemFixture system)
     [Fact]
     public async Task Headless_chromium_renders_every_service_in_the_reference_and_the_csp_blocks_no_script_or_style_element()
     {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
-        Assert.True(chromium is not null, "Chromium is required for this test: apt-get install -y chromium (.ci/run installs it).");
+        var chromium = await Chromium.PathAsync();
         using var gateway = system.CreateGatewayClient();
         var url = new Uri(gateway.BaseAddress!, "/docs").ToString();
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "docs.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
 
-        var (dom, console) = await RunChromiumAsync(chromium!, ["--enable-logging=stderr", "--v=0", "--dump-dom", url]);
-        await RunChromiumAsync(chromium!, [$"--screenshot={screenshot}", "--window-size=1400,1000", url]);
+        var (dom, console) = await RunChromiumAsync(chromium, ["--enable-logging=stderr", "--v=0", "--dump-dom", url]);
+        await RunChromiumAsync(chromium, [$"--screenshot={screenshot}", "--window-size=1400,1000", url]);
 
         // The first group open, the others listed (Scalar renders a group's operations when it is opened).
         Assert.Contains("Exchange email and password for an access token", dom);

@@ -4,7 +4,7 @@ using RomApi.Tests.Infrastructure;
 namespace RomApi.Tests.WholeSystem.EndToEnd;
 
 /// <summary>
-/// The real Aspire dashboard in Debian's chromium: the resources page with every resource running, and a request's trace that
+/// The real Aspire dashboard in Chromium (Debian's, installed by the test when missing, see Infrastructure/Chromium.cs): the resources page with every resource running, and a request's trace that
 /// crosses gateway, resource service and PostgreSQL. Screenshots land in the test output's screenshots/ folder.
 /// </summary>
 [Collection(DashboardCollection.Name)]
@@ -64,11 +64,9 @@ public sealed class DashboardTests(DashboardFixture system)
 
     private static async Task<IBrowser> LaunchAsync()
     {
-        var chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
-        Assert.True(chromium is not null, "Chromium is required for this test: apt-get install -y chromium (.ci/run installs it).");
         return await Puppeteer.LaunchAsync(new LaunchOptions
         {
-            ExecutablePath = chromium,
+            ExecutablePath = await Chromium.PathAsync(),
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"],
         });
