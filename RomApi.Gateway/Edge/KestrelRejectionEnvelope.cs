@@ -20,7 +20,8 @@ public static class KestrelRejectionEnvelope
     public static void Use(ListenOptions listen) => listen.Use(next => context =>
     {
         var transport = context.Transport;
-        context.Transport = new Pipe(transport.Input, new RejectionRewritingWriter(transport.Output, transport.Input, context.ConnectionId));
+        var input = new RequestLineRecorder(transport.Input);
+        context.Transport = new Pipe(input, new RejectionRewritingWriter(transport.Output, input, context.ConnectionId));
         return next(context);
     });
 
@@ -48,7 +49,7 @@ public static class KestrelRejectionEnvelope
     /// Holds back a write that starts like an HTTP/1.1 4xx status line until its header block is complete, then passes it on, or,
     /// when it is Kestrel's bodiless closing refusal, writes the envelope instead.
     /// </summary>
-    private sealed class RejectionRewritingWriter(PipeWriter inner, PipeReader input, string connectionId) : PipeWriter
+    private sealed class RejectionRewritingWriter(PipeWriter inner, RequestLineRecorder input, string connectionId) : PipeWriter
     {
         private const int MaxHeld = 8 * 1024;
         private Memory<byte> _handedOut;
@@ -134,32 +135,59 @@ public static class KestrelRejectionEnvelope
             return status is >= 400 and < 500;
         }
 
-        /// <summary>
-        /// Method and path of the refused request, best effort: Kestrel leaves the request line it could not parse unconsumed and
-        /// reads no more on a connection it is closing. Only printable ASCII is kept, percent-escapes as sent.
-        /// </summary>
         private (string Method, string Path) RefusedRequestLine()
         {
-            try
+            var parts = input.LastRequestLine.Split(' ');
+            var method = parts[0].Length is > 0 and <= 16 && parts[0].All(char.IsAsciiLetterUpper) ? parts[0] : "";
+            var path = parts.Length > 1 ? new string([.. parts[1].Split('?')[0].Where(c => c is > ' ' and < '\u007f').Take(2048)]) : "";
+            return (method, path);
+        }
+    }
+
+    /// <summary>
+    /// Remembers the last request line the connection read (a read that starts with an upper-case token, a space and a slash), so a
+    /// refusal can name its method and path: Kestrel consumes the line before it refuses it.
+    /// </summary>
+    private sealed class RequestLineRecorder(PipeReader inner) : PipeReader
+    {
+        private const int MaxLine = 2048;
+
+        public string LastRequestLine { get; private set; } = "";
+
+        public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default) =>
+            Look(await inner.ReadAsync(cancellationToken));
+
+        public override bool TryRead(out ReadResult result)
+        {
+            if (!inner.TryRead(out result))
             {
-                if (!input.TryRead(out var result))
-                {
-                    return ("", "");
-                }
-                var buffer = result.Buffer.Slice(0, Math.Min(result.Buffer.Length, 4096)).ToArray();
-                input.AdvanceTo(result.Buffer.Start);
-                var lineEnd = buffer.AsSpan().IndexOf("\r\n"u8);
-                var line = Encoding.ASCII.GetString(buffer, 0, lineEnd >= 0 ? lineEnd : buffer.Length);
-                var parts = line.Split(' ');
-                var method = parts[0].Length is > 0 and <= 16 && parts[0].All(char.IsAsciiLetterUpper) ? parts[0] : "";
-                var path = parts.Length > 1 ? new string(parts[1].Split('?')[0].Where(c => c is > ' ' and < '\u007f').Take(2048).ToArray()) : "";
-                return (method, path);
+                return false;
             }
-            catch (InvalidOperationException)
+            Look(result);
+            return true;
+        }
+
+        public override void AdvanceTo(SequencePosition consumed) => inner.AdvanceTo(consumed);
+
+        public override void AdvanceTo(SequencePosition consumed, SequencePosition examined) => inner.AdvanceTo(consumed, examined);
+
+        public override void CancelPendingRead() => inner.CancelPendingRead();
+
+        public override void Complete(Exception? exception = null) => inner.Complete(exception);
+
+        public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
+
+        private ReadResult Look(ReadResult result)
+        {
+            var first = result.Buffer.FirstSpan;
+            var space = first.Length > 0 && first[0] is >= (byte)'A' and <= (byte)'Z' ? first[..Math.Min(first.Length, 17)].IndexOf((byte)' ') : -1;
+            if (space > 0 && space + 1 < first.Length && first[space + 1] == (byte)'/')
             {
-                // Kestrel is reading (or the input is done): the envelope goes without the request line.
-                return ("", "");
+                var line = first[..Math.Min(first.Length, MaxLine)];
+                var end = line.IndexOf("\r\n"u8);
+                LastRequestLine = Encoding.ASCII.GetString(end >= 0 ? line[..end] : line);
             }
+            return result;
         }
     }
 }
