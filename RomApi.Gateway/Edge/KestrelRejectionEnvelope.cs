@@ -11,9 +11,9 @@ namespace RomApi.Gateway.Edge;
 /// <summary>
 /// Kestrel refuses some requests before any middleware runs (a NUL byte, %00, in the path; a malformed request line or header;
 /// headers too large) and answers them itself with a bodiless 4xx and Connection: close. This connection middleware gives those
-/// answers the error envelope too: on the connection's output it recognises Kestrel's bodiless closing 4xx (the API's own 4xx always
-/// carry the envelope, so they never match) and writes the same status with the envelope as its body. Everything else passes
-/// through untouched; the only cost on the normal path is a look at the first bytes of each write.
+/// answers the error envelope too: it watches the request lines the connection reads, and once one is a line Kestrel refuses, it
+/// collects the connection's remaining output and writes Kestrel's bodiless closing 4xx (the API's own 4xx always carry the envelope,
+/// so they never match) with the same status and the envelope as its body. Until then output passes through untouched.
 /// </summary>
 public static class KestrelRejectionEnvelope
 {
@@ -46,33 +46,32 @@ public static class KestrelRejectionEnvelope
     }
 
     /// <summary>
-    /// Holds back a write that starts like an HTTP/1.1 4xx status line until its header block is complete, then passes it on, or,
-    /// when it is Kestrel's bodiless closing refusal, writes the envelope instead.
+    /// Passes everything through untouched until the connection reads a request line Kestrel will refuse (see
+    /// <see cref="RequestLineRecorder.RefusalLikely"/>); from then on (the connection closes after the refusal) it collects what
+    /// Kestrel writes in a buffer of its own and, at the flush, writes the envelope in place of Kestrel's bodiless closing 4xx.
     /// </summary>
     private sealed class RejectionRewritingWriter(PipeWriter inner, RequestLineRecorder input, string connectionId) : PipeWriter
     {
-        private const int MaxHeld = 8 * 1024;
-        private Memory<byte> _handedOut;
-        private ArrayBufferWriter<byte>? _held;
+        private const int MinimumRoom = 4096;
+        private byte[] _buffer = [];
+        private int _written;
+        private bool _collecting;
 
-        public override Memory<byte> GetMemory(int sizeHint = 0) => _handedOut = inner.GetMemory(sizeHint);
+        public override Memory<byte> GetMemory(int sizeHint = 0) =>
+            (_collecting = _collecting || input.RefusalLikely) ? _buffer.AsMemory(_written, Room(sizeHint)) : inner.GetMemory(sizeHint);
 
-        public override Span<byte> GetSpan(int sizeHint = 0) => (_handedOut = inner.GetMemory(sizeHint)).Span;
+        public override Span<byte> GetSpan(int sizeHint = 0) =>
+            (_collecting = _collecting || input.RefusalLikely) ? _buffer.AsSpan(_written, Room(sizeHint)) : inner.GetSpan(sizeHint);
 
         public override void Advance(int bytes)
         {
-            var written = _handedOut.Span[..bytes];
-            if (_held is null && !written.StartsWith("HTTP/1.1 4"u8))
+            if (_collecting)
+            {
+                _written += bytes;
+            }
+            else
             {
                 inner.Advance(bytes);
-                return;
-            }
-            // Copied out and not advanced: Kestrel's next GetMemory gets the same memory again.
-            _held ??= new ArrayBufferWriter<byte>(256);
-            _held.Write(written);
-            if (_held.WrittenSpan.IndexOf("\r\n\r\n"u8) >= 0 || _held.WrittenCount > MaxHeld)
-            {
-                Release();
             }
         }
 
@@ -98,26 +97,41 @@ public static class KestrelRejectionEnvelope
 
         public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
 
-        public override long UnflushedBytes => inner.UnflushedBytes + (_held?.WrittenCount ?? 0);
+        public override long UnflushedBytes => inner.UnflushedBytes + _written;
+
+        /// <summary>Room after what is collected, at least <paramref name="sizeHint"/>.</summary>
+        private int Room(int sizeHint)
+        {
+            var needed = Math.Max(sizeHint, MinimumRoom);
+            if (_buffer.Length - _written < needed)
+            {
+                var bigger = new byte[Math.Max(_written + needed, _buffer.Length * 2)];
+                _buffer.AsSpan(0, _written).CopyTo(bigger);
+                _buffer = bigger;
+            }
+            return _buffer.Length - _written;
+        }
 
         private void Release()
         {
-            if (_held is null)
+            if (_written == 0)
             {
+                _collecting = false;
                 return;
             }
-            var held = _held.WrittenSpan;
-            var end = held.IndexOf("\r\n\r\n"u8);
-            if (end >= 0 && end + 4 == held.Length && IsBodilessRefusal(held[..(end + 2)], out var status, out var reason))
+            var pending = _buffer.AsSpan(0, _written);
+            var end = pending.IndexOf("\r\n\r\n"u8);
+            if (pending.StartsWith("HTTP/1.1 4"u8) && end + 4 == pending.Length && IsBodilessRefusal(pending[..(end + 2)], out var status, out var reason))
             {
                 var (method, path) = RefusedRequestLine();
                 inner.Write(Response(status, reason, method, path, connectionId, DateTimeOffset.UtcNow));
             }
             else
             {
-                inner.Write(held);
+                inner.Write(pending);
             }
-            _held = null;
+            _written = 0;
+            _collecting = false;
         }
 
         private static bool IsBodilessRefusal(ReadOnlySpan<byte> head, out int status, out string reason)
@@ -146,13 +160,19 @@ public static class KestrelRejectionEnvelope
 
     /// <summary>
     /// Remembers the last request line the connection read (a read that starts with an upper-case token, a space and a slash), so a
-    /// refusal can name its method and path: Kestrel consumes the line before it refuses it.
+    /// refusal can name its method and path (Kestrel consumes the line before it refuses it), and whether Kestrel will refuse it.
     /// </summary>
     private sealed class RequestLineRecorder(PipeReader inner) : PipeReader
     {
         private const int MaxLine = 2048;
 
         public string LastRequestLine { get; private set; } = "";
+
+        /// <summary>
+        /// The request line read last will be refused by Kestrel: a NUL byte (%00) in its path (Kestrel leaves the query encoded), a
+        /// byte outside printable ASCII, or no HTTP/1.x version. (Refusals of headers cannot be told from the line; they keep Kestrel's bodiless answer.)
+        /// </summary>
+        public bool RefusalLikely { get; private set; }
 
         public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default) =>
             Look(await inner.ReadAsync(cancellationToken));
@@ -185,7 +205,13 @@ public static class KestrelRejectionEnvelope
             {
                 var line = first[..Math.Min(first.Length, MaxLine)];
                 var end = line.IndexOf("\r\n"u8);
-                LastRequestLine = Encoding.ASCII.GetString(end >= 0 ? line[..end] : line);
+                var requestLine = end >= 0 ? line[..end] : line;
+                LastRequestLine = Encoding.ASCII.GetString(requestLine);
+                var query = requestLine.IndexOf((byte)'?');
+                var path = query >= 0 ? requestLine[..query] : requestLine;
+                RefusalLikely = end >= 0 && (path.IndexOf("%00"u8) >= 0 ||
+                    requestLine.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 ||
+                    !(requestLine.EndsWith(" HTTP/1.1"u8) || requestLine.EndsWith(" HTTP/1.0"u8)));
             }
             return result;
         }

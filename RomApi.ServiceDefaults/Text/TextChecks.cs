@@ -9,6 +9,13 @@ namespace RomApi.ServiceDefaults.Text;
 /// </summary>
 public static class TextChecks
 {
+    /// <summary>The rule as the OpenAPI documents state it for the bodies that carry names and free text.</summary>
+    public const string Rule =
+        "Text fields refuse control characters (tab, CR and LF allowed), unpaired surrogates, and, per Unicode UTS #39 and UTS #55, " +
+        "bidirectional controls (U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) and invisible characters (zero-width space " +
+        "U+200B, word joiner U+2060, U+FEFF, soft hyphen, Hangul fillers, tags...): 422 naming the field and the code point, nothing is " +
+        "stripped. Kept: a zero-width joiner or non-joiner between two visible characters, variation selectors, emoji flag tags.";
+
     /// <summary>
     /// Null for acceptable text, else why not: NUL and other control characters (PostgreSQL refuses NUL), unpaired UTF-16
     /// surrogates (not encodable as UTF-8), and, following Unicode's security guidance (UTS #39 section 3.1, UTS #55 section 2),
