@@ -67,7 +67,14 @@ public static class KestrelRejectionEnvelope
         {
             if (_collecting)
             {
+                // Released as soon as it can be told apart: anything but a 4xx status line at once, a 4xx once its head is complete
+                // (Kestrel completes the connection after its refusal without a flush through this writer).
                 _written += bytes;
+                var pending = _buffer.AsSpan(0, _written);
+                if (!(pending.Length < 10 ? "HTTP/1.1 4"u8.StartsWith(pending) : pending.StartsWith("HTTP/1.1 4"u8)) || pending.IndexOf("\r\n\r\n"u8) >= 0)
+                {
+                    Release();
+                }
             }
             else
             {
