@@ -57,11 +57,17 @@ public static class KestrelRejectionEnvelope
         private int _written;
         private bool _collecting;
 
-        public override Memory<byte> GetMemory(int sizeHint = 0) =>
-            (_collecting = _collecting || input.RefusalLikely) ? _buffer.AsMemory(_written, Room(sizeHint)) : inner.GetMemory(sizeHint);
+        public override Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            if (!(_collecting = _collecting || input.RefusalLikely))
+            {
+                return inner.GetMemory(sizeHint);
+            }
+            var room = Room(sizeHint);
+            return _buffer.AsMemory(_written, room);
+        }
 
-        public override Span<byte> GetSpan(int sizeHint = 0) =>
-            (_collecting = _collecting || input.RefusalLikely) ? _buffer.AsSpan(_written, Room(sizeHint)) : inner.GetSpan(sizeHint);
+        public override Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 
         public override void Advance(int bytes)
         {
