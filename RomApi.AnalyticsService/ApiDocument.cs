@@ -13,6 +13,8 @@ public static class ApiDocument
         document.Tags["Analytics"] = "Events (views, clicks, contacts, shares), statistics, top resources, API usage, search queries.";
         document.Tags["Internal"] = "Service-to-service event ingestion (not routed by the gateway).";
         document.QueryEnums["interval"] = ["hour", "day", "week"];
+        document.QueryTypes["from"] = "date-time";
+        document.QueryTypes["to"] = "date-time";
         document.QueryEnums["GetTopResources.eventType"] = [.. EventTypes.ResourceEvents];
         document.Schema<EventInput>(["eventType"], new() { ["eventType"] = [.. EventTypes.ResourceEvents, .. EventTypes.ServiceOnly] });
     });

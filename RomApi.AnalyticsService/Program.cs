@@ -28,6 +28,8 @@ builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.Secti
 builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
     .Validate(ingestion => ingestion.MaxBatchDelay >= TimeSpan.Zero && ingestion.MaxBatchDelay <= TimeSpan.FromDays(1),
         "Ingestion:MaxBatchDelay must be between 0 and 1 day.")
+    .Validate(ingestion => ingestion.ViewWindow >= TimeSpan.FromMinutes(1) && ingestion.ViewWindow <= TimeSpan.FromDays(1),
+        "Ingestion:ViewWindow must be between 1 minute and 1 day.")
     .ValidateOnStart();
 builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName);
 builder.Services.AddOptions<ResourceDirectoryOptions>().BindConfiguration(ResourceDirectoryOptions.SectionName);

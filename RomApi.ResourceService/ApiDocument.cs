@@ -6,6 +6,7 @@ using RomApi.ResourceService.Hours;
 using RomApi.ResourceService.Images;
 using RomApi.ResourceService.BulkImport;
 using RomApi.ServiceDefaults.OpenApi;
+using RomApi.ServiceDefaults.Text;
 
 namespace RomApi.ResourceService;
 
@@ -41,6 +42,13 @@ public static class ApiDocument
     {
         // The ingest body is read item by item (one bad item never sinks the batch), so it is typed as raw JSON; document its shape:
         // each item is the body of POST /api/v1/api-resources.
+        foreach (var textBody in new[] { nameof(ResourceInput), nameof(CategoryInput) })
+        {
+            if (document.Components?.Schemas?.TryGetValue(textBody, out var schema) == true && schema is OpenApiSchema textSchema)
+            {
+                textSchema.Description = TextChecks.Rule;
+            }
+        }
         if (document.Components?.Schemas?.TryGetValue(nameof(IngestRequest), out var ingest) == true && ingest is OpenApiSchema { Properties: { } properties })
         {
             properties["resources"] = new OpenApiSchema

@@ -3,16 +3,18 @@ using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.AnalyticsService.Data;
 
-/// <summary>The analyticsdb database: raw events (monthly partitions), the hourly rollup, and the ids of received events.</summary>
+/// <summary>The analyticsdb database: raw events (monthly partitions), the hourly rollup, the ids of received events and the keys of counted views.</summary>
 public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> options) : DbContext(options)
 {
     public const string EventsTable = "analytics_events";
     public const string RollupTable = "analytics_hourly_rollups";
     public const string ReceivedIdsTable = "analytics_received_event_ids";
+    public const string CountedViewsTable = "analytics_counted_views";
 
     public DbSet<AnalyticsEvent> Events => Set<AnalyticsEvent>();
     public DbSet<HourlyRollup> HourlyRollups => Set<HourlyRollup>();
     public DbSet<ReceivedEventId> ReceivedEventIds => Set<ReceivedEventId>();
+    public DbSet<CountedView> CountedViews => Set<CountedView>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +45,13 @@ public sealed class AnalyticsDbContext(DbContextOptions<AnalyticsDbContext> opti
             received.ToTable(ReceivedIdsTable);
             received.HasKey(r => r.Id);
             received.HasIndex(r => r.ReceivedAt);
+        });
+
+        modelBuilder.Entity<CountedView>(view =>
+        {
+            view.ToTable(CountedViewsTable);
+            view.HasKey(v => v.Key);
+            view.HasIndex(v => v.WindowStart);
         });
 
         modelBuilder.UseSnakeCaseColumnNames();

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using RomApi.AnalyticsService.Data;
+using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.Partitions;
 using RomApi.AnalyticsService.Stats;
 using RomApi.ServiceDefaults.Data;
@@ -8,10 +10,11 @@ using RomApi.ServiceDefaults.Data;
 namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>
-/// Writes a batch in one transaction: remembers client-chosen ids (a retry already stored is skipped), COPYs the new rows
-/// into the partitioned table, and adds them to the hourly rollup. Either all of it commits or none of it.
+/// Writes a batch in one transaction: remembers client-chosen ids (a retry already stored is skipped) and the keys of counted
+/// views (a client's further VIEW of a resource in the same window is skipped), COPYs the new rows into the partitioned table,
+/// and adds them to the hourly rollup. Either all of it commits or none of it.
 /// </summary>
-public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartitions partitions, TimeProvider time)
+public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartitions partitions, IOptions<IngestionOptions> options, TimeProvider time)
 {
     private static readonly BinaryCopyWriter<PendingEvent> Events = new(
         "analytics_events",
@@ -21,6 +24,11 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
     private const string RememberIdsSql =
         "INSERT INTO analytics_received_event_ids (id, received_at) SELECT unnest(@ids), @now ON CONFLICT (id) DO NOTHING RETURNING id";
 
+    private const string CountViewsSql = """
+        INSERT INTO analytics_counted_views (key, window_start) SELECT * FROM unnest(@keys, @windows)
+        ON CONFLICT (key) DO NOTHING RETURNING key
+        """;
+
     // Keys sorted so that concurrent writers lock rollup rows in the same order (no deadlocks).
     private const string RollupSql = """
         INSERT INTO analytics_hourly_rollups (resource_id, event_type, bucket_start, count)
@@ -29,8 +37,8 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
         ON CONFLICT (resource_id, bucket_start, event_type) DO UPDATE SET count = analytics_hourly_rollups.count + excluded.count
         """;
 
-    /// <returns>How many rows were stored; the rest were retries of events already stored.</returns>
-    public async Task<int> WriteAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
+    /// <returns>How many rows were stored, and how many were repeated views; the rest were retries of events already stored.</returns>
+    public async Task<WriteOutcome> WriteAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
     {
         try
         {
@@ -48,19 +56,45 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
         }
     }
 
-    private async Task<int> WriteOnceAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
+    private async Task<WriteOutcome> WriteOnceAsync(IReadOnlyList<PendingEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        var rows = await KeepNewAsync(connection, events, cancellationToken);
+        var fresh = await KeepNewAsync(connection, events, cancellationToken);
+        var rows = await KeepFirstViewsAsync(connection, fresh, cancellationToken);
         if (rows.Count > 0)
         {
             await Events.WriteAsync(connection, rows, cancellationToken);
             await AddToRollupAsync(connection, rows, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return rows.Count;
+        return new WriteOutcome(rows.Count, fresh.Count - rows.Count);
+    }
+
+    /// <summary>Events without a view key, plus each VIEW whose key (client, resource, window) was not counted before.</summary>
+    private async Task<List<PendingEvent>> KeepFirstViewsAsync(NpgsqlConnection connection, List<PendingEvent> events, CancellationToken cancellationToken)
+    {
+        // Sorted, so that concurrent writers take the key locks in the same order (no deadlocks).
+        var keyed = events.Where(e => e.ViewKey is not null).GroupBy(e => e.ViewKey!.Value).Select(g => g.First()).OrderBy(e => e.ViewKey).ToList();
+        if (keyed.Count == 0)
+        {
+            return events;
+        }
+        var window = options.Value.ViewWindow;
+        var counted = new HashSet<Guid>(keyed.Count);
+        await using (var claim = new NpgsqlCommand(CountViewsSql, connection))
+        {
+            claim.Parameters.AddWithValue("keys", keyed.Select(e => e.ViewKey!.Value).ToArray());
+            claim.Parameters.AddWithValue("windows", keyed.Select(e => ViewKeys.WindowStart(e.CreatedAt, window)).ToArray());
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counted.Add(reader.GetGuid(0));
+            }
+        }
+        // Remove on first sight, so a repeat inside the batch is skipped too.
+        return events.Where(e => e.ViewKey is not { } key || counted.Remove(key)).ToList();
     }
 
     /// <summary>Events without a client id, plus the first occurrence of each client id not stored before.</summary>
@@ -120,3 +154,6 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
+
+/// <summary>What a batch write did: rows stored, and VIEWs skipped because their client's view of the window was already counted.</summary>
+public readonly record struct WriteOutcome(int Stored, int RepeatedViews);

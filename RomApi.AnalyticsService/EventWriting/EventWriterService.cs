@@ -104,8 +104,8 @@ public sealed partial class EventWriterService(
             var started = time.GetTimestamp();
             try
             {
-                var stored = await writer.WriteAsync(batch, drainToken);
-                metrics.BatchWritten(batch, stored, time.GetElapsedTime(started));
+                var outcome = await writer.WriteAsync(batch, drainToken);
+                metrics.BatchWritten(batch, outcome, time.GetElapsedTime(started));
                 buffer.MarkDone(batch.Count);
                 return;
             }

@@ -35,6 +35,12 @@ public sealed class IngestionOptions
     /// <summary>How far back createdAt may go; older events are refused (their partition may be gone or about to go).</summary>
     public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// One VIEW is counted per client, resource and window of this length (aligned to the UTC epoch, so one hour = UTC hours);
+    /// further VIEWs of the same client in the window are skipped. Between one minute and one day.
+    /// </summary>
+    public TimeSpan ViewWindow { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long a client-chosen event id is remembered; a retry later than this counts again.</summary>
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromDays(7);
 

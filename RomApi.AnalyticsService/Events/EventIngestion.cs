@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RomApi.Contracts.Identity;
 using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Resources;
@@ -10,7 +11,8 @@ namespace RomApi.AnalyticsService.Events;
 public enum IngestStatus { Accepted, BufferFull, ResourcesUnavailable }
 
 /// <summary>
-/// Validates each event on its own, checks public events' resourceIds with the resource service, and hands the valid ones
+/// Validates each event on its own, checks public events' resourceIds with the resource service (the caller must be able to
+/// read the resource), and hands the valid ones
 /// to the buffer together (all or none). Invalid events are reported by index and never stored.
 /// </summary>
 public sealed class EventIngestion(
@@ -20,10 +22,8 @@ public sealed class EventIngestion(
     AnalyticsServiceMetrics metrics,
     TimeProvider time)
 {
-    private const int ParallelResourceLookups = 8;
-
-    public async Task<(IngestStatus Status, IngestResult? Result)> IngestAsync(
-        IReadOnlyList<JsonElement> elements, EventValidator.RequestContext context, JsonSerializerOptions json, CancellationToken cancellationToken)
+    public async Task<(IngestStatus Status, IngestResult? Result)> IngestAsync(IReadOnlyList<JsonElement> elements, EventValidator.RequestContext context,
+        PlatformIdentity caller, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var candidates = new List<(int Index, PendingEvent Event)>(elements.Count);
@@ -47,11 +47,12 @@ public sealed class EventIngestion(
         {
             try
             {
-                var unknown = await UnknownResourcesAsync(candidates.Select(c => c.Event.ResourceId), cancellationToken);
-                errors.AddRange(candidates
-                    .Where(c => c.Event.ResourceId is { } id && unknown.Contains(id))
+                // A resource the caller may not read is answered exactly as an unknown one: events cannot probe for hidden ids.
+                var readable = await resources.ReadableAsync(candidates.Select(c => c.Event.ResourceId).OfType<Guid>(), caller, cancellationToken);
+                bool Unreadable((int Index, PendingEvent Event) c) => c.Event.ResourceId is { } id && !readable.Contains(id);
+                errors.AddRange(candidates.Where(Unreadable)
                     .Select(c => new EventError(c.Index, EventErrorCodes.UnknownResource, $"No resource with id '{c.Event.ResourceId}'.", "resourceId")));
-                candidates.RemoveAll(c => c.Event.ResourceId is { } id && unknown.Contains(id));
+                candidates.RemoveAll(Unreadable);
             }
             catch (ResourceDirectoryUnavailableException)
             {
@@ -92,22 +93,4 @@ public sealed class EventIngestion(
     private static string DescribeMalformed(JsonElement element) => element.ValueKind != JsonValueKind.Object
         ? "The event must be a JSON object."
         : "A field has the wrong type: ids are UUID strings, createdAt an ISO-8601 time, metadata an object, the rest strings.";
-
-    private async Task<HashSet<Guid>> UnknownResourcesAsync(IEnumerable<Guid?> resourceIds, CancellationToken cancellationToken)
-    {
-        var ids = resourceIds.OfType<Guid>().Distinct().ToList();
-        var unknown = new HashSet<Guid>();
-        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = ParallelResourceLookups, CancellationToken = cancellationToken },
-            async (id, token) =>
-            {
-                if (await resources.FindAsync(id, token) is null)
-                {
-                    lock (unknown)
-                    {
-                        unknown.Add(id);
-                    }
-                }
-            });
-        return unknown;
-    }
 }

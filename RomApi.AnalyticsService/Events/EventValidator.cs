@@ -28,7 +28,9 @@ public static class EventValidator
         {
             return (null, idError);
         }
-        if (CheckCreatedAt(index, input, now, options, out var createdAt) is { } timeError)
+        // Only a service's clock is trusted: anyone can send any createdAt to the public endpoint, so its events take the server's.
+        var createdAt = now;
+        if (fromService && CheckCreatedAt(index, input, now, options, out createdAt) is { } timeError)
         {
             return (null, timeError);
         }
@@ -44,19 +46,27 @@ public static class EventValidator
         {
             return (null, networkError);
         }
+        var userId = fromService ? input.UserId : context.UserId;
+        var apiKeyId = fromService ? input.ApiKeyId : context.ApiKeyId;
+        var userAgent = CleanUserAgent(fromService ? input.UserAgent : context.UserAgent);
+        var viewKey = eventType == EventTypes.View
+            ? ViewKeys.For(input.ResourceId!.Value, userId, apiKeyId, network, userAgent, createdAt, options.ViewWindow)
+            : null;
         return (new PendingEvent(
             input.Id ?? Guid.CreateVersion7(now),
             input.Id is not null,
             input.ResourceId,
             eventType!,
-            fromService ? input.UserId : context.UserId,
-            fromService ? input.ApiKeyId : context.ApiKeyId,
-            CleanUserAgent(fromService ? input.UserAgent : context.UserAgent),
+            userId,
+            apiKeyId,
+            userAgent,
             network,
             string.IsNullOrEmpty(input.Referrer) ? null : input.Referrer,
             metadata,
             createdAt,
-            count), null);
+            // A client's folded reads of one minute are one view (the key counts it once per window anyway).
+            viewKey is null ? count : 1,
+            viewKey), null);
     }
 
     /// <summary>A known type, one the sender may send, with the resource it needs.</summary>

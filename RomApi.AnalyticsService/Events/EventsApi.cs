@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.EventWriting;
+using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.OpenApi;
@@ -17,7 +18,9 @@ public static class EventsApi
         "checked on its own and a bad one is listed, never stored, while the others are taken (all of them in one transaction). " +
         "Codes: VALIDATION_ERROR, MALFORMED_EVENT, EVENT_TYPE_NOT_ALLOWED, UNKNOWN_RESOURCE, TIMESTAMP_IN_FUTURE (more than 5 min " +
         "ahead), TIMESTAMP_TOO_OLD (more than 30 days back), METADATA_TOO_LARGE (over 4 KB). id (a UUID chosen by the client) " +
-        "makes a retried event count once (remembered 7 days). Accepted means buffered: written within about a second. " +
+        "makes a retried event count once (remembered 7 days). One VIEW is counted per client, resource and UTC hour (the client: " +
+        "the API key with network and user agent, else the signed-in user, else the network /24 or /48 with the user agent); " +
+        "further VIEWs of that hour are accepted and not counted. Accepted means buffered: written within about a second. " +
         "503 with Retry-After when the buffer is full: nothing of the request was taken, retry it as is.";
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
@@ -27,9 +30,11 @@ public static class EventsApi
             .WithName("PostAnalyticsEvents").WithAccess(ApiAccess.Optional)
             .WithExamples("""{"resourceId":"0b6f3c1e-4d2a-4b8e-9c1f-2a3b4c5d6e7f","eventType":"CLICK","referrer":"https://example.com/list"}""")
             .WithSummary("Record client events (VIEW, CLICK, CONTACT, SHARE) about resources.")
-            .WithDescription(IngestDescription + " Anonymous callers may post; an API key needs analytics:write. User agent and " +
-                             "client network (X-Forwarded-For from the gateway, IPv4 /24, IPv6 /48) come from the request. " +
-                             "resourceId must name a resource the resource service knows.")
+            .WithDescription(IngestDescription + " Anonymous callers may post; an API key needs analytics:write. Time, user agent " +
+                             "and client network (X-Forwarded-For from the gateway, IPv4 /24, IPv6 /48) come from the request: a createdAt " +
+                             "sent here is ignored, the event is dated when the server receives it. resourceId must name a resource the " +
+                             "caller may read (public, or the caller's own with their token): any other id, unknown or not public, is " +
+                             "UNKNOWN_RESOURCE with the same message.")
             .Accepts<EventInput>("application/json")
             .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
         return app;
@@ -59,7 +64,7 @@ public static class EventsApi
         var caller = context.GetPlatformIdentity();
         var request = new EventValidator.RequestContext(EventSource.Client, caller.UserId, caller.ApiKeyId,
             context.Request.Headers.UserAgent.ToString(), ClientNetwork.FromRequest(context));
-        return await IngestAsync(context, request, ingestion, options.Value, json.Value, time, cancellationToken);
+        return await IngestAsync(context, request, caller, ingestion, options.Value, json.Value, time, cancellationToken);
     }
 
     public static async Task<IResult> PostInternalEvents(HttpContext context, EventIngestion ingestion, IOptions<IngestionOptions> options,
@@ -71,10 +76,10 @@ public static class EventsApi
             return caller.IsAuthenticated ? ApiErrors.Forbidden("Only ROMAPI services may post here.") : ApiErrors.Unauthorized("A service platform token is required.");
         }
         var request = new EventValidator.RequestContext(EventSource.Service, null, null, null, null);
-        return await IngestAsync(context, request, ingestion, options.Value, json.Value, time, cancellationToken);
+        return await IngestAsync(context, request, caller, ingestion, options.Value, json.Value, time, cancellationToken);
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, EventValidator.RequestContext request, EventIngestion ingestion,
+    private static async Task<IResult> IngestAsync(HttpContext context, EventValidator.RequestContext request, PlatformIdentity caller, EventIngestion ingestion,
         IngestionOptions options, JsonOptions json, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, error) = await EventsRequestReader.ReadAsync(context.Request, options.MaxEventsPerRequest, cancellationToken);
@@ -84,7 +89,7 @@ public static class EventsApi
         }
         using (body)
         {
-            var (status, result) = await ingestion.IngestAsync(body.Events, request, json.SerializerOptions, cancellationToken);
+            var (status, result) = await ingestion.IngestAsync(body.Events, request, caller, json.SerializerOptions, cancellationToken);
             return status switch
             {
                 IngestStatus.Accepted => ApiResults.Accepted(result!, time),

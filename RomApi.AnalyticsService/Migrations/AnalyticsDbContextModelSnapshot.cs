@@ -18,7 +18,7 @@ namespace RomApi.AnalyticsService.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.5")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -52,7 +52,8 @@ namespace RomApi.AnalyticsService.Migrations
                         .HasColumnName("metadata");
 
                     b.Property<string>("Referrer")
-                        .HasColumnType("text")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
                         .HasColumnName("referrer");
 
                     b.Property<Guid?>("ResourceId")
@@ -60,7 +61,8 @@ namespace RomApi.AnalyticsService.Migrations
                         .HasColumnName("resource_id");
 
                     b.Property<string>("UserAgent")
-                        .HasColumnType("text")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("user_agent");
 
                     b.Property<Guid?>("UserId")
@@ -71,6 +73,24 @@ namespace RomApi.AnalyticsService.Migrations
                         {
                             t.ExcludeFromMigrations();
                         });
+                });
+
+            modelBuilder.Entity("RomApi.AnalyticsService.Data.CountedView", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("analytics_counted_views", (string)null);
                 });
 
             modelBuilder.Entity("RomApi.AnalyticsService.Data.HourlyRollup", b =>

@@ -11,7 +11,8 @@ namespace RomApi.AnalyticsService.Partitions;
 /// <summary>
 /// Once the migrations are applied, and then every <see cref="PartitionOptions.MaintenanceInterval"/>: creates the monthly
 /// partitions from the oldest accepted createdAt to <see cref="PartitionOptions.MonthsAhead"/> months ahead, drops raw
-/// partitions past retention (rollups stay), and forgets client event ids past the idempotency window.
+/// partitions past retention (rollups stay), forgets client event ids past the idempotency window and view keys of windows no
+/// event can still be accepted for.
 /// </summary>
 public sealed partial class PartitionMaintenanceService(
     MonthlyPartitions partitions,
@@ -62,6 +63,11 @@ public sealed partial class PartitionMaintenanceService(
         await using var purge = dataSource.CreateCommand("DELETE FROM analytics_received_event_ids WHERE received_at < @cutoff");
         purge.Parameters.AddWithValue("cutoff", now - ingestionOptions.Value.IdempotencyWindow);
         await purge.ExecuteNonQueryAsync(cancellationToken);
+
+        // A view key matters while an event of its window can still be accepted (a service's createdAt goes back MaxEventAge).
+        await using var forget = dataSource.CreateCommand("DELETE FROM analytics_counted_views WHERE window_start < @cutoff");
+        forget.Parameters.AddWithValue("cutoff", now - ingestionOptions.Value.MaxEventAge - ingestionOptions.Value.ViewWindow);
+        await forget.ExecuteNonQueryAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Partition maintenance failed, next try at the next interval: {ErrorType}: {ErrorMessage}")]

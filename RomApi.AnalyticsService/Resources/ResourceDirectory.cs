@@ -3,21 +3,22 @@ using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
+using RomApi.Contracts.Access;
 using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.PlatformAuth;
 
 namespace RomApi.AnalyticsService.Resources;
 
-/// <summary>What the resource service says about one resource id.</summary>
-public sealed record ResourceInfo(Guid Id, Guid? OwnerId);
+/// <summary>What the resource service says about one resource id: its owner and whether it is public (ACTIVE).</summary>
+public sealed record ResourceInfo(Guid Id, Guid? OwnerId, bool IsPublic);
 
 /// <summary>The resource service could not be asked (down, timing out, answering 5xx).</summary>
 public sealed class ResourceDirectoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// Asks the resource service (GET /api/v1/api-resources/{id} with a service token, which returns {data: {id, userId, ...}})
-/// whether a resource exists and who owns it. The analytics service never reads resourcedb. Answers are cached briefly,
-/// so ingestion at high rates asks once per resource per <see cref="ResourceDirectoryOptions.FoundTtl"/>.
+/// whether a resource exists, who owns it and whether it is public. The analytics service never reads resourcedb. Answers are
+/// cached briefly, so ingestion at high rates asks once per resource per <see cref="ResourceDirectoryOptions.FoundTtl"/>.
 /// </summary>
 public sealed class ResourceDirectory(
     HttpClient http,
@@ -25,7 +26,30 @@ public sealed class ResourceDirectory(
     PlatformTokenService tokens,
     IOptions<ResourceDirectoryOptions> options)
 {
-    /// <returns>The resource, or null when the resource service answers 404.</returns>
+    private const int ParallelLookups = 8;
+
+    /// <summary>
+    /// Those of <paramref name="ids"/> that <paramref name="caller"/> may read (<see cref="ResourceVisibility"/>): an unknown id and
+    /// a resource the caller may not see are alike left out, so no answer built on this tells one from the other.
+    /// </summary>
+    public async Task<HashSet<Guid>> ReadableAsync(IEnumerable<Guid> ids, PlatformIdentity caller, CancellationToken cancellationToken)
+    {
+        var readable = new HashSet<Guid>();
+        await Parallel.ForEachAsync(ids.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = ParallelLookups, CancellationToken = cancellationToken },
+            async (id, token) =>
+            {
+                if (await FindAsync(id, token) is { } found && caller.CanRead(found.IsPublic, found.OwnerId))
+                {
+                    lock (readable)
+                    {
+                        readable.Add(id);
+                    }
+                }
+            });
+        return readable;
+    }
+
+    /// <returns>The resource, or null when the resource service answers 404 (unknown or deleted).</returns>
     public async Task<ResourceInfo?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         if (cache.TryGetValue(id, out ResourceInfo? cached))
@@ -65,7 +89,9 @@ public sealed class ResourceDirectory(
             using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
             var data = document.RootElement.GetProperty("data");
             Guid? owner = data.TryGetProperty("userId", out var userId) && userId.ValueKind == JsonValueKind.String ? userId.GetGuid() : null;
-            return new ResourceInfo(id, owner);
+            var isPublic = data.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String &&
+                           status.GetString() == ResourceVisibility.PublicStatus;
+            return new ResourceInfo(id, owner, isPublic);
         }
     }
 }
@@ -75,8 +101,11 @@ public sealed class ResourceDirectoryOptions
 {
     public const string SectionName = "ResourceDirectory";
 
-    /// <summary>How long an existing resource and its owner are remembered (an ownership change shows after this).</summary>
-    public TimeSpan FoundTtl { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long an existing resource, its owner and its status are remembered: a publication, suspension, deletion or ownership
+    /// change shows in event checks, stats and top lists after at most this.
+    /// </summary>
+    public TimeSpan FoundTtl { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long an unknown id is remembered (a just-created resource is accepted after this).</summary>
     public TimeSpan NotFoundTtl { get; set; } = TimeSpan.FromSeconds(5);

@@ -16,12 +16,14 @@ public static class StatsApi
             .MapGet("/resources/{id:guid}/stats", GetResourceStats)
             .WithName("GetResourceStats").WithAccess(ApiAccess.Caller)
             .WithSummary("Event counts of one resource per hour, day or week (owner or admin).")
-            .WithDescription("interval=hour|day (default)|week; from/to ISO-8601 (UTC unless an offset is given), default the last " +
+            .WithDescription("interval=hour|day (default)|week; from/to ISO-8601 (UTC unless an offset is given) from 1970-01-01 up to " +
+                             "3000-01-01 (a bad or out-of-range value is a 400 naming the parameter), default the last " +
                              "24 hours, 30 days or 12 weeks up to now. Buckets are UTC, weeks start on Monday; from is rounded down and " +
                              "to up to a bucket edge and the window is [from, to), so a to on an edge ends before that bucket; every bucket is listed (zeros included) with counts of VIEW, CLICK, CONTACT, SHARE. " +
                              "At most 1000 buckets. Read from the hourly rollup, so counts outlive raw-event retention. " +
-                             "401 anonymous, 403 neither owner nor admin (or an API key without analytics:read), 404 unknown resource " +
-                             "(ownership is asked of the resource service), 503 when it cannot be asked.")
+                             "401 anonymous, 403 neither owner nor admin of a public resource (or an API key without analytics:read), " +
+                             "404 unknown resource or someone else's non-public one (the same answer), 503 when the resource service " +
+                             "cannot be asked about ownership.")
             .Produces<ApiResponse<ResourceStatsDto>>();
         return app;
     }
@@ -38,16 +40,16 @@ public static class StatsApi
         }
         if (TimeRange.ParseInterval(interval) is not { } unit)
         {
-            return ApiErrors.BadRequest("interval must be hour, day or week.");
+            return ApiErrors.BadParameter("interval", "must be hour, day or week.");
         }
         var (start, end, rangeError) = TimeRange.Resolve(from, to, unit, TimeRange.DefaultSpan(unit), time.GetUtcNow());
         if (rangeError is not null)
         {
-            return ApiErrors.BadRequest(rangeError);
+            return rangeError;
         }
         if ((end - start) / TimeRange.Step(unit) > options.Value.MaxBuckets)
         {
-            return ApiErrors.BadRequest($"At most {options.Value.MaxBuckets} buckets per request: narrow the range or widen the interval.");
+            return ApiErrors.BadParameter("from", $"is too far before to: at most {options.Value.MaxBuckets} buckets per request; narrow the range or widen the interval.");
         }
 
         ResourceInfo? resource;
@@ -59,11 +61,13 @@ public static class StatsApi
         {
             return ApiErrors.ServiceUnavailable("Resource ownership cannot be checked right now; try again.");
         }
-        if (resource is null)
+        var mayRead = resource is not null && (caller.IsAdmin || resource.OwnerId == caller.UserId);
+        // Someone else's non-public resource is answered as an unknown one: the answer must not tell that the id exists.
+        if (resource is null || (!mayRead && !resource.IsPublic))
         {
             return ApiErrors.NotFound($"No API resource with id '{id}'.");
         }
-        if (!caller.IsAdmin && resource.OwnerId != caller.UserId)
+        if (!mayRead)
         {
             return ApiErrors.Forbidden("Only the resource's owner or an administrator may read its stats.");
         }

@@ -1,23 +1,36 @@
 using System.Globalization;
+using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.AnalyticsService.Stats;
 
-/// <summary>Parses from/to query values: ISO-8601, UTC unless an offset is given.</summary>
+/// <summary>Parses from/to query values: ISO-8601, UTC unless an offset is given, within <see cref="Earliest"/>..<see cref="Latest"/>.</summary>
 public static class TimeRange
 {
-    public static bool TryParse(string? text, out DateTimeOffset? value)
+    /// <summary>
+    /// The times a range may name. Wide enough for any real question, narrow enough that rounding to a bucket edge, the default
+    /// span before "to" and the bucket arithmetic never leave what DateTimeOffset and PostgreSQL can hold (year 1 and year 9999
+    /// answered 500 before).
+    /// </summary>
+    public static readonly DateTimeOffset Earliest = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly DateTimeOffset Latest = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly string Rule =
+        $"must be an ISO-8601 time such as 2026-01-31T00:00:00Z, from {Earliest:yyyy-MM-dd} up to (not including) {Latest:yyyy-MM-dd} UTC";
+
+    /// <summary>Null value when the text is absent; an error naming <paramref name="name"/> when it is unreadable or out of range.</summary>
+    public static (DateTimeOffset? Value, ErrorResult? Error) Parse(string name, string? text)
     {
-        value = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            return true;
+            return (null, null);
         }
-        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        if (!DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
         {
-            value = parsed.ToUniversalTime();
-            return true;
+            return (null, ApiErrors.BadParameter(name, Rule + "."));
         }
-        return false;
+        var utc = parsed.ToUniversalTime();
+        return utc >= Earliest && utc < Latest ? (utc, null) : (null, ApiErrors.BadParameter(name, Rule + $" (got {utc:yyyy-MM-ddTHH:mm:ss}Z)."));
     }
 
     public static StatsInterval? ParseInterval(string? text) => text?.Trim().ToLowerInvariant() switch
@@ -45,19 +58,21 @@ public static class TimeRange
 
     /// <summary>
     /// [from, to) on bucket edges: from rounded down, to rounded up (default now), from defaulting to <paramref name="defaultSpan"/>
-    /// before to. Null with the reason when a value is unreadable or from is not before to.
+    /// before to. An error naming the parameter when a value is unreadable or out of range, or from is not before to.
     /// </summary>
-    public static (DateTimeOffset Start, DateTimeOffset End, string? Error) Resolve(
+    public static (DateTimeOffset Start, DateTimeOffset End, ErrorResult? Error) Resolve(
         string? from, string? to, StatsInterval unit, TimeSpan defaultSpan, DateTimeOffset now)
     {
-        if (!TryParse(from, out var fromValue) || !TryParse(to, out var toValue))
+        var (fromValue, fromError) = Parse("from", from);
+        var (toValue, toError) = Parse("to", to);
+        if ((fromError ?? toError) is { } error)
         {
-            return (default, default, "from and to must be ISO-8601 times such as 2026-01-31T00:00:00Z.");
+            return (default, default, error);
         }
         var end = toValue ?? now;
         var endFloor = HourBuckets.Floor(end, unit);
         end = endFloor == end ? end : HourBuckets.Next(endFloor, unit);
         var start = HourBuckets.Floor(fromValue ?? end - defaultSpan, unit);
-        return start < end ? (start, end, null) : (start, end, "from must be before to.");
+        return start < end ? (start, end, null) : (start, end, ApiErrors.BadParameter("from", "must be before to."));
     }
 }

@@ -13,6 +13,7 @@ public sealed class AnalyticsServiceMetrics
     private readonly Counter<long> _eventsRejected;
     private readonly Counter<long> _eventsIngested;
     private readonly Counter<long> _eventsDuplicate;
+    private readonly Counter<long> _viewsRepeated;
     private readonly Counter<long> _eventsLost;
     private readonly Counter<long> _bufferFull;
     private readonly Counter<long> _writeFailures;
@@ -32,6 +33,8 @@ public sealed class AnalyticsServiceMetrics
             "romapi.analytics.events.ingested", unit: "{event}", description: "Events committed to the database, by event type.");
         _eventsDuplicate = meter.CreateCounter<long>(
             "romapi.analytics.events.duplicate", unit: "{event}", description: "Retried events (client id already stored) skipped.");
+        _viewsRepeated = meter.CreateCounter<long>(
+            "romapi.analytics.views.repeated", unit: "{event}", description: "VIEWs skipped: their client's view of the resource in the view window was already counted.");
         _eventsLost = meter.CreateCounter<long>(
             "romapi.analytics.events.lost", unit: "{event}", description: "Accepted events that could not be written, by reason (should stay 0).");
         _bufferFull = meter.CreateCounter<long>(
@@ -64,13 +67,18 @@ public sealed class AnalyticsServiceMetrics
     public void EventsLost(long count, string reason) =>
         _eventsLost.Add(count, new KeyValuePair<string, object?>("reason", reason));
 
-    public void BatchWritten(IReadOnlyList<PendingEvent> batch, int stored, TimeSpan elapsed)
+    public void BatchWritten(IReadOnlyList<PendingEvent> batch, WriteOutcome outcome, TimeSpan elapsed)
     {
         _writeDuration.Record(elapsed.TotalSeconds);
         _batchSize.Record(batch.Count);
-        if (stored < batch.Count)
+        var duplicates = batch.Count - outcome.Stored - outcome.RepeatedViews;
+        if (duplicates > 0)
         {
-            _eventsDuplicate.Add(batch.Count - stored);
+            _eventsDuplicate.Add(duplicates);
+        }
+        if (outcome.RepeatedViews > 0)
+        {
+            _viewsRepeated.Add(outcome.RepeatedViews);
         }
         // Per type as sent; duplicates are few and counted apart above.
         foreach (var group in batch.GroupBy(e => e.EventType))

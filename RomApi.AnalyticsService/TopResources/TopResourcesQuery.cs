@@ -40,12 +40,12 @@ public static partial class TopResourcesQuery
         var periodText = period ?? settings.DefaultPeriod;
         if (ParsePeriod(periodText, settings.MaxPeriodDays) is not { } span)
         {
-            return (null, ApiErrors.BadRequest($"period must look like 24h or 7d (1 hour to {settings.MaxPeriodDays} days)."));
+            return (null, ApiErrors.BadParameter("period", $"must look like 24h or 7d (1 hour to {settings.MaxPeriodDays} days)."));
         }
         var take = limit ?? settings.DefaultLimit;
         if (take < 1 || take > settings.MaxLimit)
         {
-            return (null, ApiErrors.BadRequest($"limit must be between 1 and {settings.MaxLimit}."));
+            return (null, ApiErrors.BadParameter("limit", $"must be between 1 and {settings.MaxLimit}."));
         }
         return (new Window(periodText, now - span, now, take), null);
     }

@@ -17,7 +17,8 @@ public static class UsageApi
             .MapGet("/usage", GetUsage)
             .WithName("GetApiUsage").WithAccess(ApiAccess.Caller)
             .WithSummary("The caller's API requests per UTC day and per API key (admin: userId= for anyone).")
-            .WithDescription("from/to ISO-8601, default the last 30 days up to now; from is rounded down and to up to midnight UTC; " +
+            .WithDescription("from/to ISO-8601 (UTC unless an offset is given) from 1970-01-01 up to 3000-01-01, default the last 30 days up to now; " +
+                             "from is rounded down and to up to midnight UTC; a bad or out-of-range value is a 400 naming the parameter; " +
                              "at most 366 days. Every day is listed, zeros included. apiKeyId null = requests with the user's own token. " +
                              "Counted from the API_REQUEST events the gateway records, so it covers the raw-event retention (13 months).")
             .Produces<ApiResponse<UsageDto>>();
@@ -38,11 +39,11 @@ public static class UsageApi
         var (start, end, rangeError) = TimeRange.Resolve(from, to, StatsInterval.Day, TimeSpan.FromDays(30), time.GetUtcNow());
         if (rangeError is not null)
         {
-            return ApiErrors.BadRequest(rangeError);
+            return rangeError;
         }
         if ((end - start).TotalDays > MaxDays)
         {
-            return ApiErrors.BadRequest($"At most {MaxDays} days per request.");
+            return ApiErrors.BadParameter("from", $"must be at most {MaxDays} days before to.");
         }
 
         var subject = userId ?? caller.UserId!.Value;

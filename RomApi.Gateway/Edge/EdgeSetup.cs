@@ -4,13 +4,20 @@ public static class EdgeSetup
 {
     public const string CorsPolicyName = "configured-origins";
 
-    /// <summary>Body size limit (Kestrel and the early 413), CORS from configuration, the request log writer.</summary>
+    /// <summary>
+    /// Body size limit (Kestrel and the early 413), Kestrel's own refusals in the error envelope, CORS from configuration, the
+    /// request log writer.
+    /// </summary>
     public static IHostApplicationBuilder AddEdge(this WebApplicationBuilder builder)
     {
         RequestLogWriter.AddTo(builder);
         builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName);
         var options = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.ConfigureEndpointDefaults(KestrelRejectionEnvelope.Use);
+        });
         builder.Services.AddCors(cors => cors.AddPolicy(CorsPolicyName, policy => policy
             .WithOrigins(options.CorsOrigins)
             .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Access;
 using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Errors;
@@ -7,7 +8,7 @@ namespace RomApi.ResourceService.Access;
 /// <summary>
 /// Who may see and change what. Anonymous callers and API keys see ACTIVE (published) resources only; a user also sees
 /// their own; an admin (with their own token) sees all, and so does another ROMAPI service (analytics asks who owns a PENDING
-/// resource so that its owner sees its stats). Writes need a user token or an API key with resources:write (the
+/// resource so that its owner sees its stats): <see cref="ResourceVisibility"/>, shared with the analytics service. Writes need a user token or an API key with resources:write (the
 /// platform-wide rule, <see cref="Contracts.Access.RoutePermissions"/>); changing a resource needs its owner or an admin.
 /// </summary>
 public static class CallerRules
@@ -18,7 +19,7 @@ public static class CallerRules
     public static Guid? SeesOwnOf(this PlatformIdentity caller) => caller.IsApiKey ? null : caller.UserId;
 
     public static bool CanSee(this PlatformIdentity caller, ResourceStatus status, Guid? ownerId) =>
-        status == ResourceStatus.Active || caller.SeesEverything() || caller.IsService || (ownerId is not null && caller.SeesOwnOf() == ownerId);
+        caller.CanRead(status == ResourceStatus.Active, ownerId);
 
     public static bool CanChange(this PlatformIdentity caller, Guid? ownerId) =>
         caller.IsAdmin || (ownerId is not null && caller.UserId == ownerId);

@@ -24,6 +24,10 @@ public sealed class ErrorResult(int statusCode, string code, string message, IRe
 public static class ApiErrors
 {
     public static ErrorResult BadRequest(string message) => new(400, ErrorCodes.BadRequest, message);
+
+    /// <summary>A 400 about one query or path parameter: the message starts with its name, and details name it as the field.</summary>
+    public static ErrorResult BadParameter(string name, string problem) =>
+        new(400, ErrorCodes.BadRequest, $"{name} {problem}", [new FieldError(name, problem)]);
     public static ErrorResult Unauthorized(string? message = null) => new(401, ErrorCodes.Unauthorized, message ?? ErrorCodes.DefaultMessage(401));
     public static ErrorResult Forbidden(string? message = null) => new(403, ErrorCodes.Forbidden, message ?? ErrorCodes.DefaultMessage(403));
     public static ErrorResult NotFound(string? message = null) => new(404, ErrorCodes.NotFound, message ?? ErrorCodes.DefaultMessage(404));

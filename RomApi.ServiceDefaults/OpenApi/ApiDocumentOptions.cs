@@ -23,7 +23,8 @@ public sealed class ApiDocumentOptions
 
     /// <summary>
     /// JSON types of query parameters that an endpoint reads as text to answer a bad value itself ("lat" -> "number"):
-    /// clients should still send numbers and booleans. "integer", "number" or "boolean".
+    /// clients should still send numbers and booleans. "integer", "number", "boolean" or "date-time" (an ISO-8601 string: the
+    /// fuzz harness sends every such parameter its boundary values).
     /// </summary>
     public Dictionary<string, string> QueryTypes { get; } = new(StringComparer.Ordinal);
 

@@ -130,9 +130,10 @@ internal static partial class ApiDocumentTransformers
                     "integer" => JsonSchemaType.Integer,
                     "number" => JsonSchemaType.Number,
                     "boolean" => JsonSchemaType.Boolean,
+                    "date-time" => JsonSchemaType.String,
                     _ => throw new InvalidOperationException($"Unknown query type {jsonType} for {typedName}."),
                 };
-                typedSchema.Format = jsonType == "integer" ? "int32" : jsonType == "number" ? "double" : null;
+                typedSchema.Format = jsonType switch { "integer" => "int32", "number" => "double", "date-time" => "date-time", _ => null };
                 typedSchema.Pattern = null;
             }
             if (parameter is OpenApiParameter { In: ParameterLocation.Query, Schema: OpenApiSchema schema } named &&

@@ -66,6 +66,85 @@ public sealed class AnalyticsLogicTests
         Assert.NotNull(TimeRange.Resolve("2026-02-28T00:00:00Z", "2026-02-27T00:00:00Z", StatsInterval.Hour, TimeSpan.FromDays(1), Now).Error);
     }
 
+    [Theory]
+    [InlineData("9999-12-31T23:59:59.9999999Z", null, "to")]
+    [InlineData("0001-01-01T00:00:00-05:00", null, "to")]
+    [InlineData("9999-12-29", "week", "to")]
+    [InlineData("1969-12-31T23:59:59Z", "hour", "to")]
+    [InlineData("3000-01-01T00:00:00Z", "day", "to")]
+    [InlineData("not a date", "day", "to")]
+    public void Times_outside_1970_to_3000_are_refused_naming_the_parameter(string to, string? interval, string parameter)
+    {
+        var unit = TimeRange.ParseInterval(interval)!.Value;
+
+        var error = TimeRange.Resolve(null, to, unit, TimeRange.DefaultSpan(unit), Now).Error;
+        var fromError = TimeRange.Resolve(to, null, unit, TimeRange.DefaultSpan(unit), Now).Error;
+
+        Assert.Equal(400, error?.StatusCode);
+        Assert.Equal(400, fromError?.StatusCode);
+        Assert.Equal(400, TimeRange.Parse(parameter, to).Error?.StatusCode);
+        Assert.Equal(400, TimeRange.Parse("from", to).Error?.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("1970-01-01T00:00:00Z", "week")]
+    [InlineData("2999-12-31T23:59:59.9999999Z", "week")]
+    [InlineData("2999-12-31T23:59:59Z", "hour")]
+    public void The_ends_of_the_allowed_range_compute(string to, string interval)
+    {
+        var unit = TimeRange.ParseInterval(interval)!.Value;
+
+        var (start, end, error) = TimeRange.Resolve(null, to, unit, TimeRange.DefaultSpan(unit), Now);
+
+        Assert.Null(error);
+        Assert.True(start < end);
+    }
+
+    [Fact]
+    public void One_view_key_per_client_resource_and_hour()
+    {
+        var window = TimeSpan.FromHours(1);
+        var resource = Guid.NewGuid();
+        var network = ClientNetwork.Parse("203.0.113.77");
+        var at = new DateTimeOffset(2026, 3, 1, 10, 5, 0, TimeSpan.Zero);
+        Guid? Key(DateTimeOffset time, Guid? user = null, Guid? apiKey = null, NpgsqlTypes.NpgsqlInet? net = null, string? agent = "UA/1", Guid? about = null) =>
+            ViewKeys.For(about ?? resource, user, apiKey, net ?? network, agent, time, window);
+
+        Assert.Equal(Key(at), Key(at.AddMinutes(54)));                                  // same hour
+        Assert.NotEqual(Key(at), Key(at.AddMinutes(55)));                               // 11:00 is the next window
+        Assert.NotEqual(Key(at), Key(at, agent: "UA/2"));                               // another browser on the network
+        Assert.NotEqual(Key(at), Key(at, net: ClientNetwork.Parse("198.51.100.1")));    // another network
+        Assert.NotEqual(Key(at), Key(at, about: Guid.NewGuid()));                       // another resource
+        var user = Guid.NewGuid();
+        Assert.Equal(Key(at, user: user), Key(at, user: user, net: ClientNetwork.Parse("198.51.100.1"), agent: "UA/2")); // a user is one client anywhere
+        var apiKey = Guid.NewGuid();
+        Assert.NotEqual(Key(at, user: user, apiKey: apiKey), Key(at, user: user));      // an app's key is not its owner
+        Assert.Null(ViewKeys.For(resource, null, null, null, null, at, window));        // no client named: counted as sent
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), ViewKeys.WindowStart(at, window));
+    }
+
+    [Fact]
+    public void A_clients_createdAt_is_ignored_and_its_folded_view_counts_once()
+    {
+        var options = new IngestionOptions();
+        var client = new EventValidator.RequestContext(EventSource.Client, null, null, "UA/1", ClientNetwork.Parse("203.0.113.77"));
+        var service = new EventValidator.RequestContext(EventSource.Service, null, null, null, null);
+        var input = new EventInput(null, Guid.NewGuid(), "VIEW", null, null, null, null, null, null, Now.AddDays(-20));
+        var folded = System.Text.Json.JsonDocument.Parse("{\"count\": 50}").RootElement;
+
+        var fromClient = EventValidator.Validate(0, input, client, Now, options).Event!;
+        var fromService = EventValidator.Validate(0, input with { IpAddress = "203.0.113.77", Metadata = folded }, service, Now, options).Event!;
+        var anonymousService = EventValidator.Validate(0, input with { Metadata = folded }, service, Now, options).Event!;
+
+        Assert.Equal(Now, fromClient.CreatedAt);
+        Assert.NotNull(fromClient.ViewKey);
+        Assert.Equal(Now.AddDays(-20), fromService.CreatedAt);
+        Assert.Equal(1, fromService.Count);
+        Assert.NotNull(fromService.ViewKey);
+        Assert.Null(anonymousService.ViewKey);
+        Assert.Equal(50, anonymousService.Count);
+    }
+
     [Fact]
     public void Empty_buckets_are_filled_with_zeros_and_totals_add_up()
     {

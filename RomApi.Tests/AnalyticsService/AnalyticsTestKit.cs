@@ -116,6 +116,32 @@ public sealed class AnalyticsTestKit(SystemFixture system)
                 System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// One VIEW counts per client, resource and UTC hour: a test that counts views waits, when the hour ends within two minutes,
+    /// for the next one, so that its views fall into one window whatever the time it runs.
+    /// </summary>
+    public static async Task AwayFromHourEdgeAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var nextHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        if (nextHour - now < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(nextHour - now + TimeSpan.FromSeconds(1));
+        }
+    }
+
+    /// <summary>An ACTIVE or PENDING resource owned by <paramref name="ownerId"/>.</summary>
+    public async Task<Guid> CreateResourceAsync(Guid ownerId, string status)
+    {
+        var id = await CreateResourceAsync(ownerId);
+        await using var dataSource = NpgsqlDataSource.Create((await system.App.GetConnectionStringAsync("resourcedb"))!);
+        await using var command = dataSource.CreateCommand("UPDATE api_resources SET status = @status WHERE id = @id");
+        command.Parameters.AddWithValue("status", status);
+        command.Parameters.AddWithValue("id", id);
+        await command.ExecuteNonQueryAsync();
+        return id;
+    }
+
     public static long Total(JsonObject stats, string eventType) => stats["totals"]![eventType]!.GetValue<long>();
 
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);

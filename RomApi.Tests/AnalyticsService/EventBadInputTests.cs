@@ -24,8 +24,8 @@ public sealed class EventBadInputTests(SystemFixture system)
             {"events": [
               {"resourceId": "{{{resource}}}", "eventType": "CLICK", "metadata": {"button": "call"}},
               {"resourceId": "{{{unknownResource}}}", "eventType": "VIEW"},
-              {"resourceId": "{{{resource}}}", "eventType": "VIEW", "createdAt": "{{{Iso(DateTimeOffset.UtcNow.AddHours(2))}}}"},
-              {"resourceId": "{{{resource}}}", "eventType": "VIEW", "createdAt": "{{{Iso(DateTimeOffset.UtcNow.AddDays(-90))}}}"},
+              {"resourceId": "{{{resource}}}", "eventType": "SHARE", "createdAt": "{{{Iso(DateTimeOffset.UtcNow.AddHours(2))}}}"},
+              {"resourceId": "{{{resource}}}", "eventType": "SHARE", "createdAt": "{{{Iso(DateTimeOffset.UtcNow.AddDays(-90))}}}"},
               {"resourceId": "{{{resource}}}", "eventType": "VIEW", "metadata": {"blob": "{{{new string('x', 5000)}}}"}},
               {"resourceId": "{{{resource}}}", "eventType": 5},
               {"resourceId": "not-a-uuid", "eventType": "VIEW"},
@@ -44,21 +44,44 @@ public sealed class EventBadInputTests(SystemFixture system)
         var data = await ReadDataAsync(response);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(2, data["accepted"]!.GetValue<int>());
-        Assert.Equal(12, data["rejected"]!.GetValue<int>());
+        // A client's createdAt is not checked but ignored (events 2 and 3 are dated when received): only services date events.
+        Assert.Equal(4, data["accepted"]!.GetValue<int>());
+        Assert.Equal(10, data["rejected"]!.GetValue<int>());
         var errors = data["errors"]!.AsArray().Select(e => (Index: e!["index"]!.GetValue<int>(), Code: e["code"]!.GetValue<string>())).ToList();
         Assert.Equal(
         [
-            (1, "UNKNOWN_RESOURCE"), (2, "TIMESTAMP_IN_FUTURE"), (3, "TIMESTAMP_TOO_OLD"), (4, "METADATA_TOO_LARGE"), (5, "MALFORMED_EVENT"),
+            (1, "UNKNOWN_RESOURCE"), (4, "METADATA_TOO_LARGE"), (5, "MALFORMED_EVENT"),
             (6, "MALFORMED_EVENT"), (7, "EVENT_TYPE_NOT_ALLOWED"), (8, "VALIDATION_ERROR"), (9, "VALIDATION_ERROR"), (10, "VALIDATION_ERROR"),
             (11, "VALIDATION_ERROR"), (12, "MALFORMED_EVENT"),
         ], errors);
         Assert.All(data["errors"]!.AsArray(), e => Assert.False(string.IsNullOrWhiteSpace(e!["message"]!.GetValue<string>())));
 
-        var stats = await _kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "CLICK") == 1 && Total(s, "VIEW") == 1);
-        Assert.Equal(0, Total(stats, "SHARE"));
-        Assert.Equal(2, await _kit.StoredEventCountAsync(resource));
+        var stats = await _kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "CLICK") == 1 && Total(s, "VIEW") == 1 && Total(s, "SHARE") == 2);
+        Assert.Equal(4, await _kit.StoredEventCountAsync(resource));
         Assert.Equal(0, await _kit.StoredEventCountAsync(unknownResource));
+    }
+
+    [Fact]
+    public async Task Only_a_services_timestamps_are_checked_and_kept()
+    {
+        var owner = await _kit.NewUserAsync();
+        var resource = await _kit.CreateResourceAsync(owner.Id);
+
+        var result = await _kit.PostInternalAsync(new
+        {
+            events = new[]
+            {
+                new { resourceId = resource, eventType = "SHARE", createdAt = Iso(DateTimeOffset.UtcNow.AddHours(2)) },
+                new { resourceId = resource, eventType = "SHARE", createdAt = Iso(DateTimeOffset.UtcNow.AddDays(-90)) },
+                new { resourceId = resource, eventType = "SHARE", createdAt = Iso(DateTimeOffset.UtcNow.AddDays(-3)) },
+            },
+        });
+
+        var errors = result["errors"]!.AsArray().Select(e => (Index: e!["index"]!.GetValue<int>(), Code: e["code"]!.GetValue<string>())).ToList();
+        Assert.Equal([(0, "TIMESTAMP_IN_FUTURE"), (1, "TIMESTAMP_TOO_OLD")], errors);
+        await _kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "SHARE") == 1);
+        var stored = await _kit.QueryAnalyticsDbAsync<DateTime>("SELECT min(created_at) FROM analytics_events WHERE resource_id = @r", ("r", resource));
+        Assert.True(stored < DateTime.UtcNow.AddDays(-2), $"the service's createdAt is kept: {stored:O}");
     }
 
     [Theory]

@@ -10,8 +10,9 @@ namespace RomApi.Tests.WholeSystem.Hardening;
 
 /// <summary>
 /// The fuzzing harness (issue 14): every operation of the gateway's combined OpenAPI document gets its hostile variants as an
-/// anonymous caller, a user and the admin. It fails on any 5xx, any answer that shows internals, any request left unanswered,
-/// and any change in the data. Seeded (FUZZ_SEED) so that a failure replays; bounded in time. Run it alone and see its counts
+/// anonymous caller, a user and the admin; every date-time parameter the document declares gets the boundary dates (year 1,
+/// year 9999, past them) with each value of the operation's enums. It fails on any 5xx, any 4xx without the error envelope
+/// (Kestrel's own refusals included), any answer that shows internals, any request left unanswered, and any change in the data. Seeded (FUZZ_SEED) so that a failure replays; bounded in time. Run it alone and see its counts
 /// with: dotnet test RomApi.Tests --filter FuzzHarness --logger "console;verbosity=detailed".
 /// </summary>
 [Collection(SystemCollection.Name)]

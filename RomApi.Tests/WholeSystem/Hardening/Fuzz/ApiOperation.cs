@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace RomApi.Tests.WholeSystem.Hardening.Fuzz;
 
-/// <summary>A parameter of an operation: where it goes (path or query), its name and its JSON type.</summary>
-public sealed record ApiParameter(string Name, string In, string Type);
+/// <summary>
+/// A parameter of an operation: where it goes (path or query), its name, its JSON type, its format ("date-time", "uuid"...) and its
+/// allowed values when the document lists them.
+/// </summary>
+public sealed record ApiParameter(string Name, string In, string Type, string? Format = null, IReadOnlyList<string>? Enum = null);
 
 /// <summary>One operation of the combined OpenAPI document, with its request body's schema (resolved) when it has one.</summary>
 public sealed record ApiOperation(string Method, string Path, IReadOnlyList<ApiParameter> Parameters, JsonElement? BodySchema, string? BodyContentType)
@@ -20,9 +23,10 @@ public sealed record ApiOperation(string Method, string Path, IReadOnlyList<ApiP
             foreach (var operation in path.Value.EnumerateObject().Where(o => o.Name != "parameters"))
             {
                 var parameters = operation.Value.TryGetProperty("parameters", out var declared)
-                    ? declared.EnumerateArray().Select(p => new ApiParameter(
-                        p.GetProperty("name").GetString()!, p.GetProperty("in").GetString()!,
-                        p.TryGetProperty("schema", out var schema) ? schemas.TypeOf(schema) : "string")).ToList()
+                    ? declared.EnumerateArray().Select(p => p.TryGetProperty("schema", out var schema)
+                        ? new ApiParameter(p.GetProperty("name").GetString()!, p.GetProperty("in").GetString()!, schemas.TypeOf(schema),
+                            schemas.FormatOf(schema), schemas.EnumOf(schema))
+                        : new ApiParameter(p.GetProperty("name").GetString()!, p.GetProperty("in").GetString()!, "string")).ToList()
                     : [];
                 JsonElement? body = null;
                 string? contentType = null;
@@ -82,6 +86,20 @@ public sealed class SchemaResolver(JsonElement document)
         }
         var listed = type.EnumerateArray().Select(t => t.GetString()).ToHashSet();
         return TypePreference.FirstOrDefault(listed.Contains) ?? "any";
+    }
+
+    public string? FormatOf(JsonElement schema)
+    {
+        schema = Resolve(schema);
+        return schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("format", out var format) ? format.GetString() : null;
+    }
+
+    public IReadOnlyList<string>? EnumOf(JsonElement schema)
+    {
+        schema = Resolve(schema);
+        return schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("enum", out var values)
+            ? [.. values.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)]
+            : null;
     }
 
     /// <summary>The properties of an object schema (name and schema), empty for anything else.</summary>

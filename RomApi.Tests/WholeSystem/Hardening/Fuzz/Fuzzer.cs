@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Text.Json;
 
 namespace RomApi.Tests.WholeSystem.Hardening.Fuzz;
 
 /// <summary>
 /// Sends hostile requests through the gateway as each caller, a few at a time, until all are sent or the time is up, and checks
-/// every answer: no 5xx, no internals in the body, an answer at all.
+/// every answer: no 5xx, every 4xx in the error envelope, no internals in the body, an answer at all.
 /// </summary>
 public sealed class Fuzzer(IReadOnlyDictionary<FuzzCaller, HttpClient> clients, FuzzReport report)
 {
@@ -53,6 +54,10 @@ public sealed class Fuzzer(IReadOnlyDictionary<FuzzCaller, HttpClient> clients, 
             {
                 report.Finding($"{status} as {caller}: {hostile}: {Excerpt(body)}");
             }
+            if (status is >= 400 and < 500 && !IsErrorEnvelope(body))
+            {
+                report.Finding($"{status} without the error envelope as {caller}: {hostile}: '{Excerpt(body)}'");
+            }
             if (LeakMarkers.FirstOrDefault(marker => body.Contains(marker, StringComparison.Ordinal)) is { } leak)
             {
                 report.Finding($"leak '{leak.Trim()}' as {caller} ({status}): {hostile}: {Excerpt(body)}");
@@ -62,6 +67,25 @@ public sealed class Fuzzer(IReadOnlyDictionary<FuzzCaller, HttpClient> clients, 
         {
             report.Record(caller, null);
             report.Finding($"no answer as {caller}: {hostile}: {exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    /// <summary>{"success": false, "error": {"code": "...", "message": "...", ...}}, as API.md writes every error.</summary>
+    private static bool IsErrorEnvelope(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object &&
+                   root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False &&
+                   root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object &&
+                   error.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String &&
+                   error.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

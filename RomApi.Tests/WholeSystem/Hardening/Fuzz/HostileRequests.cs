@@ -39,6 +39,10 @@ public sealed class HostileRequests(SchemaResolver schemas, Random random, IRead
                 yield return Request(operation, $"query {parameter.Name}={Short(value)}", path, $"{parameter.Name}={value}", ValidishBody(operation));
             }
         }
+        foreach (var (variant, query) in DateTimeQueries(queryParameters))
+        {
+            yield return Request(operation, variant, path, query, ValidishBody(operation));
+        }
         foreach (var (variant, query) in ExtraQueries(queryParameters))
         {
             yield return Request(operation, variant, path, query, ValidishBody(operation));
@@ -54,6 +58,35 @@ public sealed class HostileRequests(SchemaResolver schemas, Random random, IRead
             foreach (var (variant, body) in SingleFieldBodies(schema))
             {
                 yield return new HostileRequest(operation, variant, operation.Method, realPath, body, operation.BodyContentType ?? "application/json");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every date-time parameter the document declares gets the boundary dates, alone, with each allowed value of the other enum
+    /// parameters (an interval changes the rounding), and paired with the other date-time parameters at the opposite extreme.
+    /// </summary>
+    private static IEnumerable<(string Variant, string Query)> DateTimeQueries(List<ApiParameter> query)
+    {
+        var dates = query.Where(p => p.Format == "date-time").ToList();
+        var enums = query.Where(p => p.Enum is { Count: > 0 }).ToList();
+        foreach (var date in dates)
+        {
+            foreach (var value in HostileValues.EncodedDateTimes)
+            {
+                yield return ($"date {date.Name}={value}", $"{date.Name}={value}");
+                foreach (var other in enums)
+                {
+                    foreach (var allowed in other.Enum!)
+                    {
+                        yield return ($"date {date.Name}={value} {other.Name}={allowed}", $"{date.Name}={value}&{other.Name}={Uri.EscapeDataString(allowed)}");
+                    }
+                }
+                foreach (var pair in dates.Where(d => d != date))
+                {
+                    var opposite = value.StartsWith("9999", StringComparison.Ordinal) ? "0001-01-01T00:00:00Z" : "9999-12-31T23:59:59.9999999Z";
+                    yield return ($"dates {date.Name}={value} {pair.Name}={opposite}", $"{date.Name}={value}&{pair.Name}={opposite}");
+                }
             }
         }
     }

@@ -33,6 +33,19 @@ public static class HostileValues
         "%ED%A0%80", "-1", "1e400", "00000000-0000-0000-0000-000000000000",
     ];
 
+    /// <summary>
+    /// Values of every date-time parameter, already percent-encoded: the ends of what DateTimeOffset can hold (where rounding to a
+    /// bucket edge or subtracting a default span overflows), offsets that push them past either end, dates that do not exist,
+    /// and years beyond four digits. Each goes alone and with every allowed value of the operation's other enum parameters.
+    /// </summary>
+    public static readonly string[] EncodedDateTimes =
+    [
+        "0001-01-01T00:00:00Z", "0001-01-01T00:00:00-05:00", "0001-01-01", "0001-01-01T00:00:00%2B14:00", "0001-01-03",
+        "9999-12-31T23:59:59.9999999Z", "9999-12-31", "9999-12-29", "9999-12-31T23:59:59-14:00", "9999-12-31T23:00:00Z",
+        "1969-12-31T23:59:59Z", "3000-01-01T00:00:00Z", "10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z", "2026-02-30",
+        "2026-13-01", "2026-01-01T24:00:00Z", "0", "-1", "99999999999999999999",
+    ];
+
     /// <summary>Turns a JSON text with placeholders into the bytes to send.</summary>
     public static byte[] Patch(string json)
     {
