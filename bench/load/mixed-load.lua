@@ -25,7 +25,20 @@ request = function()
   end
   return wrk.format("GET", path, {["X-API-Key"] = keys[math.random(#keys)], ["Accept"] = "application/json"})
 end
+-- Answers by status, per thread (each thread has its own Lua state), summed in done().
+local threads = {}
+setup = function(thread) threads[#threads + 1] = thread end
+statuses = {}
+response = function(status) statuses[status] = (statuses[status] or 0) + 1 end
 done = function(summary, latency)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do total[status] = (total[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(total) do parts[#parts + 1] = status .. ":" .. n end
+  table.sort(parts)
+  io.write("STATUSES " .. table.concat(parts, " ") .. "\n")
   io.write(string.format("MIXED rps=%.0f p50=%.1f p95=%.1f p99=%.1f requests=%d errors(socket)=%d non2xx=%d\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(95) / 1000,
     latency:percentile(99) / 1000, summary.requests,

@@ -7,7 +7,9 @@
 # Usage: bench/load/run.sh [connections=100] [seconds=60] [users=100]
 # Environment: PER_MINUTE (the FREE plan's per-minute limit for the run, default 1000000), QUOTA (its monthly quota, default
 # 1000000000), TRACE_SAMPLE (share of requests traced to the dashboard, default 0.01), MIXED_QUERIES (another query file),
-# GATEWAY_PORT/DASHBOARD_PORT (default 18581/18582), KEEP=1 (leave the data folder).
+# GATEWAY_PORT/DASHBOARD_PORT (default 18581/18582), KEEP=1 (leave the data folder), PROFILE=1 (perf samples the gateway, the
+# resource and the search service during the run and prints each one's top functions; needs perf, and sets
+# DOTNET_PerfMapEnabled=1 in the AppHost's environment, which its services inherit, so that perf can name JIT-compiled code).
 # Needs wrk, jq and curl: missing ones are installed with apt-get when run as root, else the script says what to install.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,6 +35,7 @@ cd "$repo"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
 source "$repo/bench/apphost.sh"
 trap '[ "${KEEP:-}" = 1 ] || rm -rf "$work" & stop_apphost' EXIT
+[ "${PROFILE:-}" = 1 ] && export DOTNET_PerfMapEnabled=1
 start_apphost --Gateway:Limits:PerMinuteByPlan:FREE="$per_minute" --Gateway:Identity:MonthlyQuotaByPlan:FREE="$quota" \
   --AppHost:TraceSampleRatio="${TRACE_SAMPLE:-0.01}"
 gw="http://127.0.0.1:$gateway_port"
@@ -64,23 +67,37 @@ for name in gateway resourceservice searchservice analyticsservice postgres cach
 procs+=("apphost=$apphost")
 "$here/cpu.py" "${procs[@]}" >"$work/cpu-before.json"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+profilers=()
+if [ "${PROFILE:-}" = 1 ]; then
+  for name in gateway resourceservice searchservice; do
+    perf record -F 499 -g -o "$work/perf-$name.data" -p "$(resource_pid "$name")" -- sleep "$seconds" >/dev/null 2>&1 &
+    profilers+=($!)
+  done
+fi
 wrk -t2 -c"$connections" -d"${seconds}s" --latency --timeout 10s -s "$here/mixed-load.lua" "$gw" >"$work/wrk.txt"
+for pid in "${profilers[@]}"; do wait "$pid" || true; done
 "$here/cpu.py" "${procs[@]}" >"$work/cpu-after.json"
 
 echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(date -u +%FT%TZ)"
 echo "load average before / after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t2 -c$connections -d${seconds}s, $users users with keys, $(grep -c . "$queries") distinct queries, trace sample ${TRACE_SAMPLE:-0.01}"
-grep MIXED "$work/wrk.txt"
+grep -E "MIXED|STATUSES" "$work/wrk.txt"
 python3 - "$work/cpu-before.json" "$work/cpu-after.json" "$seconds" <<'PY'
 import json, sys
 before, after, seconds = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), float(sys.argv[3])
 spent = {k: after[k] - before[k] for k in after if after[k] is not None and before[k] is not None}
 services = [k for k in spent if k not in ("apphost", "machine")]
 rows = [(k, spent[k]) for k in services]
-rows.append(("AppHost, DCP, dashboard", spent["apphost"] - sum(spent[k] for k in services)))
-rows.append(("everything else on the machine (wrk, other users)", spent["machine"] - spent["apphost"]))
+rows.append(("AppHost (with its children: dashboard)", spent["apphost"]))
+rows.append(("everything else on the machine (wrk, DCP, other users)", spent["machine"] - sum(v for _, v in rows)))
 print("| process | CPU seconds | CPU share of the run's wall time |\n|---|---|---|")
 for name, value in rows:
     print(f"| {name} | {value:.1f} | {value / seconds:.2f} cores |")
 print(f"| machine, all processes | {spent['machine']:.1f} | {spent['machine'] / seconds:.2f} cores |")
 PY
+if [ "${PROFILE:-}" = 1 ]; then
+  for name in gateway resourceservice searchservice; do
+    echo "## $name: top functions by samples (self)"
+    perf report -i "$work/perf-$name.data" --no-children --sort symbol --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -25
+  done
+fi
