@@ -150,7 +150,7 @@ print_table() {
     ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $1 / $5}'; done | median)
     p99ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $2 / $6}'; done | median)
     yarpratio=-
-    [ -n "$yarp" ] && yarpratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$yarp]}" | awk '{print $1 / $5}'; done | median)
+    [ -n "$yarp" ] && yarpratio=$(printf "%.2f" "$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$yarp]}" | awk '{print $1 / $5}'; done | median)")
     printf '| %s | %.0f | %.2f | %s | %.2f | %.2f | %s | %s |\n' "${labels[$i]}" "$rps" "$p99" "$non2xx" "$ratio" "$p99ratio" "$yarpratio" "$cpu"
   done
 }
