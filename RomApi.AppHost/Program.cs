@@ -47,6 +47,7 @@ var identitySecrets = builder.AddConnectionString("identity-secrets",
 var analyticsService = builder.AddProject<Projects.RomApi_AnalyticsService>("analyticsservice")
     .WithConnectionStringsOnly()
     .WithEarlyTiering()
+    .WithTraceSampling()
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(analyticsDb).WaitFor(analyticsDb)
@@ -55,6 +56,7 @@ var analyticsService = builder.AddProject<Projects.RomApi_AnalyticsService>("ana
 var resourceService = builder.AddProject<Projects.RomApi_ResourceService>("resourceservice")
     .WithConnectionStringsOnly()
     .WithEarlyTiering()
+    .WithTraceSampling()
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(resourceDb).WaitFor(resourceDb)
@@ -69,6 +71,7 @@ analyticsService.WithReference(resourceService);
 var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchservice")
     .WithConnectionStringsOnly()
     .WithEarlyTiering()
+    .WithTraceSampling()
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WithReference(search)
@@ -82,6 +85,7 @@ var managementPort = builder.ManagementPort();
 var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithConnectionStringsOnly()
     .WithEarlyTiering()
+    .WithTraceSampling()
     // The public door binds its port itself (no DCP proxy in front of every request).
     .WithHttpEndpoint(port: gatewayPort, targetPort: gatewayPort, isProxied: false)
     .WithExternalHttpEndpoints()
@@ -92,6 +96,8 @@ var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithReference(cache).WaitFor(cache)
     .WithReference(identitySecrets)
     .WithEnvironment("Identity__Admin__Email", adminEmail)
+    // Limits, quotas and the rest of the gateway's settings an operator sets for a run: the AppHost's "Gateway" section.
+    .WithGatewaySettings()
     // No WaitFor on the services: the gateway starts alongside them, answers 503 until they are up, and reports itself
     // healthy only once every replica of every service is (its health includes theirs, and the AppHost's view of it waits for
     // the AppHost's view of them).

@@ -7,10 +7,10 @@
 # stop_apphost stops it, and with it every service it started: call it from the caller's EXIT trap.
 apphost=""
 
-start_apphost() {
+start_apphost() {  # [more AppHost arguments...]
   "$repo/RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost" --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort="$gateway_port" \
     --AppHost:DashboardPort="$dashboard_port" --Parameters:admin-password="$admin_password" \
-    --Parameters:admin-email=admin@romapi.local --AppHost:EarlyTiering="${EARLY_TIERING:-true}" >"$work/apphost.log" 2>&1 &
+    --Parameters:admin-email=admin@romapi.local --AppHost:EarlyTiering="${EARLY_TIERING:-true}" "$@" >"$work/apphost.log" 2>&1 &
   apphost=$!
   for _ in $(seq 1 300); do grep -q "All resources healthy" "$work/apphost.log" && return 0; sleep 1; done
   tail -20 "$work/apphost.log" >&2

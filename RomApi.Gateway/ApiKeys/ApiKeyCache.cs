@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using RomApi.Gateway.Identity;
 using RomApi.Gateway.Identity.Data;
 using StackExchange.Redis;
 
@@ -8,7 +9,17 @@ namespace RomApi.Gateway.ApiKeys;
 /// <summary>What the gateway needs to know of a key and its owner on every request.</summary>
 public sealed record ApiKeyEntry(
     Guid Id, Guid UserId, byte[] Hash, string[] Permissions, int RateLimit, bool IsActive, DateTimeOffset? ExpiresAt,
-    string Email, string UserType, string Plan, int ApiQuota);
+    string Email, string UserType, string Plan, int ApiQuota)
+{
+    /// <summary>The caller the key's requests are made by, built once for as long as the entry is cached.</summary>
+    public Caller Caller { get; } = new(UserId, Email, UserType, Plan, ApiQuota, Id, RateLimit, Permissions);
+
+    /// <summary>
+    /// The presented key that last matched <see cref="Hash"/>: the same text again is checked by a constant-time comparison
+    /// instead of hashing it again on every request.
+    /// </summary>
+    public string? Verified { get; set; }
+}
 
 /// <summary>
 /// Keys by prefix, cached for <see cref="Lifetime"/> so the hot path rarely touches PostgreSQL. A revocation is published on the

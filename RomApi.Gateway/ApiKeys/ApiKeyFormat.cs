@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -36,4 +37,9 @@ public static class ApiKeyFormat
 
     public static bool Matches(string presented, byte[] storedHash) =>
         CryptographicOperations.FixedTimeEquals(HashOf(presented), storedHash);
+
+    /// <summary>Whether <paramref name="presented"/> is the same text as a key that matched already (constant time).</summary>
+    public static bool SameAsVerified(string presented, string? verified) =>
+        verified is not null && CryptographicOperations.FixedTimeEquals(
+            MemoryMarshal.AsBytes(presented.AsSpan()), MemoryMarshal.AsBytes(verified.AsSpan()));
 }

@@ -24,7 +24,24 @@ public sealed record Caller(
     public bool IsAdmin => Identity.IsAdmin;
 
     /// <summary>For logs: the key id for API keys, else the user id; never a secret.</summary>
-    public string LogId => ApiKeyId is { } key ? $"key:{key}" : UserId is { } user ? $"user:{user}" : "anonymous";
+    public string LogId { get; } = ApiKeyId is { } key ? $"key:{key}" : UserId is { } user ? $"user:{user}" : "anonymous";
+
+    /// <summary>
+    /// What the hot path derives from an authenticated caller once and reuses: a caller is kept with its access token or API key
+    /// (<see cref="AccessTokenService"/>, <see cref="ApiKeys.ApiKeyCache"/>), so its requests share these instead of rebuilding
+    /// them per request. Each value is immutable and replaced whole, so concurrent requests read either the old or the new one.
+    /// </summary>
+    public CallerDerived Derived { get; } = new();
+}
+
+/// <summary>Per-caller values reused across requests: see <see cref="Caller.Derived"/>.</summary>
+public sealed class CallerDerived
+{
+    /// <summary>The platform identity token forwarded to the services, and when to sign a new one.</summary>
+    public (string Token, DateTimeOffset RenewAt)? ForwardedToken { get; set; }
+
+    /// <summary>The caller's rate-limit and quota counters, for the calendar month (yyyyMM) they were built in.</summary>
+    public (Limits.Counter[] Counters, int Month)? Limits { get; set; }
 }
 
 public static class CallerHttpContextExtensions

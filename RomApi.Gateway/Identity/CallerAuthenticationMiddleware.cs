@@ -62,10 +62,17 @@ public sealed class CallerAuthenticationMiddleware(
     private async ValueTask<(Caller? Caller, string? Failure)> AuthenticateApiKeyAsync(string presented, CancellationToken cancellationToken)
     {
         if (ApiKeyFormat.PrefixOf(presented) is not { } prefix ||
-            await apiKeys.FindAsync(prefix, cancellationToken) is not { } key ||
-            !ApiKeyFormat.Matches(presented, key.Hash))
+            await apiKeys.FindAsync(prefix, cancellationToken) is not { } key)
         {
             return (null, "invalid_api_key");
+        }
+        if (!ApiKeyFormat.SameAsVerified(presented, key.Verified))
+        {
+            if (!ApiKeyFormat.Matches(presented, key.Hash))
+            {
+                return (null, "invalid_api_key");
+            }
+            key.Verified = presented;
         }
         if (!key.IsActive)
         {
@@ -76,7 +83,7 @@ public sealed class CallerAuthenticationMiddleware(
             return (null, "expired_api_key");
         }
         lastUsed.Touch(key.Id);
-        return (new Caller(key.UserId, key.Email, key.UserType, key.Plan, key.ApiQuota, key.Id, key.RateLimit, key.Permissions), null);
+        return (key.Caller, null);
     }
 
     private static string MessageFor(string failure) => failure switch

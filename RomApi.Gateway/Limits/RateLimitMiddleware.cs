@@ -47,9 +47,32 @@ public sealed class RateLimitMiddleware(
 
     /// <summary>
     /// The caller's own limit first (its headers are the ones sent): the key's hourly limit, else the user's plan limit, else the
-    /// client IP's; then the owner's plan limit for a key, the monthly quota, the global ceiling.
+    /// client IP's; then the owner's plan limit for a key, the monthly quota, the global ceiling. An authenticated caller's list is
+    /// built once per calendar month and kept with the caller (<see cref="Caller.Derived"/>).
     /// </summary>
-    private List<Counter> CountersFor(Caller caller, HttpContext context)
+    private Counter[] CountersFor(Caller caller, HttpContext context)
+    {
+        if (caller.UserId is null)
+        {
+            var settings = options.Value;
+            return
+            [
+                new Counter("ip", $"rl:ip:{ClientIp.Of(context)}", settings.AnonymousPerMinute, TimeSpan.FromMinutes(1)),
+                new Counter("global", GlobalKey, settings.GlobalPerSecond, TimeSpan.FromSeconds(1)),
+            ];
+        }
+        var now = time.GetUtcNow();
+        var month = now.Year * 100 + now.Month;
+        if (caller.Derived.Limits is { } known && known.Month == month)
+        {
+            return known.Counters;
+        }
+        var counters = AuthenticatedCounters(caller, caller.UserId.Value, now);
+        caller.Derived.Limits = (counters, month);
+        return counters;
+    }
+
+    private Counter[] AuthenticatedCounters(Caller caller, Guid userId, DateTimeOffset now)
     {
         var settings = options.Value;
         var list = new List<Counter>(4);
@@ -58,21 +81,16 @@ public sealed class RateLimitMiddleware(
             list.Add(new Counter("api_key", $"rl:key:{keyId:N}", caller.ApiKeyRateLimit > 0 ? caller.ApiKeyRateLimit : settings.ApiKeyDefaultPerHour, TimeSpan.FromHours(1)));
         }
         // A key's requests are its owner's too: the plan limit holds for the user's token and all its keys together.
-        if (caller.UserId is { } userId)
+        list.Add(new Counter("user", $"rl:user:{userId:N}", settings.PerMinuteFor(caller.Plan), TimeSpan.FromMinutes(1)));
+        if (caller.ApiQuota > 0)
         {
-            list.Add(new Counter("user", $"rl:user:{userId:N}", settings.PerMinuteFor(caller.Plan), TimeSpan.FromMinutes(1)));
+            list.Add(QuotaCounter(userId, caller.ApiQuota, now));
         }
-        else
-        {
-            list.Add(new Counter("ip", $"rl:ip:{ClientIp.Of(context)}", settings.AnonymousPerMinute, TimeSpan.FromMinutes(1)));
-        }
-        if (caller.UserId is { } owner && caller.ApiQuota > 0)
-        {
-            list.Add(QuotaCounter(owner, caller.ApiQuota, time.GetUtcNow()));
-        }
-        list.Add(new Counter("global", "rl:global", settings.GlobalPerSecond, TimeSpan.FromSeconds(1)));
-        return list;
+        list.Add(new Counter("global", GlobalKey, settings.GlobalPerSecond, TimeSpan.FromSeconds(1)));
+        return [.. list];
     }
+
+    private const string GlobalKey = "rl:global";
 
     /// <summary>Requests of one user in the current calendar month (UTC); the key expires when the month ends.</summary>
     public static Counter QuotaCounter(Guid userId, long quota, DateTimeOffset now)
@@ -83,7 +101,7 @@ public sealed class RateLimitMiddleware(
 
     public static string QuotaKey(Guid userId, DateTimeOffset now) => $"quota:{userId:N}:{now:yyyyMM}";
 
-    private static int IndexOf(List<Counter> counters, Counter counter) => counters.IndexOf(counter);
+    private static int IndexOf(Counter[] counters, Counter counter) => Array.IndexOf(counters, counter);
 
     private static string Seconds(TimeSpan span) =>
         Math.Max(0, (long)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using RomApi.Gateway.Identity;
 using RomApi.ServiceDefaults.PlatformAuth;
 using Yarp.ReverseProxy.Transforms;
@@ -13,7 +12,6 @@ public sealed class IdentityForwarding(PlatformTokenService tokens, TimeProvider
 {
     // Signing is cheap but not free; a token stays valid 2 minutes, so one per caller per minute is reused.
     private static readonly TimeSpan Reuse = TimeSpan.FromMinutes(1);
-    private readonly MemoryCache _issued = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     public ValueTask ApplyAsync(RequestTransformContext transform)
     {
@@ -26,15 +24,16 @@ public sealed class IdentityForwarding(PlatformTokenService tokens, TimeProvider
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>The caller's token, kept with the (cached) caller: an access token's or key's requests share it for a minute.</summary>
     private string TokenFor(Caller caller)
     {
-        var key = $"{caller.LogId}|{caller.UserType}|{caller.Plan}";
-        if (_issued.TryGetValue(key, out string? token) && token is not null)
+        var now = time.GetUtcNow();
+        if (caller.Derived.ForwardedToken is { } forwarded && now < forwarded.RenewAt)
         {
-            return token;
+            return forwarded.Token;
         }
-        token = tokens.Issue(caller.Identity);
-        _issued.Set(key, token, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = time.GetUtcNow() + Reuse });
+        var token = tokens.Issue(caller.Identity);
+        caller.Derived.ForwardedToken = (token, now + Reuse);
         return token;
     }
 }

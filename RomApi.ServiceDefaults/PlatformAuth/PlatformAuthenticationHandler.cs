@@ -28,13 +28,12 @@ public sealed class PlatformAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        var principal = await tokens.ValidateAsync(token);
-        if (principal is null)
+        if (await tokens.ValidateIdentityAsync(token) is not { } validated)
         {
             return AuthenticateResult.Fail("The platform identity token is not valid.");
         }
-        Context.Features.Set(PlatformIdentity.FromPrincipal(principal));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        Context.Features.Set(validated.Identity);
+        return AuthenticateResult.Success(new AuthenticationTicket(validated.Principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>

@@ -17,12 +17,13 @@ public sealed class PlatformTokenService
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
     private readonly Hs256Jwt _jwt;
-    // The gateway reuses one token per caller for a minute, so most requests bring a token already checked.
-    private readonly ValidatedTokenCache<ClaimsIdentity> _validated;
+    // The gateway reuses one token per caller for a minute, so most requests bring a token already checked: the principal and
+    // the identity read from it are kept with it and shared by those requests (nothing in the pipeline changes a principal).
+    private readonly ValidatedTokenCache<ValidatedPlatformToken> _validated;
 
     public PlatformTokenService(IOptions<PlatformAuthOptions> options, TimeProvider time)
     {
-        _validated = new ValidatedTokenCache<ClaimsIdentity>(time);
+        _validated = new ValidatedTokenCache<ValidatedPlatformToken>(time);
         _jwt = new Hs256Jwt(options.Value.SigningKey, Issuer, Audience, time, ClockSkew, ClockSkew);
     }
 
@@ -40,11 +41,17 @@ public sealed class PlatformTokenService
     }
 
     /// <summary>The identity in a valid token, or null when the token is forged, tampered, expired or not HS256.</summary>
-    public async ValueTask<ClaimsPrincipal?> ValidateAsync(string token)
+    public async ValueTask<ClaimsPrincipal?> ValidateAsync(string token) => (await ValidateIdentityAsync(token))?.Principal;
+
+    /// <summary>
+    /// The principal and identity of a valid token (the same instances for every request with that token until it expires), or
+    /// null when the token is forged, tampered, expired or not HS256.
+    /// </summary>
+    public async ValueTask<ValidatedPlatformToken?> ValidateIdentityAsync(string token)
     {
         if (_validated.Find(token) is { } known)
         {
-            return known.Expired ? null : new ClaimsPrincipal(known.Value.Clone());
+            return known.Expired ? null : known.Value;
         }
         var result = await _jwt.ValidateAsync(token);
         if (!result.IsValid)
@@ -52,8 +59,10 @@ public sealed class PlatformTokenService
             return null;
         }
         var validUntil = new DateTimeOffset(result.SecurityToken.ValidTo, TimeSpan.Zero) + ClockSkew;
-        _validated.Remember(token, result.ClaimsIdentity, validUntil);
-        return new ClaimsPrincipal(result.ClaimsIdentity.Clone());
+        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
+        var validated = new ValidatedPlatformToken(principal, PlatformIdentity.FromPrincipal(principal));
+        _validated.Remember(token, validated, validUntil);
+        return validated;
     }
 
     private static void Add(List<Claim> claims, string type, string? value)
@@ -64,3 +73,6 @@ public sealed class PlatformTokenService
         }
     }
 }
+
+/// <summary>What a valid platform token says: the principal for ASP.NET Core's authentication and the identity the services read.</summary>
+public sealed record ValidatedPlatformToken(ClaimsPrincipal Principal, PlatformIdentity Identity);

@@ -205,6 +205,45 @@ public sealed class GatewayLogicTests
     }
 
     [Fact]
+    public async Task A_callers_forwarded_token_is_reused_for_a_minute_then_signed_anew()
+    {
+        var time = new ManualTime { Now = DateTimeOffset.UtcNow };
+        var tokens = new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = new string('k', 32) }), time);
+        var forwarding = new IdentityForwarding(tokens, time);
+        var caller = new Caller(Guid.NewGuid(), "a@b.cm", "INDIVIDUAL", "FREE", 100, null, 0, []);
+        async Task<string> ForwardAsync()
+        {
+            var context = new DefaultHttpContext();
+            context.SetCaller(caller);
+            var proxyRequest = new HttpRequestMessage();
+            await forwarding.ApplyAsync(new RequestTransformContext { HttpContext = context, ProxyRequest = proxyRequest, Path = "/", Query = new QueryTransformContext(context.Request) });
+            return proxyRequest.Headers.GetValues("X-Platform-Identity").Single();
+        }
+
+        var first = await ForwardAsync();
+        time.Now += TimeSpan.FromSeconds(59);
+        var second = await ForwardAsync();
+        time.Now += TimeSpan.FromSeconds(2);
+        var third = await ForwardAsync();
+
+        Assert.Same(first, second);
+        Assert.NotEqual(first, third);
+        Assert.NotNull(await tokens.ValidateAsync(third));
+    }
+
+    [Fact]
+    public void A_presented_key_skips_the_hash_only_when_it_is_the_same_text_as_one_that_matched()
+    {
+        var (key, _, _) = ApiKeyFormat.Generate();
+        var other = key[..^1] + (key[^1] == 'a' ? 'b' : 'a');
+
+        Assert.True(ApiKeyFormat.SameAsVerified(new string(key.AsSpan()), key));
+        Assert.False(ApiKeyFormat.SameAsVerified(other, key));
+        Assert.False(ApiKeyFormat.SameAsVerified(key, null));
+        Assert.False(ApiKeyFormat.SameAsVerified(key[..^1], key));
+    }
+
+    [Fact]
     public void Passwords_use_a_salted_slow_hash_and_api_keys_a_prefix_plus_secret()
     {
         var hash = PasswordHasher.Hash("correct horse battery");

@@ -51,6 +51,26 @@ public sealed class PlatformTokenTests
         Assert.Null(await service.ValidateAsync(token));
     }
 
+    [Fact]
+    public async Task Requests_with_one_token_share_its_principal_and_identity_until_it_expires()
+    {
+        var time = new ManualTime(DateTimeOffset.UtcNow);
+        var service = Service(time);
+        var token = service.Issue(Alice, TimeSpan.FromMinutes(1));
+
+        var first = await service.ValidateIdentityAsync(token);
+        var second = await service.ValidateIdentityAsync(token);
+        time.Now += TimeSpan.FromMinutes(2);
+        var expired = await service.ValidateIdentityAsync(token);
+
+        Assert.NotNull(first);
+        Assert.Same(first.Principal, second!.Principal);
+        Assert.Same(first.Identity, second.Identity);
+        Assert.Equal(Alice.UserId, first.Identity.UserId);
+        Assert.Equal(Alice.ApiKeyId, first.Identity.ApiKeyId);
+        Assert.Null(expired);
+    }
+
     private static string Pad(string base64Url)
     {
         var s = base64Url.Replace('-', '+').Replace('_', '/');

@@ -6,6 +6,8 @@
 # The system (PostgreSQL, Redis, services) is started through GatewayBench; a second gateway process, built in Release like the
 # rest, is started on the same PostgreSQL and Redis with resourceservice pointed at the static backend.
 # Usage: bench/gateway/bench.sh [seconds per run, default 10] [connections, default 32] [rounds, default 5]
+# WARMUP: seconds of load per target before measuring (default 20). Every .NET process runs with DOTNET_TC_CallCountingDelayMs=0,
+# as deployed (RomApi.AppHost/RuntimeTuning.cs). The CPU column is what the target process spent per request (/proc).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 seconds=${1:-10}
@@ -26,7 +28,7 @@ key=$(create_key "$gateway" "$token")
 
 start_nginx_proxy     # sets $nginx_port
 yarp_port=$(free_port)
-dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" $backend &
+DOTNET_TC_CallCountingDelayMs=0 dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" $backend &
 pids+=($!)
 sleep 3
 
@@ -34,9 +36,7 @@ path=/api/v1/categories
 labels=("backend (static nginx) direct" "nginx proxy_pass" "plain YARP" "gateway, anonymous" "gateway, JWT" "gateway, API key")
 urls=("$backend$path" "http://127.0.0.1:$nginx_port$path" "http://127.0.0.1:$yarp_port$path" "$gateway$path" "$gateway$path" "$gateway$path")
 headers=("" "" "" "" "Authorization: Bearer $token" "X-API-Key: $key")
-for i in "${!labels[@]}"; do  # warm-up
-  run_wrk 3 "${urls[$i]}" "${headers[$i]}" >/dev/null
-done
+warm_up "${WARMUP:-20}"
 interleave "$rounds" "$seconds"
 echo "$(machine); wrk -t2 -c$connections, ${rounds} rounds of ${seconds} s per target, GET $path, request log ${REQUEST_LOG:-true}"
-print_table "$rounds" 1
+print_table "$rounds" 1 2

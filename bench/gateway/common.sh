@@ -90,14 +90,34 @@ CONF
   pids+=($!)
 }
 
-# run_wrk SECONDS URL [HEADER] -> prints "req/s p99_ms non2xx" (wrk -t2, $connections or 32 connections).
+# cpu_ticks PORT -> user+system clock ticks so far of the process listening on PORT with its children (nginx: master and worker).
+cpu_ticks() {
+  local pid; pid=$(ss -ltnpH "sport = :$1" 2>/dev/null | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1)
+  [ -n "$pid" ] || { echo 0; return; }
+  python3 "$repo/bench/load/cpu.py" "p=$pid" | python3 -c "import json,os,sys; print(int(json.load(sys.stdin)['p'] * os.sysconf('SC_CLK_TCK')))"
+}
+
+# run_wrk SECONDS URL [HEADER] -> prints "req/s p99_ms non2xx cpu_us_per_request" (wrk -t2, $connections or 32 connections).
+# The CPU the proxy spent per request (from /proc) does not depend on how much of the machine others leave it, unlike req/s.
 run_wrk() {
   local args=(-t2 -c"${connections:-32}" -d"$1s" --latency)
   [ -n "${3:-}" ] && args+=(-H "$3")
+  local port=${2#http://*:}; port=${port%%/*}
+  local before; before=$(cpu_ticks "$port")
   local out; out=$(wrk "${args[@]}" "$2")
+  local after; after=$(cpu_ticks "$port")
   # awk, not bc: bc is not on a fresh machine of this kind.
   local p99; p99=$(echo "$out" | awk '$1=="99%" {v=$2; if (v ~ /us$/) v=v/1000; else if (v ~ /ms$/) v=v+0; else if (v ~ /s$/) v=v*1000; print v}')
-  echo "$(echo "$out" | awk '/Requests\/sec/{print $2}') $p99 $(echo "$out" | awk '/Non-2xx/{print $NF}' | grep . || echo 0)"
+  local requests; requests=$(echo "$out" | awk '/requests in/{print $1}')
+  local cpu_us; cpu_us=$(awk -v a="$after" -v b="$before" -v n="$requests" -v t="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (n > 0 ? (a - b) / t * 1e6 / n : 0)}')
+  echo "$(echo "$out" | awk '/Requests\/sec/{print $2}') $p99 $(echo "$out" | awk '/Non-2xx/{print $NF}' | grep . || echo 0) $cpu_us"
+}
+
+# warm_up SECONDS: every target under load in turn until its hot path is compiled. On a loaded machine the JIT was still
+# compiling the gateway's methods a minute into a run (a quarter of its CPU), a cost plain YARP, with fewer methods, shed sooner.
+warm_up() {
+  local i
+  for i in "${!labels[@]}"; do run_wrk "$1" "${urls[$i]}" "${headers[$i]}" >/dev/null; done
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -115,19 +135,23 @@ interleave() {
   done
 }
 
-# print_table ROUNDS NGINX_INDEX: a row per target, its medians over the rounds and the median of its per-round ratios to nginx.
+# print_table ROUNDS NGINX_INDEX [YARP_INDEX]: a row per target, its medians over the rounds and the medians of its per-round
+# ratios to nginx (and to plain YARP), and the CPU the target process spent per request.
 print_table() {
-  local rounds=$1 nginx=$2 i r
-  echo "| target | req/s (median) | p99 ms (median) | non-2xx (all rounds) | req/s vs nginx (median of rounds) | p99 vs nginx (median of rounds) |"
-  echo "|---|---|---|---|---|---|"
+  local rounds=$1 nginx=$2 yarp=${3:-} i r
+  echo "| target | req/s (median) | p99 ms (median) | non-2xx (all rounds) | req/s vs nginx | p99 vs nginx | req/s vs plain YARP | CPU µs/request (median) |"
+  echo "|---|---|---|---|---|---|---|---|"
   for i in "${!labels[@]}"; do
-    local rps p99 non2xx ratio p99ratio
+    local rps p99 non2xx ratio p99ratio yarpratio cpu
     rps=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f1; done | median)
     p99=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f2; done | median)
     non2xx=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f3; done | awk '{s += $1} END {print s + 0}')
-    ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $1 / $4}'; done | median)
-    p99ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $2 / $5}'; done | median)
-    printf '| %s | %.0f | %.2f | %s | %.2f | %.2f |\n' "${labels[$i]}" "$rps" "$p99" "$non2xx" "$ratio" "$p99ratio"
+    cpu=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f4; done | median)
+    ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $1 / $5}'; done | median)
+    p99ratio=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$nginx]}" | awk '{print $2 / $6}'; done | median)
+    yarpratio=-
+    [ -n "$yarp" ] && yarpratio=$(printf "%.2f" "$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$yarp]}" | awk '{print $1 / $5}'; done | median)")
+    printf '| %s | %.0f | %.2f | %s | %.2f | %.2f | %s | %s |\n' "${labels[$i]}" "$rps" "$p99" "$non2xx" "$ratio" "$p99ratio" "$yarpratio" "$cpu"
   done
 }
 
@@ -138,7 +162,7 @@ start_bench_gateway() {
   shift 3
   (
     cd "$repo/RomApi.Gateway"
-    exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production \
+    exec env ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_ENVIRONMENT=Production DOTNET_TC_CallCountingDelayMs=0 \
       "ConnectionStrings__identitydb=$(cs identitydb)" "ConnectionStrings__cache=$(cs cache)" \
       "ConnectionStrings__identity-secrets=$(cs identity-secrets)" \
       "services__resourceservice__http__0=$backend" \

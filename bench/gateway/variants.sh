@@ -14,7 +14,7 @@ start_system 1
 start_static_backend  # sets $backend
 start_nginx_proxy     # sets $nginx_port
 yarp_port=$(free_port)
-dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" "$backend" &
+DOTNET_TC_CallCountingDelayMs=0 dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" "$backend" &
 pids+=($!)
 
 labels=("nginx proxy_pass" "plain YARP")
@@ -52,8 +52,8 @@ headers=()
 for i in "${!urls[@]}"; do
   urls[$i]="${urls[$i]}$path"
   if [ "$i" -lt 2 ]; then headers+=(""); else headers+=("$header"); fi
-  run_wrk 3 "${urls[$i]}" "${headers[$i]}" >/dev/null  # warm-up
 done
+warm_up "${WARMUP:-20}"
 interleave "$rounds" "$seconds"
 echo "$(machine); wrk -t2 -c32, $rounds rounds of $seconds s per target, GET $path as $caller"
-print_table "$rounds" 0
+print_table "$rounds" 0 1
