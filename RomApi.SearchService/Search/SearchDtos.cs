@@ -66,15 +66,14 @@ public sealed record SearchPlaceDto(string Text, string Name, string Applied)
 }
 
 /// <summary>
-/// The category the text named: the words, its label, how it was applied ("filter": only the category's resources and those
-/// whose name names it; "boost": they rank first, then resources that mention the words) and how many of the results are of the
-/// category ("inResults", from the category facet). 0 says that nothing of that kind matched: the results only mention the words.
+/// The category the text named: the words, its label and how many of the results are of it ("inResults", from the category
+/// facet); they rank first, then resources that only mention the words. 0 says that nothing of that kind matched.
 /// </summary>
-public sealed record SearchCategoryMetaDto(string Text, string Label, string Applied, long InResults)
+public sealed record SearchCategoryMetaDto(string Text, string Label, long InResults)
 {
     public static SearchCategoryMetaDto? From(QueryUnderstanding? understanding, SearchFacets? facets) =>
-        understanding is { Category: { } category, CategoryUse: { } use }
-            ? new(category.Text, category.Category.Label, use == CategoryUse.Filter ? "filter" : "boost",
+        understanding is { Category: { } category }
+            ? new(category.Text, category.Category.Label,
                 facets?.Category.Where(bucket => category.Category.IndexNames.Contains(bucket.Key)).Sum(bucket => bucket.Count) ?? 0)
             : null;
 }

@@ -76,12 +76,40 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     [Fact]
     public async Task The_name_weighs_more_than_the_category_more_than_the_description()
     {
+        // The category holds the word without being the category the query names ("Boulangerie"): field weights decide.
         await using var index = await WithAsync([
             Doc("Chez Paul", "Une boulangerie du quartier."),
-            Doc("Chez Marie", "Pains et gâteaux.", category: "Boulangerie"),
+            Doc("Chez Marie", "Pains et gâteaux.", category: "Boulangerie pâtisserie"),
             Doc("Boulangerie Akwa", "Pains et gâteaux."),
         ]);
         Assert.Equal(["Boulangerie Akwa", "Chez Marie", "Chez Paul"], await index.NamesAsync("boulangerie"));
+    }
+
+    [Fact]
+    public async Task A_named_category_ranks_its_resources_above_those_that_only_mention_the_words()
+    {
+        await using var index = await WithAsync([
+            Doc("Boulangerie Akwa", "Pains et gâteaux."),
+            Doc("Chez Paul", "Une boulangerie du quartier."),
+            Doc("Chez Marie", "Pains et gâteaux.", category: "Boulangerie"),
+        ]);
+        var page = await index.SearchAsync("boulangerie");
+        Assert.Equal(["Chez Marie", "Boulangerie Akwa", "Chez Paul"], page.Hits.Select(hit => hit.Document.Name));
+        var category = Assert.IsType<RomApi.SearchService.SearchIndex.Planning.CategorySense>(page.Understanding?.Category);
+        Assert.Equal("Boulangerie", category.Category.Label);
+    }
+
+    [Fact]
+    public async Task A_word_inside_a_fixed_expression_does_not_name_the_category()
+    {
+        // "hôtel de ville" names town halls: a town hall is no hotel, a hotel is, wherever the word is.
+        await using var index = await WithAsync([
+            Doc("Hôtel de ville de Garoua", "Mairie.", category: "Mairie, hôtel de ville", city: "Garoua"),
+            Doc("Hotel Le Ribadu", "Chambres et restaurant.", category: "Hôtel", city: "Garoua"),
+            Doc("Auberge du Nord", "Hôtel et restaurant.", city: "Garoua"),
+        ]);
+        Assert.Equal(["Hotel Le Ribadu", "Auberge du Nord"], await index.NamesAsync("hotel"));
+        Assert.Equal(["Hôtel de ville de Garoua"], await index.NamesAsync("hotel de ville"));
     }
 
     [Fact]

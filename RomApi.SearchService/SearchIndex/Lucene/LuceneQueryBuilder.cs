@@ -134,22 +134,13 @@ public static class LuceneQueryBuilder
                 Boost = CategoryBonus,
             }, Occur.SHOULD);
         }
-        var text = new BooleanQuery(disableCoord: true);
+        var allWords = new BooleanQuery(disableCoord: true);
+        foreach (var word in category.Words)
+        {
+            allWords.Add(WordQuery(word, reader), Occur.MUST);
+        }
+        var text = new BooleanQuery(disableCoord: true) { { allWords, Occur.SHOULD } };
         var typed = QueryVocabulary.Key(category.Words.Select(word => word.Stem));
-        if (category.Scoped)
-        {
-            // Scoped: besides the category's resources, only names naming it (as typed or by another of its phrases).
-            text.Add(Phrase(IndexFields.NameText, category.Words.Select(word => word.Stem).ToArray(), FixedExpressionSlop, IndexFields.FullText[0].Boost), Occur.SHOULD);
-        }
-        else
-        {
-            var allWords = new BooleanQuery(disableCoord: true);
-            foreach (var word in category.Words)
-            {
-                allWords.Add(WordQuery(word, reader), Occur.MUST);
-            }
-            text.Add(allWords, Occur.SHOULD);
-        }
         foreach (var phrase in category.Category.Phrases.Where(phrase => QueryVocabulary.Key(phrase) != typed))
         {
             text.Add(Phrase(IndexFields.NameText, phrase, FixedExpressionSlop, IndexFields.FullText[0].Boost * CategoryPhraseWeight), Occur.SHOULD);

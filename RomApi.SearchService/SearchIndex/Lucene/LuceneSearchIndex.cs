@@ -86,17 +86,14 @@ public sealed partial class LuceneSearchIndex(
                 return new SearchIndexPage(0, [], SearchFacets.Empty);
             }
             var understood = plan;
-            ResultCollector collector = null!;
-            // Nothing for the what in the where (or in the category's scope): the next fallback, and meta says which answered.
-            foreach (var candidate in plan.Fallbacks())
+            var collector = new ResultCollector(query, live.Columns);
+            searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
+            // Nothing for the what in the where: the what anywhere, and meta.place says so.
+            if (collector.Total == 0 && plan.Fallback() is { } fallback)
             {
-                plan = candidate;
+                plan = fallback;
                 collector = new ResultCollector(query, live.Columns);
                 searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
-                if (collector.Total > 0)
-                {
-                    break;
-                }
             }
             if (plan.Relaxed(collector.Total) is { } relaxed)
             {

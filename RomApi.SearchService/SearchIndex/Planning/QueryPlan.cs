@@ -6,11 +6,8 @@ public sealed record QueryWord(string Stem, string Folded, int Length);
 /// <summary>The place a query names (the "where"): the words as typed, folded, and what the index holds under that name.</summary>
 public sealed record PlaceSense(string Text, PlaceEntry Place, IReadOnlyList<QueryWord> Words);
 
-/// <summary>
-/// The category a query names within its "what": the words as typed, folded, and the category they name. <see cref="Scoped"/>:
-/// the category is all the what, so only its resources and resources whose name names it answer (mentions elsewhere do not).
-/// </summary>
-public sealed record CategorySense(string Text, CategoryEntry Category, IReadOnlyList<QueryWord> Words, bool Scoped = false);
+/// <summary>The category a query names within its "what": the words as typed, folded, and the category they name.</summary>
+public sealed record CategorySense(string Text, CategoryEntry Category, IReadOnlyList<QueryWord> Words);
 
 /// <summary>
 /// What a free-text query asks of either engine: the words that count (stop and question words left out unless the query has
@@ -40,31 +37,10 @@ public sealed record QueryPlan(
     public int Units => FreeWords.Count() + (Category is null ? 0 : 1);
 
     /// <summary>
-    /// The plans to try in turn until one answers something: this one; with the category ranking first instead of scoping;
-    /// then the same without the place (the what anywhere; the query as typed when it named only a place).
+    /// The plan to try when this one answers nothing, or null: without its place (the what anywhere; the query as typed when it
+    /// named only a place).
     /// </summary>
-    public IEnumerable<QueryPlan> Fallbacks()
-    {
-        yield return this;
-        var unscoped = Category is { Scoped: true } category ? this with { Category = category with { Scoped = false } } : null;
-        if (unscoped is not null)
-        {
-            yield return unscoped;
-        }
-        if (Place is not null)
-        {
-            if (Words.Count == 0)
-            {
-                yield return Plain ?? this;
-                yield break;
-            }
-            yield return this with { Place = null };
-            if (unscoped is not null)
-            {
-                yield return unscoped with { Place = null };
-            }
-        }
-    }
+    public QueryPlan? Fallback() => Place is null ? null : Words.Count == 0 ? Plain : this with { Place = null };
 
     /// <summary>
     /// Fewer results than this for a query of 2 or more words: it is asked again needing only one of its words, the resources

@@ -51,9 +51,7 @@ public sealed class QueryPlanner(MinimumShouldMatch minimumShouldMatch) : IDispo
         }
         var what = Distinct(place is null ? content : content.Where(word => !place.Words.Contains(word)));
         var plan = Build(what);
-        var free = what.Count - (category?.Words.Count(what.Contains) ?? 0);
-        var units = free + (category is null ? 0 : 1);
-        category = category is null ? null : category with { Scoped = free == 0 };
+        var units = what.Count - (category?.Words.Count(what.Contains) ?? 0) + (category is null ? 0 : 1);
         return plan with { Required = minimumShouldMatch.Required(units), Category = category, Place = place, Plain = plain };
     }
 
