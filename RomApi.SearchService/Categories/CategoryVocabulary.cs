@@ -14,7 +14,7 @@ public sealed class CategoryVocabulary
 {
     private const string ResourceName = "RomApi.SearchService.Categories.category-families-fr.json";
 
-    private sealed record Family(string Label, IReadOnlyList<string> Labels, IReadOnlyList<string[]> Phrases, IReadOnlySet<string> LabelKeys);
+    private sealed record Family(string Label, IReadOnlyList<string> Labels, IReadOnlyList<string[]> Phrases, IReadOnlySet<string> LabelKeys, IReadOnlySet<string> CompoundKeys);
 
     private readonly List<Family> _families = [];
     private readonly Dictionary<string, List<int>> _byFoldedLabel = new(StringComparer.Ordinal);
@@ -53,7 +53,8 @@ public sealed class CategoryVocabulary
             else if (Phrase(name) is { Length: > 0 } phrase)
             {
                 indexNamesOf[_families.Count + extra.Count] = [name];
-                extra.Add(new Family(name, [name], [phrase], new HashSet<string> { QueryVocabulary.Key(phrase) }));
+                extra.Add(new Family(name, [name], [phrase], new HashSet<string> { QueryVocabulary.Key(phrase) },
+                    _analysis.IsCompound(name) ? new HashSet<string> { QueryVocabulary.Key(phrase) } : new HashSet<string>()));
             }
         }
         var all = _families.Concat(extra).ToList();
@@ -61,6 +62,7 @@ public sealed class CategoryVocabulary
         // among their terms); a phrase that is only a term names every family listing it ("coiffeur": hairdresser, barber).
         var familiesOf = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         var labelled = new HashSet<string>(StringComparer.Ordinal);
+        var compounds = all.SelectMany(family => family.CompoundKeys).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < all.Count; i++)
         {
             foreach (var phrase in all[i].Phrases)
@@ -78,9 +80,10 @@ public sealed class CategoryVocabulary
                 (familiesOf.TryGetValue(key, out var set) ? set : familiesOf[key] = []).Add(i);
             }
         }
-        // Inside a longer phrase of other families ("hotel de ville"), a phrase ("hotel") does not name its own.
+        // Inside a fixed expression of other families ("hotel de ville"), a phrase ("hotel") does not name its own; a plain
+        // compound ("boulangerie pâtisserie") is not fixed: it still is a bakery.
         var fixedExpressions = new Dictionary<string, List<string[]>>(StringComparer.Ordinal);
-        foreach (var (key, families) in familiesOf)
+        foreach (var (key, families) in familiesOf.Where(pair => compounds.Contains(pair.Key)))
         {
             var words = key.Split(' ');
             for (var start = 0; start < words.Length; start++)
@@ -110,7 +113,8 @@ public sealed class CategoryVocabulary
 
     private void Add(IReadOnlyList<string> labels, IEnumerable<string> names)
     {
-        var phrases = names.Select(Phrase).Where(phrase => phrase.Length > 0).DistinctBy(QueryVocabulary.Key).ToList();
+        var named = names.ToList();
+        var phrases = named.Select(Phrase).Where(phrase => phrase.Length > 0).DistinctBy(QueryVocabulary.Key).ToList();
         if (phrases.Count == 0)
         {
             return;
@@ -120,7 +124,8 @@ public sealed class CategoryVocabulary
             var folded = TextFolding.Fold(label);
             (_byFoldedLabel.TryGetValue(folded, out var list) ? list : _byFoldedLabel[folded] = []).Add(_families.Count);
         }
-        _families.Add(new Family(labels[0], labels, phrases, labels.Select(label => QueryVocabulary.Key(Phrase(label))).ToHashSet(StringComparer.Ordinal)));
+        _families.Add(new Family(labels[0], labels, phrases, labels.Select(label => QueryVocabulary.Key(Phrase(label))).ToHashSet(StringComparer.Ordinal),
+            named.Where(_analysis.IsCompound).Select(name => QueryVocabulary.Key(Phrase(name))).ToHashSet(StringComparer.Ordinal)));
     }
 
     private string[] Phrase(string text) => _analysis.ContentWords(text).Take(QueryVocabulary.MaxPhraseWords).Select(word => word.Stem).ToArray();

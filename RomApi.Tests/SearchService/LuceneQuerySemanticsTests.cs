@@ -128,6 +128,42 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     }
 
     [Fact]
+    public async Task Typo_matches_rank_by_edits_a_transposition_being_one()
+    {
+        await using var index = await WithAsync([
+            Doc("Pinpoh pharmaciy", "Boutique."),
+            Doc("Pharmacy Plus", "Boutique."),
+            Doc("Pharmacie de la Gare", "Boutique."),
+        ]);
+        // "pharmacei" -> "pharmacie": one transposition; "pharmaciy", "pharmacy": two edits.
+        Assert.Equal("Pharmacie de la Gare", (await index.NamesAsync("pharmacei"))[0]);
+    }
+
+    [Fact]
+    public async Task A_place_in_the_query_filters_and_a_place_word_still_matches_names()
+    {
+        await using var index = await WithAsync([
+            Doc("École publique de Bafoussam", "École primaire.", category: "École élémentaire ou secondaire (terrain)", city: "Bafoussam"),
+            Doc("École Saint-Michel", "École primaire.", category: "École élémentaire ou secondaire (terrain)", city: "Douala"),
+            Doc("École Les Lauriers", "École primaire.", category: "École élémentaire ou secondaire (terrain)", city: "Douala"),
+            Doc("Hotel Garoua", "Chambres.", category: "Hôtel", city: "Douala"),
+            Doc("Pharmacie du Lac", "Pharmacie.", category: "Pharmacie", city: "Garoua"),
+        ]);
+        var schools = await index.SearchAsync("ecole primaire bafoussam");
+        Assert.Equal(["École publique de Bafoussam"], schools.Hits.Select(hit => hit.Document.Name));
+        Assert.Equal("Bafoussam", schools.Understanding?.Place?.Place.Name);
+        Assert.Equal(RomApi.SearchService.SearchIndex.Planning.PlaceUse.Filter, schools.Understanding?.PlaceUse);
+
+        // "Garoua" is where, and a word of a name: the hotel named after it (in Douala) still answers.
+        Assert.Equal(["Hotel Garoua"], await index.NamesAsync("hotel garoua"));
+
+        // Nothing for the what in the where: the what anywhere, and the understanding says the place was dropped.
+        var elsewhere = await index.SearchAsync("pharmacie douala");
+        Assert.Equal(["Pharmacie du Lac"], elsewhere.Hits.Select(hit => hit.Document.Name));
+        Assert.Equal(RomApi.SearchService.SearchIndex.Planning.PlaceUse.Dropped, elsewhere.Understanding?.PlaceUse);
+    }
+
+    [Fact]
     public async Task A_typo_of_pharmacie_puts_pharmacies_first_on_the_shared_data()
     {
         var page = await shared.Index.SearchAsync(new SearchIndexQuery("pharmacei", 10, 0), CancellationToken.None);

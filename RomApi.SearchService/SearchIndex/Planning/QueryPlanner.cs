@@ -58,6 +58,18 @@ public sealed class QueryPlanner(MinimumShouldMatch minimumShouldMatch) : IDispo
     /// <summary>The content words of a text, stemmed and folded (what the vocabulary's phrases are made of).</summary>
     public IReadOnlyList<QueryWord> ContentWords(string text) => Words(text).Where(w => !StopWords.Contains(w.Folded)).ToList();
 
+    /// <summary>
+    /// True when the text joins content words with function words ("hôtel de ville", "poste de police"): a fixed expression, whose
+    /// words name something else than each of them does.
+    /// </summary>
+    public bool IsCompound(string text)
+    {
+        var words = Words(text);
+        var first = words.FindIndex(w => !StopWords.Contains(w.Folded));
+        var last = words.FindLastIndex(w => !StopWords.Contains(w.Folded));
+        return first >= 0 && words.Skip(first).Take(last - first + 1).Any(w => StopWords.Contains(w.Folded));
+    }
+
     private QueryPlan Build(List<QueryWord> words) =>
         new(words, minimumShouldMatch.Required(words.Count), words.Zip(words.Skip(1)).ToList());
 
