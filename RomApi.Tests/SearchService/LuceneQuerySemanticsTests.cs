@@ -131,12 +131,14 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     public async Task Typo_matches_rank_by_edits_a_transposition_being_one()
     {
         await using var index = await WithAsync([
-            Doc("Pinpoh pharmaciy", "Boutique."),
-            Doc("Pharmacy Plus", "Boutique."),
-            Doc("Pharmacie de la Gare", "Boutique."),
+            Doc("Pinpoh pharmaciy", "Pharmacie à Douala.", category: "Pharmacie", city: "Douala"),
+            Doc("Pharmacy Plus", "Pharmacie à Douala.", category: "Pharmacie", city: "Douala"),
+            Doc("Pharmacie de la Gare", "Pharmacie à Douala.", category: "Pharmacie", city: "Douala"),
+            Doc("Boutique Bell", "Boutique à Douala.", category: "Boutique", city: "Douala"),
         ]);
         // "pharmacei" -> "pharmacie": one transposition; "pharmaciy", "pharmacy": two edits.
         Assert.Equal("Pharmacie de la Gare", (await index.NamesAsync("pharmacei"))[0]);
+        Assert.Equal("Pharmacie de la Gare", (await index.NamesAsync("pharmacei douala"))[0]);
     }
 
     [Fact]
@@ -161,6 +163,30 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
         var elsewhere = await index.SearchAsync("pharmacie douala");
         Assert.Equal(["Pharmacie du Lac"], elsewhere.Hits.Select(hit => hit.Document.Name));
         Assert.Equal(RomApi.SearchService.SearchIndex.Planning.PlaceUse.Dropped, elsewhere.Understanding?.PlaceUse);
+    }
+
+    [Fact]
+    public async Task A_typo_of_a_place_the_index_holds_is_that_place()
+    {
+        await using var index = await WithAsync([
+            Doc("Pharmacie Centrale", "Pharmacie.", category: "Pharmacie", city: "Ngaoundéré"),
+            Doc("Pharmacie du Lac", "Pharmacie.", category: "Pharmacie", city: "Douala"),
+        ]);
+        var page = await index.SearchAsync("pharmacie ngaoundree");
+        Assert.Equal(["Pharmacie Centrale"], page.Hits.Select(hit => hit.Document.Name));
+        Assert.Equal("Ngaoundéré", page.Understanding?.Place?.Place.Name);
+        Assert.Equal(["Pharmacie Centrale"], await index.NamesAsync("ngaoundree"));
+    }
+
+    [Fact]
+    public async Task A_word_of_the_family_finds_a_name_holding_another_phrase_of_the_category()
+    {
+        // "coiffeur" names hairdressers; a salon filed under another category is found by its name, "Salon de coiffure".
+        await using var index = await WithAsync([
+            Doc("Salon de coiffure Élégance", "Coiffure hommes et femmes, tresses.", category: "Beauté"),
+            Doc("Boutique Bell", "Vêtements.", category: "Boutique"),
+        ]);
+        Assert.Equal(["Salon de coiffure Élégance"], await index.NamesAsync("coiffeur"));
     }
 
     [Fact]

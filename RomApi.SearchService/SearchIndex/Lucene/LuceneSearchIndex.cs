@@ -81,7 +81,9 @@ public sealed partial class LuceneSearchIndex(
         var live = Live();
         return Task.FromResult(live.WithSearcher(searcher =>
         {
-            if (_planner.Plan(query.Text, _vocabulary.For(searcher.IndexReader)) is not { } plan)
+            var reader = searcher.IndexReader;
+            if (_planner.Plan(query.Text, _vocabulary.For(reader),
+                    stem => IndexFields.FullText.Any(field => reader.DocFreq(new Term(field.Field, stem)) > 0)) is not { } plan)
             {
                 return new SearchIndexPage(0, [], SearchFacets.Empty);
             }

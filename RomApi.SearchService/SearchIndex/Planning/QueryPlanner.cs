@@ -27,7 +27,10 @@ public sealed class QueryPlanner(MinimumShouldMatch minimumShouldMatch) : IDispo
     public MinimumShouldMatch MinimumShouldMatch => minimumShouldMatch;
 
     /// <summary>Null when the text has characters but no word (only punctuation): nothing can match.</summary>
-    public QueryPlan? Plan(string text, QueryVocabulary? vocabulary = null)
+    /// <param name="knownStem">
+    /// Whether the index holds a stem: a word it does not hold, one typo from a one-word place it holds, is read as that place.
+    /// </param>
+    public QueryPlan? Plan(string text, QueryVocabulary? vocabulary = null, Func<string, bool>? knownStem = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -44,7 +47,7 @@ public sealed class QueryPlanner(MinimumShouldMatch minimumShouldMatch) : IDispo
         {
             return plain;
         }
-        var (category, place) = Understand(content, vocabulary);
+        var (category, place) = Understand(content, vocabulary, knownStem);
         if (category is null && place is null)
         {
             return plain;
@@ -73,7 +76,7 @@ public sealed class QueryPlanner(MinimumShouldMatch minimumShouldMatch) : IDispo
     private QueryPlan Build(List<QueryWord> words) =>
         new(words, minimumShouldMatch.Required(words.Count), words.Zip(words.Skip(1)).ToList());
 
-    private static (CategorySense?, PlaceSense?) Understand(List<QueryWord> content, QueryVocabulary vocabulary)
+    private static (CategorySense?, PlaceSense?) Understand(List<QueryWord> content, QueryVocabulary vocabulary, Func<string, bool>? knownStem)
     {
         CategorySense? category = null;
         var placeWords = new List<QueryWord>();
@@ -89,7 +92,9 @@ public sealed class QueryPlanner(MinimumShouldMatch minimumShouldMatch) : IDispo
                     category = new CategorySense(string.Join(' ', words.Select(w => w.Folded)), named, words);
                     taken = length;
                 }
-                else if (vocabulary.Place(QueryVocabulary.Key(words.Select(w => w.Folded))) is { } place)
+                else if (vocabulary.Place(QueryVocabulary.Key(words.Select(w => w.Folded))) is { } place ||
+                         (length == 1 && knownStem is not null && vocabulary.PlaceByTypo(words[0].Folded, QueryPlan.MaxEdits(words[0])) is { } typo &&
+                          !knownStem(words[0].Stem) && (place = typo) is not null))
                 {
                     placeWords.AddRange(words);
                     places.Add(place);
