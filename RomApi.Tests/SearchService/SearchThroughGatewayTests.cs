@@ -20,6 +20,7 @@ public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTe
     private const double DoualaLat = 4.04827, DoualaLon = 9.70428;
     private static readonly string[] Cities = ["Douala", "Yaoundé", "Ngaoundéré"];
     private static readonly string[] Categories = ["Pharmacie", "Salon de coiffure", "Boutique", "Restaurant"];
+    private const string SalonName = "Salon de coiffure Élégance";
 
     [Fact]
     public async Task Accents_stemming_typos_and_synonyms_find_the_shared_data()
@@ -35,6 +36,35 @@ public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTe
         Assert.Contains(await HitsAsync("/api/v1/search?q=coiffeur&limit=100"), hit =>
             hit.GetProperty("category").GetProperty("name").GetString() == "Salon de coiffure" &&
             !hit.GetProperty("name").GetString()!.Contains("coiffeur", StringComparison.OrdinalIgnoreCase));
+        // Issue 21: a salon filed under another category is found by the name the family gives it; a transposition is one typo;
+        // a typo of a place the index holds is that place.
+        Assert.Contains(await HitsAsync("/api/v1/search?q=coiffeur&limit=200"), hit => hit.GetProperty("name").GetString() == SalonName);
+        var transposed = await HitsAsync("/api/v1/search?q=pharmacei&limit=5");
+        Assert.StartsWith("pharmacie", transposed[0].GetProperty("name").GetString()!, StringComparison.OrdinalIgnoreCase);
+        var misspelt = await HitsAsync("/api/v1/search?q=ngaoundree&limit=100");
+        Assert.NotEmpty(misspelt);
+        Assert.All(misspelt, hit => Assert.Equal("Ngaoundéré", hit.GetProperty("city").GetString()));
+    }
+
+    [Fact]
+    public async Task A_place_in_the_text_is_where_and_meta_says_how_it_was_applied()
+    {
+        await IngestAsync();
+        var body = await GetAsync("/api/v1/search?q=pharmacie%20douala&limit=20");
+        var hits = body.GetProperty("data").EnumerateArray().ToList();
+        Assert.NotEmpty(hits);
+        Assert.All(hits, hit => Assert.Equal("Douala", hit.GetProperty("city").GetString()));
+        Assert.Equal("Pharmacie", hits[0].GetProperty("category").GetProperty("name").GetString());
+        var meta = body.GetProperty("meta");
+        Assert.Equal("Douala", meta.GetProperty("place").GetProperty("name").GetString());
+        Assert.Equal("filter", meta.GetProperty("place").GetProperty("applied").GetString());
+        Assert.Equal("Pharmacie", meta.GetProperty("category").GetProperty("label").GetString());
+
+        // No hotel in Yaoundé (nor anywhere in these rows): the place is dropped, visibly, and no town hall or restaurant answers.
+        var hotel = await GetAsync("/api/v1/search?q=hotel%20yaounde&limit=20");
+        Assert.Equal("dropped", hotel.GetProperty("meta").GetProperty("place").GetProperty("applied").GetString());
+        Assert.Equal(0, hotel.GetProperty("meta").GetProperty("category").GetProperty("inResults").GetInt64());
+        Assert.DoesNotContain(hotel.GetProperty("data").EnumerateArray(), hit => hit.GetProperty("city").GetString() == "Yaoundé");
     }
 
     [Fact]
@@ -244,7 +274,16 @@ public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTe
                 latitude = row.GetProperty("lat").GetDouble(),
                 longitude = row.GetProperty("lon").GetDouble(),
             },
-        }).ToList();
+        }).ToList<object>();
+        items.Add(new
+        {
+            externalId = "test:salon-elegance",
+            name = SalonName,
+            resourceType = "BUSINESS",
+            categorySlug = "Boutique",
+            description = "Coiffure hommes et femmes, tresses.",
+            address = new { city = "Douala", region = "Littoral", country = "CM", latitude = 4.05, longitude = 9.70 },
+        });
         using var response = await Api.SendAsync(HttpMethod.Post, "/api/v1/api-resources/ingest", Admin, new { resources = items, mode = "upsert", publish = true });
         var body = await ReadAsync(response);
         Assert.True(response.IsSuccessStatusCode, body.ToString());
