@@ -33,8 +33,17 @@ public static class SearchApi
                              "at least 60 % (rounded down) for more (Elasticsearch minimum_should_match '2<-1 5<60%'); when fewer than 10 resources qualify, " +
                              "resources holding any one of the words follow those that qualified (a paraphrased question still finds its answer). " +
                              "and neighbouring query words found close together (within 3 positions) in the name or description earn a bonus. " +
-                             "Typos: a word of 5+ letters that fewer than 3 resources contain also matches names and categories with 1 edit (2 edits from 9 letters), " +
-                             "scored by similarity at a fraction of an exact match, so exact and stemmed matches rank above typo matches. " +
+                             "Typos: a word of 5+ letters that fewer than 3 resources contain also matches names and categories with 1 edit (2 edits from 9 letters, " +
+                             "a transposition of neighbours counting one), scored by similarity at a fraction of an exact match, so exact and stemmed matches rank above " +
+                             "typo matches and fewer edits above more. " +
+                             "Where and what: words naming a place the index holds (a city or region value of its resources, accent and case folded, several words allowed, " +
+                             "gazetteer spellings such as French/English region names, a one-typo spelling of a one-word place the index does not otherwise hold) are the where, " +
+                             "the rest the what. The where filters: resources in the place or whose name holds its words; when the what has nothing there the place is dropped " +
+                             "and the what is answered from anywhere. meta.place {text, name, applied: filter|dropped} says so. " +
+                             "Words of the what naming a category (one the index holds or an OpenStreetMap preset label, term or alias, presets of one feature grouped) " +
+                             "are one unit: the category's resources satisfy it and rank first, then resources holding the words or another phrase of the category in their name. " +
+                             "Inside a fixed expression of another category (words joined by function words, e.g. 'hôtel de ville') the words do not name it. " +
+                             "meta.category {text, label, inResults} (inResults: results of that category, from the category facet; 0: none of that kind matched). " +
                              "Filters: categoryId (that category only), category (a slug; includes its sub-categories), city, region (accent and case insensitive), resourceType, verified, plan. " +
                              "lat and lon together give each hit distanceKm (haversine); radiusKm (0 < r <= 20000) keeps only hits within it. " +
                              "sort: relevance (default), distance (needs lat/lon), newest. limit 1..100 (default 20), offset 0..10000. " +

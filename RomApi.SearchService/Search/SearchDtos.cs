@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RomApi.SearchService.SearchIndex;
+using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.Search;
 
@@ -37,12 +38,44 @@ public sealed record SearchHighlights(
 
 public sealed record SearchCategoryDto(Guid Id, string? Name, string? Slug);
 
-/// <summary>Paging, timing, facets and, per facet, the count outside its buckets (buckets plus other equal total).</summary>
-public sealed record SearchMeta(long Total, int Limit, int Offset, double TookMs, SearchFacetsDto Facets, FacetsOther FacetsOther)
+/// <summary>
+/// Paging, timing, facets and, per facet, the count outside its buckets (buckets plus other equal total); the place and the
+/// category the text named, when it named one.
+/// </summary>
+public sealed record SearchMeta(
+    long Total, int Limit, int Offset, double TookMs, SearchFacetsDto Facets, FacetsOther FacetsOther,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchPlaceDto? Place = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SearchCategoryMetaDto? Category = null)
 {
     public static SearchMeta From(SearchIndexPage page, SearchIndexQuery query, double tookMs) =>
         new(page.Total, query.Limit, query.Offset, tookMs,
-            new SearchFacetsDto(page.Facets.Category, page.Facets.City, page.Facets.ResourceType), page.Facets.Other);
+            new SearchFacetsDto(page.Facets.Category, page.Facets.City, page.Facets.ResourceType), page.Facets.Other,
+            SearchPlaceDto.From(page.Understanding), SearchCategoryMetaDto.From(page.Understanding, page.Facets));
+}
+
+/// <summary>
+/// The place the text named (the "where"): the words, the place they name, and how it was applied: "filter" (only resources in
+/// the place, or naming it, are answered) or "dropped" (nothing for the rest of the text there: the answer is from anywhere).
+/// </summary>
+public sealed record SearchPlaceDto(string Text, string Name, string Applied)
+{
+    public static SearchPlaceDto? From(QueryUnderstanding? understanding) =>
+        understanding is { Place: { } place, PlaceUse: { } use }
+            ? new(place.Text, place.Place.Name, use == PlaceUse.Filter ? "filter" : "dropped")
+            : null;
+}
+
+/// <summary>
+/// The category the text named: the words, its label and how many of the results are of it ("inResults", from the category
+/// facet); they rank first, then resources that only mention the words. 0 says that nothing of that kind matched.
+/// </summary>
+public sealed record SearchCategoryMetaDto(string Text, string Label, long InResults)
+{
+    public static SearchCategoryMetaDto? From(QueryUnderstanding? understanding, SearchFacets? facets) =>
+        understanding is { Category: { } category }
+            ? new(category.Text, category.Category.Label,
+                facets?.Category.Where(bucket => category.Category.IndexNames.Contains(bucket.Key)).Sum(bucket => bucket.Count) ?? 0)
+            : null;
 }
 
 public sealed record SearchFacetsDto(IReadOnlyList<FacetCount> Category, IReadOnlyList<FacetCount> City, IReadOnlyList<FacetCount> ResourceType);

@@ -40,6 +40,7 @@ public static class SearchIndexSetup
         else
         {
             builder.Services.AddSingleton<LuceneDocuments>();
+            builder.Services.AddSingleton(_ => LuceneVocabulary.CreateDefault());
             builder.Services.AddSingleton<LuceneSearchIndex>();
             builder.Services.AddSingleton<ISearchIndex>(services => services.GetRequiredService<LuceneSearchIndex>());
             // Opened when the host starts and closed when it stops, so the folder lock never outlives the process.

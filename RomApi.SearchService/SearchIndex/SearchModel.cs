@@ -48,7 +48,8 @@ public sealed record SearchIndexQuery(
     GeoFilter? Geo = null,
     int FacetSize = SearchFacets.DefaultSize);
 
-public sealed record SearchIndexPage(long Total, IReadOnlyList<SearchIndexHit> Hits, SearchFacets Facets);
+/// <param name="Understanding">The place and category the text named and what the engine did with them (null: none).</param>
+public sealed record SearchIndexPage(long Total, IReadOnlyList<SearchIndexHit> Hits, SearchFacets Facets, Planning.QueryUnderstanding? Understanding = null);
 
 public sealed record SearchIndexHit(SearchDocument Document, float Score, double? DistanceKm);
 

@@ -76,12 +76,40 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     [Fact]
     public async Task The_name_weighs_more_than_the_category_more_than_the_description()
     {
+        // The category holds the word without being the category the query names ("Boulangerie"): field weights decide.
         await using var index = await WithAsync([
             Doc("Chez Paul", "Une boulangerie du quartier."),
-            Doc("Chez Marie", "Pains et gâteaux.", category: "Boulangerie"),
+            Doc("Chez Marie", "Pains et gâteaux.", category: "Boulangerie pâtisserie"),
             Doc("Boulangerie Akwa", "Pains et gâteaux."),
         ]);
         Assert.Equal(["Boulangerie Akwa", "Chez Marie", "Chez Paul"], await index.NamesAsync("boulangerie"));
+    }
+
+    [Fact]
+    public async Task A_named_category_ranks_its_resources_above_those_that_only_mention_the_words()
+    {
+        await using var index = await WithAsync([
+            Doc("Boulangerie Akwa", "Pains et gâteaux."),
+            Doc("Chez Paul", "Une boulangerie du quartier."),
+            Doc("Chez Marie", "Pains et gâteaux.", category: "Boulangerie"),
+        ]);
+        var page = await index.SearchAsync("boulangerie");
+        Assert.Equal(["Chez Marie", "Boulangerie Akwa", "Chez Paul"], page.Hits.Select(hit => hit.Document.Name));
+        var category = Assert.IsType<RomApi.SearchService.SearchIndex.Planning.CategorySense>(page.Understanding?.Category);
+        Assert.Equal("Boulangerie", category.Category.Label);
+    }
+
+    [Fact]
+    public async Task A_word_inside_a_fixed_expression_does_not_name_the_category()
+    {
+        // "hôtel de ville" names town halls: a town hall is no hotel, a hotel is, wherever the word is.
+        await using var index = await WithAsync([
+            Doc("Hôtel de ville de Garoua", "Mairie.", category: "Mairie, hôtel de ville", city: "Garoua"),
+            Doc("Hotel Le Ribadu", "Chambres et restaurant.", category: "Hôtel", city: "Garoua"),
+            Doc("Auberge du Nord", "Hôtel et restaurant.", city: "Garoua"),
+        ]);
+        Assert.Equal(["Hotel Le Ribadu", "Auberge du Nord"], await index.NamesAsync("hotel"));
+        Assert.Equal(["Hôtel de ville de Garoua"], await index.NamesAsync("hotel de ville"));
     }
 
     [Fact]
@@ -97,6 +125,68 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
         Assert.Equal("Pinpoh pharmaciy", page.Hits[0].Document.Name);
         Assert.Equal(3, page.Total);
         Assert.True(page.Hits[0].Score > 2 * page.Hits[1].Score, $"{page.Hits[0].Score} vs {page.Hits[1].Score}");
+    }
+
+    [Fact]
+    public async Task Typo_matches_rank_by_edits_a_transposition_being_one()
+    {
+        await using var index = await WithAsync([
+            Doc("Pinpoh pharmaciy", "Pharmacie à Douala.", category: "Pharmacie", city: "Douala"),
+            Doc("Pharmacy Plus", "Pharmacie à Douala.", category: "Pharmacie", city: "Douala"),
+            Doc("Pharmacie de la Gare", "Pharmacie à Douala.", category: "Pharmacie", city: "Douala"),
+            Doc("Boutique Bell", "Boutique à Douala.", category: "Boutique", city: "Douala"),
+        ]);
+        // "pharmacei" -> "pharmacie": one transposition; "pharmaciy", "pharmacy": two edits.
+        Assert.Equal("Pharmacie de la Gare", (await index.NamesAsync("pharmacei"))[0]);
+        Assert.Equal("Pharmacie de la Gare", (await index.NamesAsync("pharmacei douala"))[0]);
+    }
+
+    [Fact]
+    public async Task A_place_in_the_query_filters_and_a_place_word_still_matches_names()
+    {
+        await using var index = await WithAsync([
+            Doc("École publique de Bafoussam", "École primaire.", category: "École élémentaire ou secondaire (terrain)", city: "Bafoussam"),
+            Doc("École Saint-Michel", "École primaire.", category: "École élémentaire ou secondaire (terrain)", city: "Douala"),
+            Doc("École Les Lauriers", "École primaire.", category: "École élémentaire ou secondaire (terrain)", city: "Douala"),
+            Doc("Hotel Garoua", "Chambres.", category: "Hôtel", city: "Douala"),
+            Doc("Pharmacie du Lac", "Pharmacie.", category: "Pharmacie", city: "Garoua"),
+        ]);
+        var schools = await index.SearchAsync("ecole primaire bafoussam");
+        Assert.Equal(["École publique de Bafoussam"], schools.Hits.Select(hit => hit.Document.Name));
+        Assert.Equal("Bafoussam", schools.Understanding?.Place?.Place.Name);
+        Assert.Equal(RomApi.SearchService.SearchIndex.Planning.PlaceUse.Filter, schools.Understanding?.PlaceUse);
+
+        // "Garoua" is where, and a word of a name: the hotel named after it (in Douala) still answers.
+        Assert.Equal(["Hotel Garoua"], await index.NamesAsync("hotel garoua"));
+
+        // Nothing for the what in the where: the what anywhere, and the understanding says the place was dropped.
+        var elsewhere = await index.SearchAsync("pharmacie douala");
+        Assert.Equal(["Pharmacie du Lac"], elsewhere.Hits.Select(hit => hit.Document.Name));
+        Assert.Equal(RomApi.SearchService.SearchIndex.Planning.PlaceUse.Dropped, elsewhere.Understanding?.PlaceUse);
+    }
+
+    [Fact]
+    public async Task A_typo_of_a_place_the_index_holds_is_that_place()
+    {
+        await using var index = await WithAsync([
+            Doc("Pharmacie Centrale", "Pharmacie.", category: "Pharmacie", city: "Ngaoundéré"),
+            Doc("Pharmacie du Lac", "Pharmacie.", category: "Pharmacie", city: "Douala"),
+        ]);
+        var page = await index.SearchAsync("pharmacie ngaoundree");
+        Assert.Equal(["Pharmacie Centrale"], page.Hits.Select(hit => hit.Document.Name));
+        Assert.Equal("Ngaoundéré", page.Understanding?.Place?.Place.Name);
+        Assert.Equal(["Pharmacie Centrale"], await index.NamesAsync("ngaoundree"));
+    }
+
+    [Fact]
+    public async Task A_word_of_the_family_finds_a_name_holding_another_phrase_of_the_category()
+    {
+        // "coiffeur" names hairdressers; a salon filed under another category is found by its name, "Salon de coiffure".
+        await using var index = await WithAsync([
+            Doc("Salon de coiffure Élégance", "Coiffure hommes et femmes, tresses.", category: "Beauté"),
+            Doc("Boutique Bell", "Vêtements.", category: "Boutique"),
+        ]);
+        Assert.Equal(["Salon de coiffure Élégance"], await index.NamesAsync("coiffeur"));
     }
 
     [Fact]

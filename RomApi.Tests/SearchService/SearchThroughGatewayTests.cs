@@ -35,6 +35,34 @@ public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTe
         Assert.Contains(await HitsAsync("/api/v1/search?q=coiffeur&limit=100"), hit =>
             hit.GetProperty("category").GetProperty("name").GetString() == "Salon de coiffure" &&
             !hit.GetProperty("name").GetString()!.Contains("coiffeur", StringComparison.OrdinalIgnoreCase));
+        // Issue 21: a transposition is one typo; a typo of a place the index holds is that place (a salon filed under another
+        // category, found by its name: LuceneQuerySemanticsTests).
+        var transposed = await HitsAsync("/api/v1/search?q=pharmacei&limit=5");
+        Assert.StartsWith("pharmacie", transposed[0].GetProperty("name").GetString()!, StringComparison.OrdinalIgnoreCase);
+        var misspelt = await HitsAsync("/api/v1/search?q=ngaoundree&limit=100");
+        Assert.NotEmpty(misspelt);
+        Assert.All(misspelt, hit => Assert.Equal("Ngaoundéré", hit.GetProperty("city").GetString()));
+    }
+
+    [Fact]
+    public async Task A_place_in_the_text_is_where_and_meta_says_how_it_was_applied()
+    {
+        await IngestAsync();
+        var body = await GetAsync("/api/v1/search?q=pharmacie%20douala&limit=20");
+        var hits = body.GetProperty("data").EnumerateArray().ToList();
+        Assert.NotEmpty(hits);
+        Assert.All(hits, hit => Assert.Equal("Douala", hit.GetProperty("city").GetString()));
+        Assert.Equal("Pharmacie", hits[0].GetProperty("category").GetProperty("name").GetString());
+        var meta = body.GetProperty("meta");
+        Assert.Equal("Douala", meta.GetProperty("place").GetProperty("name").GetString());
+        Assert.Equal("filter", meta.GetProperty("place").GetProperty("applied").GetString());
+        Assert.Equal("Pharmacie", meta.GetProperty("category").GetProperty("label").GetString());
+
+        // No hotel in Yaoundé (nor anywhere in these rows): the place is dropped, visibly, and no town hall or restaurant answers.
+        var hotel = await GetAsync("/api/v1/search?q=hotel%20yaounde&limit=20");
+        Assert.Equal("dropped", hotel.GetProperty("meta").GetProperty("place").GetProperty("applied").GetString());
+        Assert.Equal(0, hotel.GetProperty("meta").GetProperty("category").GetProperty("inResults").GetInt64());
+        Assert.DoesNotContain(hotel.GetProperty("data").EnumerateArray(), hit => hit.GetProperty("city").GetString() == "Yaoundé");
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public static class ElasticsearchQueries
         Query = new BoolQuery
         {
             Must = [plan.MatchesEverything ? new MatchAllQuery() : Text(plan)],
-            Filter = Filters(q) is { Count: > 0 } filters ? filters : null,
+            Should = plan.Place is { } place ? [Phrase("name", place.Words.Select(word => word.Folded), IndexFields.FullText[0].Boost)] : null,
+            Filter = Filters(q, plan) is { Count: > 0 } filters ? filters : null,
         },
         Sort = Sort(q),
         Aggregations = Facets.SelectMany(facet => new[]
@@ -77,9 +78,52 @@ public static class ElasticsearchQueries
 
     private static BoolQuery Words(QueryPlan plan, int required) => new()
     {
-        Should = plan.Words.Select(Word).ToList(),
+        Should = plan.FreeWords.Select(Word).Concat(plan.Category is { } category ? [CategoryUnit(category)] : []).ToList(),
         MinimumShouldMatch = required,
     };
+
+    /// <summary>The Lucene engine's category unit (LuceneQueryBuilder): its resources, or its words not inside a fixed expression.</summary>
+    private static Query CategoryUnit(CategorySense category)
+    {
+        var typed = QueryVocabulary.Key(category.Words.Select(word => word.Stem));
+        var text = new List<Query> { new BoolQuery { Must = category.Words.Select(Word).ToList() } };
+        text.AddRange(category.Category.Phrases.Where(phrase => QueryVocabulary.Key(phrase) != typed)
+            .Select(phrase => (Query)Phrase("name", phrase, IndexFields.FullText[0].Boost * LuceneQueryBuilder.CategoryPhraseWeight)));
+        var mention = new BoolQuery
+        {
+            Must = [new BoolQuery { Should = text }],
+            MustNot = category.Category.FixedExpressions.Count == 0 ? null : category.Category.FixedExpressions
+                .SelectMany(expression => new[] { "name", "category", "description", "place" }.Select(field => (Query)Phrase(field, expression, 1f))).ToList(),
+        };
+        var unit = new List<Query> { mention };
+        if (category.Category.IndexNames.Count > 0)
+        {
+            unit.Insert(0, new ConstantScoreQuery
+            {
+                Filter = new TermsQuery { Field = "categoryName", Terms = new TermsQueryField(category.Category.IndexNames.Select(FieldValue.String).ToArray()) },
+                Boost = LuceneQueryBuilder.CategoryBonus,
+            });
+        }
+        return new BoolQuery { Should = unit };
+    }
+
+    private static MatchPhraseQuery Phrase(string field, IEnumerable<string> words, float boost) =>
+        new() { Field = field, Query = string.Join(' ', words), Slop = LuceneQueryBuilder.FixedExpressionSlop, Boost = boost };
+
+    /// <summary>Resources in the place's cities or regions, or holding its words together in their name.</summary>
+    private static BoolQuery PlaceScope(PlaceSense place)
+    {
+        var scope = new List<Query> { Phrase("name", place.Words.Select(word => word.Folded), 1f) };
+        if (place.Place.CityKeys.Count > 0)
+        {
+            scope.Add(new TermsQuery { Field = "cityKey", Terms = new TermsQueryField(place.Place.CityKeys.Select(FieldValue.String).ToArray()) });
+        }
+        if (place.Place.RegionKeys.Count > 0)
+        {
+            scope.Add(new TermsQuery { Field = "regionKey", Terms = new TermsQueryField(place.Place.RegionKeys.Select(FieldValue.String).ToArray()) });
+        }
+        return new BoolQuery { Should = scope, MinimumShouldMatch = 1 };
+    }
 
     private static Query Word(QueryWord word)
     {
@@ -110,9 +154,13 @@ public static class ElasticsearchQueries
         return new BoolQuery { Should = [exact, typos] };
     }
 
-    private static List<Query> Filters(SearchIndexQuery q)
+    private static List<Query> Filters(SearchIndexQuery q, QueryPlan plan)
     {
         var filters = new List<Query>();
+        if (plan.Place is { } place)
+        {
+            filters.Add(PlaceScope(place));
+        }
         void Term(string field, string? value)
         {
             if (value is not null)

@@ -35,10 +35,32 @@ public static class LuceneQueryBuilder
     /// </summary>
     public const float StrictTierBonus = 100f;
 
+    /// <summary>Resources of the category a query names score this much more than those that only hold its words.</summary>
+    public const float CategoryBonus = 50f;
+
+    /// <summary>
+    /// Another phrase naming the query's category ("salon de coiffure" for "coiffeur") in a resource's name counts this fraction
+    /// of the name's weight: the words as typed count more.
+    /// </summary>
+    public const float CategoryPhraseWeight = 0.5f;
+
+    /// <summary>Words of a phrase (stop words left out: "hotel de ville", "salon de coiffure") may have this many other words between them.</summary>
+    public const int FixedExpressionSlop = 2;
+
     public static Query Build(QueryPlan plan, SearchIndexQuery request, IndexReader reader)
     {
         Query query = plan.MatchesEverything ? new MatchAllDocsQuery() : TextQuery(plan, reader);
         var filters = new BooleanQuery();
+        if (plan.Place is { } place)
+        {
+            // The where is a filter: resources in the place, or naming it ("Hotel Garoua" elsewhere); those naming it score more.
+            filters.Add(PlaceScope(place), Occur.MUST);
+            query = new BooleanQuery(disableCoord: true)
+            {
+                { query, Occur.MUST },
+                { Phrase(IndexFields.NameText, place.Words.Select(word => word.Stem).ToArray(), FixedExpressionSlop, IndexFields.FullText[0].Boost), Occur.SHOULD },
+            };
+        }
         AddFilters(filters, request);
         // Filters narrow the result without touching the score.
         return filters.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(filters));
@@ -86,11 +108,84 @@ public static class LuceneQueryBuilder
     private static BooleanQuery Words(QueryPlan plan, int required, IndexReader reader)
     {
         var words = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = required };
-        foreach (var word in plan.Words)
+        foreach (var word in plan.FreeWords)
         {
             words.Add(WordQuery(word, reader), Occur.SHOULD);
         }
+        if (plan.Category is { } category)
+        {
+            words.Add(CategoryUnit(category, reader), Occur.SHOULD);
+        }
         return words;
+    }
+
+    /// <summary>
+    /// The words naming a category, as one unit: a resource of the category satisfies it (with <see cref="CategoryBonus"/>); any
+    /// other resource needs all its words, or another phrase naming the category in its name, and not only inside a longer
+    /// fixed expression of another category ("hôtel de ville" does not make a town hall a hotel).
+    /// </summary>
+    private static BooleanQuery CategoryUnit(CategorySense category, IndexReader reader)
+    {
+        var unit = new BooleanQuery(disableCoord: true);
+        if (category.Category.IndexNames.Count > 0)
+        {
+            unit.Add(new ConstantScoreQuery(new FieldCacheTermsFilter(IndexFields.CategoryFacet, category.Category.IndexNames.ToArray()))
+            {
+                Boost = CategoryBonus,
+            }, Occur.SHOULD);
+        }
+        var allWords = new BooleanQuery(disableCoord: true);
+        foreach (var word in category.Words)
+        {
+            allWords.Add(WordQuery(word, reader), Occur.MUST);
+        }
+        var text = new BooleanQuery(disableCoord: true) { { allWords, Occur.SHOULD } };
+        var typed = QueryVocabulary.Key(category.Words.Select(word => word.Stem));
+        foreach (var phrase in category.Category.Phrases.Where(phrase => QueryVocabulary.Key(phrase) != typed))
+        {
+            text.Add(Phrase(IndexFields.NameText, phrase, FixedExpressionSlop, IndexFields.FullText[0].Boost * CategoryPhraseWeight), Occur.SHOULD);
+        }
+        var mention = new BooleanQuery(disableCoord: true) { { text, Occur.MUST } };
+        foreach (var expression in category.Category.FixedExpressions)
+        {
+            foreach (var (field, _) in IndexFields.FullText)
+            {
+                mention.Add(Phrase(field, expression, FixedExpressionSlop, 1f), Occur.MUST_NOT);
+            }
+        }
+        unit.Add(mention, Occur.SHOULD);
+        return unit;
+    }
+
+    /// <summary>Resources in one of the place's cities or regions, or holding its words together in their name.</summary>
+    private static BooleanQuery PlaceScope(PlaceSense place)
+    {
+        var scope = new BooleanQuery(disableCoord: true);
+        if (place.Place.CityKeys.Count > 0)
+        {
+            scope.Add(new ConstantScoreQuery(new TermsFilter(place.Place.CityKeys.Select(key => new Term(IndexFields.CityKey, key)).ToList())), Occur.SHOULD);
+        }
+        if (place.Place.RegionKeys.Count > 0)
+        {
+            scope.Add(new ConstantScoreQuery(new TermsFilter(place.Place.RegionKeys.Select(key => new Term(IndexFields.RegionKey, key)).ToList())), Occur.SHOULD);
+        }
+        scope.Add(Phrase(IndexFields.NameText, place.Words.Select(word => word.Stem).ToArray(), FixedExpressionSlop, 1f), Occur.SHOULD);
+        return scope;
+    }
+
+    /// <summary>A term query for one word, a phrase query for several.</summary>
+    private static Query Phrase(string field, string[] stems, int slop, float boost)
+    {
+        if (stems.Length == 1)
+        {
+            return new TermQuery(new Term(field, stems[0])) { Boost = boost };
+        }
+        var phrase = new PhraseQuery();
+        foreach (var stem in stems)
+        {
+            phrase.Add(new Term(field, stem));
+        }
+        return phrase.WithSlop(slop, boost);
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ namespace RomApi.SearchService.SearchIndex.Lucene;
 public sealed partial class LuceneSearchIndex(
     IOptions<SearchIndexOptions> options,
     LuceneDocuments documents,
-    ILogger<LuceneSearchIndex> logger) : ISearchIndex, IHostedService, IDisposable
+    ILogger<LuceneSearchIndex> logger,
+    LuceneVocabulary? vocabulary = null) : ISearchIndex, IHostedService, IDisposable
 {
     private const string CurrentFile = "current";
     private static readonly TimeSpan RetiredGenerationGrace = TimeSpan.FromSeconds(30);
@@ -23,6 +24,7 @@ public sealed partial class LuceneSearchIndex(
     private IndexFolderLock? _folderLock;
     private readonly QueryPlanner _planner = new(new MinimumShouldMatch(options.Value.MinimumShouldMatch));
     private LuceneGeneration? _live;
+    private readonly LuceneVocabulary _vocabulary = vocabulary ?? LuceneVocabulary.CreateDefault();
 
     public string DirectoryPath => options.Value.LuceneDirectory;
 
@@ -79,12 +81,22 @@ public sealed partial class LuceneSearchIndex(
         var live = Live();
         return Task.FromResult(live.WithSearcher(searcher =>
         {
-            if (_planner.Plan(query.Text) is not { } plan)
+            var reader = searcher.IndexReader;
+            if (_planner.Plan(query.Text, _vocabulary.For(reader),
+                    stem => IndexFields.FullText.Any(field => reader.DocFreq(new Term(field.Field, stem)) > 0)) is not { } plan)
             {
                 return new SearchIndexPage(0, [], SearchFacets.Empty);
             }
+            var understood = plan;
             var collector = new ResultCollector(query, live.Columns);
             searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
+            // Nothing for the what in the where: the what anywhere, and meta.place says so.
+            if (collector.Total == 0 && plan.Fallback() is { } fallback)
+            {
+                plan = fallback;
+                collector = new ResultCollector(query, live.Columns);
+                searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
+            }
             if (plan.Relaxed(collector.Total) is { } relaxed)
             {
                 collector = new ResultCollector(query, live.Columns);
@@ -94,7 +106,7 @@ public sealed partial class LuceneSearchIndex(
                 .Select(hit => new SearchIndexHit(LuceneDocuments.FromLucene(searcher.Doc(hit.Doc)), hit.Score,
                     hit.DistanceKm is { } km ? Math.Round(km, 3) : null))
                 .ToList();
-            return new SearchIndexPage(collector.Total, hits, collector.Facets());
+            return new SearchIndexPage(collector.Total, hits, collector.Facets(), QueryUnderstanding.Of(understood, plan));
         }));
     }
 

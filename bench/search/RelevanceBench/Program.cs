@@ -23,6 +23,14 @@ var postgres = new Postgres(pg);
 await romapi.LoadAsync(paragraphs);
 await postgres.LoadAsync(paragraphs);
 
+// Folds by article (title): every paragraph of an article in one fold, articles dealt to the folds in the order of a hash of their
+// title, so a fold is a held-out set of articles. The index holds every paragraph; each fold scores its own questions.
+const int Folds = 5;
+var foldOf = paragraphs.Select(p => p.Title).Distinct()
+    .OrderBy(title => Convert.ToHexString(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(title))), StringComparer.Ordinal)
+    .Select((title, i) => (title, i % Folds)).ToDictionary(x => x.title, x => x.Item2);
+var oursByFold = Enumerable.Range(0, Folds).Select(_ => new Scores()).ToArray();
+var theirsByFold = Enumerable.Range(0, Folds).Select(_ => new Scores()).ToArray();
 var ours = new Scores();
 var theirs = new Scores();
 var missed = new List<(string Question, string Expected, List<string> Got, int? PgRank)>();
@@ -33,6 +41,8 @@ foreach (var (paragraph, question) in questions)
     int? Rank(List<string> ids) => ids.IndexOf(paragraph.Id) is var i and >= 0 ? i + 1 : null;
     ours.Add(Rank(romapiIds));
     theirs.Add(Rank(pgIds));
+    oursByFold[foldOf[paragraph.Title]].Add(Rank(romapiIds));
+    theirsByFold[foldOf[paragraph.Title]].Add(Rank(pgIds));
     if (Rank(romapiIds) is null)
     {
         missed.Add((question, $"{paragraph.Id} \"{paragraph.Title}\"", romapiIds, Rank(pgIds)));
@@ -44,6 +54,17 @@ Console.WriteLine("| engine | questions | recall@10 | MRR@10 |");
 Console.WriteLine("|---|---|---|---|");
 Console.WriteLine($"| {romapi.Label} | {ours.Questions} | {ours.Recall:F3} | {ours.Mrr:F3} |");
 Console.WriteLine($"| PostgreSQL FTS (french+unaccent, A/C, lexemes OR-ed, ts_rank_cd) | {theirs.Questions} | {theirs.Recall:F3} | {theirs.Mrr:F3} |");
+Console.WriteLine();
+Console.WriteLine($"Folds by article ({Folds}); the mean over folds:");
+Console.WriteLine("| fold | articles | questions | ROMAPI recall@10 | ROMAPI MRR@10 | PostgreSQL recall@10 | PostgreSQL MRR@10 |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+for (var f = 0; f < Folds; f++)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {f + 1} | {foldOf.Count(x => x.Value == f)} | {oursByFold[f].Questions} | {oursByFold[f].Recall:F3} | {oursByFold[f].Mrr:F3} | {theirsByFold[f].Recall:F3} | {theirsByFold[f].Mrr:F3} |"));
+}
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"| mean | {foldOf.Count} | {ours.Questions} | {oursByFold.Average(s => s.Recall):F3} | {oursByFold.Average(s => s.Mrr):F3} | {theirsByFold.Average(s => s.Recall):F3} | {theirsByFold.Average(s => s.Mrr):F3} |"));
 Console.WriteLine();
 Console.WriteLine($"ROMAPI misses {missed.Count} questions; the first {Math.Min(misses, missed.Count)} (every {Math.Max(1, missed.Count / Math.Max(1, misses))}th):");
 foreach (var miss in missed.Where((_, i) => i % Math.Max(1, missed.Count / Math.Max(1, misses)) == 0).Take(misses))
