@@ -29,6 +29,7 @@ public sealed partial class DatabaseMigrator<TContext>(
                 var started = time.GetTimestamp();
                 await using var scope = scopeFactory.CreateAsyncScope();
                 var context = scope.ServiceProvider.GetRequiredService<TContext>();
+                context.Database.SetCommandTimeout(DatabaseBudget.LongCommandTimeout);
                 // Most starts have nothing to apply. Asking first reads the history table only; MigrateAsync would also take the
                 // migrations lock and compare the whole model with the last migration's snapshot, which kept a warm start's service
                 // unready for 0.5-1 s of CPU.

@@ -3,8 +3,11 @@ using Npgsql;
 
 namespace RomApi.ServiceDefaults.Data;
 
-/// <summary>Opens a connection and runs a trivial query: the database answers or it does not.</summary>
-public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+/// <summary>
+/// Opens a connection and runs a trivial query: the database answers or it does not. A failure is Degraded, not Unhealthy (set
+/// where it is registered): every replica shares the database, and a replica out of rotation could no longer serve what its cache holds.
+/// </summary>
+public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource, DatabaseAvailability availability) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -13,10 +16,12 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCh
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var command = new NpgsqlCommand("SELECT 1", connection);
             await command.ExecuteScalarAsync(cancellationToken);
+            availability.Answered();
             return HealthCheckResult.Healthy($"PostgreSQL database '{connection.Database}' answers.");
         }
         catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
         {
+            availability.Failed();
             return HealthCheckResult.Unhealthy("PostgreSQL does not answer.", exception);
         }
     }
