@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 using Garnet;
 
 // Usage: RomApi.Garnet --port <port> [--dir <folder>]; the password comes from the environment (Garnet__Password), never the
-// command line. With --dir the data survive a crash: every write goes to an append-only file there (committed within
-// AofCommitMilliseconds), a checkpoint every CheckpointSeconds keeps that file short, and a start recovers both.
-const int AofCommitMilliseconds = 10;
+// command line. With --dir the data survive a crash of the process: every write is committed to an append-only file there as
+// it is made (the file system holds it even if the process is killed the next moment; a machine crash can lose what the disk
+// had not flushed), a checkpoint every CheckpointSeconds keeps that file short, and a start recovers both.
+const int AofCommitMilliseconds = 0;
 const int CheckpointSeconds = 300;
 
 var port = args.Length is 2 or 4 && args[0] == "--port" && int.TryParse(args[1], out var parsed) ? parsed
