@@ -87,8 +87,13 @@ def cache_kill():
     status, headers, _, _ = call("GET", "/api/v1/categories", token=token, source="127.0.4.3")
     print(f"before the kill: 60 requests {dict(statuses)}, the 61st {status}, window resets in {headers.get('RateLimit-Reset')} s "
           f"({time.monotonic() - started:.1f} s after the first)")
-    cache = [p for p in pids_of(DATA + "/redis") if "RomApi.Garnet" in open(f"/proc/{p}/cmdline").read() or "redis-server" in open(f"/proc/{p}/cmdline").read()]
+    # Garnet names its data folder on its command line; redis-server shows "redis-server 127.0.0.1:<port>" (port in its config).
+    config = os.path.join(DATA, "redis", "redis.conf")
+    port = next((line.split()[1] for line in open(config) if line.startswith("port ")), None) if os.path.exists(config) else None
+    cache = [p for p in pids_of(DATA + "/redis") if "RomApi.Garnet" in open(f"/proc/{p}/cmdline").read()] + \
+        ([p for p in pids_of(f"127.0.0.1:{port}") if open(f"/proc/{p}/comm").read().startswith("redis-server")] if port else [])
     assert cache, "no cache process of this data folder"
+    name = open(f"/proc/{cache[0]}/comm").read().strip()
     os.kill(cache[0], signal.SIGKILL)
     killed = time.monotonic()
     after = collections.Counter()
@@ -96,7 +101,7 @@ def cache_kill():
         status, headers, _, _ = call("GET", "/api/v1/categories", token=token, source="127.0.4.3")
         after[status] += 1
         time.sleep(0.1)
-    print(f"killed cache pid {cache[0]}; in the 30 s after: {dict(after)} (200 = allowed beyond the limit of 60); "
+    print(f"killed cache pid {cache[0]} ({name}); in the 30 s after: {dict(after)} (200 = allowed beyond the limit of 60); "
           f"window started {killed - started:.1f} s before the kill")
 
 
