@@ -127,7 +127,8 @@ def freeze():
             n += 1
             sent = time.monotonic()
             if kind == "get-by-id":
-                r = call("GET", f"/api/v1/api-resources/{resource}", token=token, source=source)
+                # The resource is PENDING: only its owner sees it.
+                r = call("GET", f"/api/v1/api-resources/{resource}", token=users[0], source="127.0.5.1")
             elif kind == "create":
                 r = call("POST", "/api/v1/api-resources", {"name": f"Load {uuid.uuid4().hex[:8]}", "resourceType": "API"}, token=token, source=source)
             elif kind == "me":
