@@ -107,7 +107,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
         }
 
         var fresh = new HashSet<Guid>(clientIds.Length);
-        await using (var remember = new NpgsqlCommand(RememberIdsSql, connection))
+        await using (var remember = new NpgsqlCommand(RememberIdsSql, connection) { CommandTimeout = DatabaseBudget.LongCommandSeconds })
         {
             remember.Parameters.AddWithValue("ids", clientIds);
             remember.Parameters.AddWithValue("now", time.GetUtcNow());
@@ -146,7 +146,7 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
         {
             return;
         }
-        await using var command = new NpgsqlCommand(RollupSql, connection);
+        await using var command = new NpgsqlCommand(RollupSql, connection) { CommandTimeout = DatabaseBudget.LongCommandSeconds };
         command.Parameters.AddWithValue("resources", deltas.Select(d => d.Key.Resource).ToArray());
         command.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Varchar) { Value = deltas.Select(d => d.Key.EventType).ToArray() });
         command.Parameters.AddWithValue("hours", deltas.Select(d => d.Key.Hour).ToArray());

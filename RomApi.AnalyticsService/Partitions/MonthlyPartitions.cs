@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.AnalyticsService.Partitions;
 
@@ -11,6 +12,7 @@ public sealed partial class MonthlyPartitions(NpgsqlDataSource dataSource, ILogg
     public async Task EnsureMonthAsync(DateTimeOffset monthStart, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("SELECT analytics_ensure_month_partition(@month)");
+        command.CommandTimeout = DatabaseBudget.LongCommandSeconds;
         command.Parameters.AddWithValue("month", monthStart.ToUniversalTime());
         var name = (string?)await command.ExecuteScalarAsync(cancellationToken);
         LogEnsured(logger, name ?? "?");
@@ -42,6 +44,7 @@ public sealed partial class MonthlyPartitions(NpgsqlDataSource dataSource, ILogg
     {
         // The name comes from the catalogue and matched analytics_events_YYYY_MM; quoted anyway.
         await using var command = dataSource.CreateCommand($"DROP TABLE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+        command.CommandTimeout = DatabaseBudget.LongCommandSeconds;
         await command.ExecuteNonQueryAsync(cancellationToken);
         LogDropped(logger, name);
     }

@@ -61,6 +61,7 @@ public sealed partial class PartitionMaintenanceService(
         }
 
         await using var purge = dataSource.CreateCommand("DELETE FROM analytics_received_event_ids WHERE received_at < @cutoff");
+        purge.CommandTimeout = DatabaseBudget.LongCommandSeconds;
         purge.Parameters.AddWithValue("cutoff", now - ingestionOptions.Value.IdempotencyWindow);
         await purge.ExecuteNonQueryAsync(cancellationToken);
 

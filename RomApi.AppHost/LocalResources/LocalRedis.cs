@@ -36,13 +36,16 @@ public static class LocalRedisExtensions
         if (redisServer is not null)
         {
             // The password goes in a private config file, not on the command line where ps and the dashboard would show it.
+            // Every write goes to the append-only file before its answer (fsync each second): a killed redis-server comes back
+            // with its counters, lockouts and cache; only a machine crash loses up to the last second.
             var config = Path.Combine(dataFolder, "redis.conf");
             builder.Eventing.Subscribe<BeforeResourceStartedEvent>(resource, async (_, ct) =>
             {
                 await File.WriteAllLinesAsync(config,
                 [
                     "bind 127.0.0.1", $"port {port}", $"requirepass {await password.Resource.GetValueAsync(ct)}",
-                    $"dir {dataFolder}", "daemonize no", "save 60 1000", "appendonly no",
+                    $"dir {dataFolder}", "daemonize no", "save 60 1000",
+                    "appendonly yes", "appendfsync everysec",
                 ], ct);
                 File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             });
@@ -50,7 +53,8 @@ public static class LocalRedisExtensions
         }
         else
         {
-            redis.WithArgs(GarnetServerPath(builder), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            redis.WithArgs(GarnetServerPath(builder), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--dir", dataFolder)
                 .WithEnvironment("Garnet__Password", password);
         }
 

@@ -27,7 +27,12 @@ public static class IdentityApi
             .ProducesError(StatusCodes.Status401Unauthorized, "INVALID_CREDENTIALS", "INVALID_CREDENTIALS: the email or the password is wrong (the same answer for both).")
             .WithExamples("""{"email":"amina@example.com","password":"correct horse battery"}""")
             .WithSummary("Exchange email and password for an access token and a refresh token")
-            .WithDescription("401 INVALID_CREDENTIALS for an unknown email and a wrong password alike. Repeated failures for one email or one client IP answer 429 with Retry-After until the window ends.");
+            .WithDescription("401 INVALID_CREDENTIALS for an unknown email and a wrong password alike. Login protection slows guessing without " +
+                             "locking the owner out: after 5 failures for one account from one client address, that address waits 30 s before " +
+                             "its next attempt on that account, then twice as long after each further failure (up to 15 minutes); attempts in the " +
+                             "wait answer 429 RATE_LIMIT_EXCEEDED with Retry-After, even with the right password. Once an account has 20 failures " +
+                             "from all addresses together (within 15 minutes), every address waits from its first failure. An address that has " +
+                             "not failed on the account is never delayed, and a right password clears its address's count.");
         api.MapPost("/refresh", Refresh)
             .WithName("RefreshTokens").WithAccess(ApiAccess.Anonymous).ProducesErrors(StatusCodes.Status401Unauthorized)
             .WithSummary("Exchange a refresh token for a new pair")
@@ -86,11 +91,12 @@ public static class IdentityApi
         }
         var email = IdentityValidation.Normalize(request.Email);
         var ip = ClientIp.Of(context);
-        if (await throttle.BlockedForAsync(email, ip) is { } wait)
+        if (await throttle.BeginAttemptAsync(email, ip, cancellationToken) is { } wait)
         {
             metrics.AuthFailure("login_throttled");
             context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return new ErrorResult(429, ErrorCodes.RateLimitExceeded, "Too many failed logins; wait before trying again.");
+            return new ErrorResult(429, ErrorCodes.RateLimitExceeded,
+                "Too many failed logins for this account from this address; wait before trying again (another address is not affected).");
         }
 
         // An email no account can have is an unknown email: the same answer and cost, without asking PostgreSQL (which refuses NUL).
@@ -100,11 +106,10 @@ public static class IdentityApi
         var valid = user is null ? PasswordHasher.VerifyAgainstNothing(request.Password) : PasswordHasher.Verify(request.Password, user.PasswordHash);
         if (!valid || user is null)
         {
-            await throttle.RecordFailureAsync(email, ip);
             metrics.AuthFailure("invalid_credentials");
             return new ErrorResult(401, "INVALID_CREDENTIALS", "The email or the password is wrong.");
         }
-        await throttle.RecordSuccessAsync(email);
+        await throttle.SucceededAsync(email, ip, cancellationToken);
         return ApiResults.Ok(await tokens.IssueAsync(user, Guid.NewGuid(), await usage.MonthToDateAsync(user.Id), cancellationToken), time);
     }
 

@@ -27,8 +27,22 @@ public sealed class IdentityOptions
         ["ENTERPRISE"] = 10_000_000,
     };
 
-    /// <summary>Failed logins allowed per email, and per client IP, within <see cref="LoginFailureWindow"/> before 429.</summary>
-    public int MaxLoginFailuresPerEmail { get; set; } = 5;
-    public int MaxLoginFailuresPerIp { get; set; } = 50;
-    public TimeSpan LoginFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Failed logins one client address may make on one account before it waits (API.md "Login protection").</summary>
+    public int FreeLoginFailures { get; set; } = 5;
+
+    /// <summary>The first wait, doubled at each further failure from that address, up to <see cref="MaxLoginDelay"/>.</summary>
+    public TimeSpan FirstLoginDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxLoginDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>An address's failures on an account are forgotten after this long without one (or at its next right password).</summary>
+    public TimeSpan LoginFailureMemory { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Failures on one account from all addresses together beyond which every address waits from its first failure; the count
+    /// starts again after <see cref="AccountLoginWindow"/> without a failure.
+    /// </summary>
+    public int AccountLoginCeiling { get; set; } = 20;
+
+    public TimeSpan AccountLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -34,7 +34,8 @@ public static class IdentitySetup
         builder.Services.AddScoped<RefreshTokenStore>();
         builder.Services.AddScoped<TokenPair>();
         builder.Services.AddScoped<QuotaUsageReader>();
-        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<LoginThrottle>();
+        builder.Services.AddHostedService<LoginFailureSweep>();
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<ApiKeyLastUsed>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ApiKeyLastUsed>());

@@ -37,7 +37,7 @@ public sealed partial class DistributedCounters(
         if (!RedisUsable)
         {
             metrics.LimitFallback();
-            return fallback.Count(counters, checkOnly);
+            return fallback.Count(counters, checkOnly, LastKnown);
         }
         var now = time.GetUtcNow();
         var mirrors = new CounterMirror[counters.Count];
@@ -206,9 +206,15 @@ public sealed partial class DistributedCounters(
             BackOff();
             metrics.LimitFallback();
             LogFallback(logger, exception.GetType().Name);
-            return fallback.Count(counters, checkOnly);
+            return fallback.Count(counters, checkOnly, LastKnown);
         }
     }
+
+    /// <summary>What this replica last knew of a counter from Redis (plus its own hits since), for the fallback to start from.</summary>
+    private (long Count, DateTimeOffset Ends)? LastKnown(Counter counter) =>
+        _mirrors.TryGetValue(counter.Key, out var mirror) && mirror.Read(time.GetUtcNow()) is { Answered: true } known
+            ? (known.Estimate, known.Ends)
+            : null;
 
     private bool RedisUsable => redis.IsConnected && !_pause.Active;
 

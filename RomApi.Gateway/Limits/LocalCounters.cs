@@ -3,6 +3,8 @@ namespace RomApi.Gateway.Limits;
 /// <summary>
 /// Per-replica counters with the same semantics as the Redis script, used while Redis is unreachable: each replica then limits on
 /// its own (a fleet of N replicas lets through up to N times a limit), which beats refusing everyone or letting everyone through.
+/// A window this replica has not counted yet starts from what Redis last said of it (<c>seed</c>), so a caller at their limit when
+/// Redis went away stays at it.
 /// </summary>
 public sealed class LocalCounters(TimeProvider time)
 {
@@ -10,7 +12,8 @@ public sealed class LocalCounters(TimeProvider time)
     private readonly Lock _gate = new();
     private DateTimeOffset _nextSweep;
 
-    public CountResult Count(IReadOnlyList<Counter> counters, bool checkOnly = false)
+    public CountResult Count(
+        IReadOnlyList<Counter> counters, bool checkOnly = false, Func<Counter, (long Count, DateTimeOffset Ends)?>? seed = null)
     {
         var now = time.GetUtcNow();
         lock (_gate)
@@ -21,7 +24,7 @@ public sealed class LocalCounters(TimeProvider time)
             Counter? rejected = null;
             for (var i = 0; i < counters.Count; i++)
             {
-                var (count, ends) = Current(counters[i], now);
+                var (count, ends) = Current(counters[i], now, seed);
                 counts[i] = count;
                 resets[i] = ends - now;
                 if (rejected is null && count >= counters[i].Limit)
@@ -35,7 +38,7 @@ public sealed class LocalCounters(TimeProvider time)
             }
             for (var i = 0; i < counters.Count; i++)
             {
-                var (count, ends) = Current(counters[i], now);
+                var (count, ends) = Current(counters[i], now, seed);
                 _windows[counters[i].Key] = (count + 1, ends);
                 counts[i] = count + 1;
                 resets[i] = ends - now;
@@ -52,8 +55,11 @@ public sealed class LocalCounters(TimeProvider time)
         }
     }
 
-    private (long Count, DateTimeOffset Ends) Current(Counter counter, DateTimeOffset now) =>
-        _windows.TryGetValue(counter.Key, out var window) && window.Ends > now ? window : (0, now + counter.Window);
+    private (long Count, DateTimeOffset Ends) Current(
+        Counter counter, DateTimeOffset now, Func<Counter, (long Count, DateTimeOffset Ends)?>? seed) =>
+        _windows.TryGetValue(counter.Key, out var window) && window.Ends > now ? window
+        : seed?.Invoke(counter) is { } known && known.Ends > now ? known
+        : (0, now + counter.Window);
 
     private void Sweep(DateTimeOffset now)
     {

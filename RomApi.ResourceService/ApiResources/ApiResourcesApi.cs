@@ -9,6 +9,7 @@ using RomApi.ResourceService.ChangeFeed;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ResourceService.Views;
+using RomApi.ServiceDefaults.Data;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.ServiceDefaults.OpenApi;
@@ -79,15 +80,17 @@ public static class ApiResourcesApi
     }
 
     public static async Task<IResult> GetApiResource(
-        Guid id, HttpContext context, ResourceReader reader, ViewRecorder views, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, HttpContext context, ResourceReader reader, ViewRecorder views, DatabaseAvailability database, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
         var resource = await reader.GetAsync(id, cancellationToken);
-        return Visible(resource, id, caller, context, views, time);
+        return Visible(resource, id, caller, context, views, database, time);
     }
 
     public static async Task<IResult> GetApiResourceBySlug(
-        string slug, HttpContext context, ResourceReader reader, ViewRecorder views, TimeProvider time, CancellationToken cancellationToken)
+        string slug, HttpContext context, ResourceReader reader, ViewRecorder views, DatabaseAvailability database, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
         if (slug.Length > FieldLimits.Slug)
@@ -96,17 +99,24 @@ public static class ApiResourcesApi
         }
         var found = await reader.GetBySlugAsync(slug, cancellationToken);
         return found is { } hit
-            ? Visible(hit.Resource, hit.Id, caller, context, views, time)
+            ? Visible(hit.Resource, hit.Id, caller, context, views, database, time)
             : ApiErrors.NotFound($"No API resource with slug '{slug}'.");
     }
 
-    private static IResult Visible(CachedResource? resource, Guid id, PlatformIdentity caller, HttpContext context, ViewRecorder views, TimeProvider time)
+    private static IResult Visible(
+        CachedResource? resource, Guid id, PlatformIdentity caller, HttpContext context, ViewRecorder views, DatabaseAvailability database,
+        TimeProvider time)
     {
         if (resource is null || resource.IsDeleted || !caller.CanSee(resource.Status, resource.UserId))
         {
             return ApiErrors.NotFound($"No API resource with id '{id}'.");
         }
         views.Record(id, context);
+        if (database.IsAway)
+        {
+            // Answered from the cache while the database is away: the last version this service knew, which it cannot confirm.
+            context.Response.Headers[DatabaseAvailability.StaleHeader] = DatabaseAvailability.StaleValue;
+        }
         if (ETags.Matches(context.Request.Headers[HeaderNames.IfNoneMatch], resource.Version))
         {
             context.Response.Headers[HeaderNames.ETag] = resource.ETag;

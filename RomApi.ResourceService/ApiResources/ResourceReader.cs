@@ -3,13 +3,14 @@ using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;
+using RomApi.ServiceDefaults.Data;
 using RomApi.ServiceDefaults.Errors;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>Reads one resource cache-aside: Redis first, then PostgreSQL, filling the cache (deleted ones as tombstones).</summary>
-public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, ResourceJson json)
+public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, ResourceJson json, DatabaseAvailability database)
 {
     /// <summary>The cached form of the resource, a tombstone when deleted, or null when it never existed.</summary>
     public async Task<CachedResource?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -22,6 +23,7 @@ public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, Re
             .Include(r => r.Category).Include(r => r.Hours).Include(r => r.Images)
             .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        database.Answered();
         if (resource is null)
         {
             return null;

@@ -22,12 +22,12 @@ public static class BulkCopy
     public static async Task UpdateResourcesAsync(NpgsqlConnection connection, IReadOnlyList<ApiResource> rows, Action<int> progress,
         CancellationToken cancellationToken)
     {
-        await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE {StagingTable} (LIKE api_resources INCLUDING DEFAULTS) ON COMMIT DROP", connection))
+        await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE {StagingTable} (LIKE api_resources INCLUDING DEFAULTS) ON COMMIT DROP", connection) { CommandTimeout = DatabaseBudget.LongCommandSeconds })
         {
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
         await ResourceCopyRows.Resources.WriteAsync(connection, StagingTable, rows, new CopyProgress(ProgressEvery, progress), cancellationToken);
-        await using var update = new NpgsqlCommand(UpdateFromStaging, connection);
+        await using var update = new NpgsqlCommand(UpdateFromStaging, connection) { CommandTimeout = DatabaseBudget.LongCommandSeconds };
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -35,7 +35,10 @@ public static class BulkCopy
     public static async Task<long> InsertChangesAsync(NpgsqlConnection connection, IReadOnlyList<ResourceChange> changes, CancellationToken cancellationToken)
     {
         await ResourceCopyRows.Changes.WriteAsync(connection, changes, cancellationToken);
-        await using var last = new NpgsqlCommand("SELECT coalesce(max(sequence), 0) FROM resource_changes", connection);
+        await using var last = new NpgsqlCommand("SELECT coalesce(max(sequence), 0) FROM resource_changes", connection)
+        {
+            CommandTimeout = DatabaseBudget.LongCommandSeconds,
+        };
         return (long)(await last.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using RomApi.ServiceDefaults.Data;
 using RomApi.Contracts.Identity;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
@@ -34,6 +35,8 @@ public sealed partial class BulkImporter(
             return (null, refusal);
         }
         var started = time.GetTimestamp();
+        // An import is long by nature (its route allows minutes); each of its statements gets the long budget.
+        db.Database.SetCommandTimeout(DatabaseBudget.LongCommandTimeout);
         var errors = new List<IngestError>();
         var categories = await CategoryIndex.LoadAsync(db, cancellationToken);
         var items = ImportItemParser.Parse(request.Resources, categories, caller, normalizer, json.Options, errors);

@@ -32,6 +32,8 @@ public sealed class BinaryCopyWriter<T>(string table, IReadOnlyList<string> colu
     {
         await using var importer = await connection.BeginBinaryImportAsync(
             $"COPY {table} ({_columnList}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        // A COPY is long work (bulk import, event batches), not a request waiting on a single answer.
+        importer.Timeout = DatabaseBudget.LongCommandTimeout;
         for (var i = 0; i < rows.Count; i++)
         {
             await importer.StartRowAsync(cancellationToken);

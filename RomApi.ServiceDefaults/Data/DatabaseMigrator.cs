@@ -34,6 +34,7 @@ public sealed partial class DatabaseMigrator<TContext>(
                 var started = time.GetTimestamp();
                 await using var scope = scopeFactory.CreateAsyncScope();
                 var context = scope.ServiceProvider.GetRequiredService<TContext>();
+                context.Database.SetCommandTimeout(DatabaseBudget.LongCommandTimeout);
                 // EF finds out whether the history table exists by reading it, and logs the failed read on an empty database as
                 // an error (twice: pending migrations, then MigrateAsync): a first start looked broken. Ask PostgreSQL's catalog,
                 // and create the table before migrating.

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RomApi.ServiceDefaults.Data;
 using System.Text.Json;
 
 namespace RomApi.ServiceDefaults.Errors;
@@ -33,6 +35,7 @@ public sealed partial class EnvelopeExceptionHandler(ILogger<EnvelopeExceptionHa
         {
             // Not a bug: the database is away. One line without the stack, and a hint when to come back.
             LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+            httpContext.RequestServices.GetService<DatabaseAvailability>()?.Failed();
             httpContext.Response.Headers.RetryAfter = ((int)DatabaseErrors.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (status >= 500)

@@ -132,6 +132,63 @@ public sealed class IdentityTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task An_attacker_failing_on_the_admins_email_is_slowed_down_while_the_admin_logs_in_from_another_address()
+    {
+        var gatewayAddress = system.App.GetEndpoint("gateway", "http");
+        using var attacker = FromAddress(gatewayAddress, IPAddress.Parse("127.0.2.1"));
+        using var owner = FromAddress(gatewayAddress, IPAddress.Parse("127.0.2.2"));
+        var password = await AdminPasswordAsync();
+
+        var attempts = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            attempts.Add(await attacker.PostAsJsonAsync("/api/v1/auth/login", new { email = "admin@romapi.local", password = $"guess number {i}" }));
+        }
+        using var attackerWithTheRightPassword = await attacker.PostAsJsonAsync("/api/v1/auth/login", new { email = "admin@romapi.local", password });
+        var admin = await LoginAsync(owner, "admin@romapi.local", password);
+
+        try
+        {
+            Assert.Equal([401, 401, 401, 401, 401, 429, 429, 429], attempts.Select(a => (int)a.StatusCode));
+            foreach (var throttled in attempts.Skip(5))
+            {
+                await AssertLoginThrottledAsync(throttled);
+            }
+            // The wait stands even for the right password: a guesser learns nothing from trying during it.
+            await AssertLoginThrottledAsync(attackerWithTheRightPassword);
+            Assert.False(string.IsNullOrEmpty(admin.AccessToken));
+        }
+        finally
+        {
+            attempts.ForEach(a => a.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Failed_logins_on_many_accounts_from_one_shared_address_do_not_stop_another_account_logging_in_from_it()
+    {
+        using var shared = FromAddress(system.App.GetEndpoint("gateway", "http"), IPAddress.Parse("127.0.2.3"));
+        var colleague = await RegisterAsync(shared, "colleague");
+
+        var failures = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var failed = await shared.PostAsJsonAsync("/api/v1/auth/login", new { email = NewEmail("guess"), password = "wrong password!" });
+            failures.Add(await ErrorCodeAsync(failed));
+        }
+        var login = await LoginAsync(shared, colleague.Email, colleague.Password);
+
+        Assert.All(failures, code => Assert.Equal("INVALID_CREDENTIALS", code));
+        Assert.Equal(colleague.Id, login.Id);
+    }
+
+    private async Task<string> AdminPasswordAsync()
+    {
+        var secrets = await system.App.GetConnectionStringAsync("identity-secrets");
+        return new System.Data.Common.DbConnectionStringBuilder { ConnectionString = secrets }["AdminPassword"]!.ToString()!;
+    }
+
+    [Fact]
     public async Task The_first_admin_is_seeded_from_configuration_and_can_log_in()
     {
         using var gateway = system.CreateGatewayClient();

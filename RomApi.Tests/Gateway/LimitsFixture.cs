@@ -11,7 +11,6 @@ public sealed class LimitsFixture : SystemFixture
 {
     public const int FreePerMinute = 5;
     public const int AnonymousPerMinute = 4;
-    public const int LoginFailuresPerIp = 3;
     private int _nextAddress = 10;
 
     /// <summary>
@@ -24,8 +23,7 @@ public sealed class LimitsFixture : SystemFixture
         appHost.CreateResourceBuilder<ProjectResource>("gateway")
             .WithProxiedReplicas(2)
             .WithEnvironment("Limits__PerMinuteByPlan__FREE", FreePerMinute.ToString())
-            .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString())
-            .WithEnvironment("Identity__MaxLoginFailuresPerIp", LoginFailuresPerIp.ToString());
+            .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString());
 
     /// <summary>
     /// Sets a user's plan and monthly quota the way the platform's operators do, in the database (not through the public API). A

@@ -10,6 +10,48 @@ public static class FaultControl
     /// </summary>
     public static bool KillWithDescendants(int pid)
     {
+        var tree = TreeOf(pid);
+        var killedRoot = false;
+        foreach (var member in tree)
+        {
+            try
+            {
+                System.Diagnostics.Process.GetProcessById(member).Kill();
+                killedRoot |= member == pid;
+            }
+            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+            {
+                // It exited between the look and the kill.
+            }
+        }
+        return killedRoot;
+    }
+
+    /// <summary>
+    /// Freezes <paramref name="pid"/> and every process below it (SIGSTOP) until the result is disposed (SIGCONT): its ports stay
+    /// open and connections are accepted, but nothing answers, as with a server stalled on its disk or its host.
+    /// </summary>
+    public static IDisposable Freeze(int pid)
+    {
+        var tree = TreeOf(pid);
+        Signal("-STOP", tree);
+        return new Thaw(tree);
+    }
+
+    private sealed class Thaw(List<int> tree) : IDisposable
+    {
+        public void Dispose() => Signal("-CONT", tree);
+    }
+
+    private static void Signal(string signal, List<int> pids)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [signal, .. pids.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        kill.WaitForExit();
+    }
+
+    /// <summary><paramref name="pid"/> and its descendants, parents before children.</summary>
+    private static List<int> TreeOf(int pid)
+    {
         var parents = new Dictionary<int, int>();
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
@@ -32,19 +74,6 @@ public static class FaultControl
         {
             tree.AddRange(parents.Where(entry => entry.Value == tree[i]).Select(entry => entry.Key));
         }
-        var killedRoot = false;
-        foreach (var member in tree)
-        {
-            try
-            {
-                System.Diagnostics.Process.GetProcessById(member).Kill();
-                killedRoot |= member == pid;
-            }
-            catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
-            {
-                // It exited between the look and the kill.
-            }
-        }
-        return killedRoot;
+        return tree;
     }
 }

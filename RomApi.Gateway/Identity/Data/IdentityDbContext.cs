@@ -4,12 +4,13 @@ using RomApi.ServiceDefaults.Data;
 
 namespace RomApi.Gateway.Identity.Data;
 
-/// <summary>The identitydb database, owned by the gateway: users, refresh tokens, API keys.</summary>
+/// <summary>The identitydb database, owned by the gateway: users, refresh tokens, API keys, failed logins.</summary>
 public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -42,6 +43,15 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             key.HasIndex(k => k.KeyPrefix).IsUnique();
             key.HasIndex(k => k.UserId);
             key.HasOne<User>().WithMany().HasForeignKey(k => k.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LoginFailure>(failure =>
+        {
+            failure.ToTable("login_failures");
+            failure.HasKey(f => new { f.AccountKey, f.Address });
+            failure.Property(f => f.AccountKey).HasMaxLength(64);
+            failure.Property(f => f.Address).HasMaxLength(64);
+            failure.HasIndex(f => f.LastFailureAt);
         });
 
         modelBuilder.UseSnakeCaseColumnNames();

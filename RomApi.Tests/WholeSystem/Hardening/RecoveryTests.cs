@@ -56,6 +56,90 @@ public sealed class RecoveryTests(RecoveryFixture system)
     }
 
     [Fact]
+    public async Task While_postgresql_is_frozen_writes_and_me_answer_503_with_retry_after_and_cached_reads_are_served_marked_stale()
+    {
+        var user = await system.Credentials.NewUserAsync();
+        using var gateway = user.GatewayClient(system);
+        using var created = await gateway.PostAsJsonAsync("/api/v1/api-resources", new { name = "Cached before the freeze", resourceType = "API" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("id").GetString();
+        using (var before = await gateway.GetAsync($"/api/v1/api-resources/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+            Assert.False(before.Headers.Contains("X-Cache-Status"));
+        }
+
+        var postgres = (await system.App.ReplicasAsync("postgres"))[0];
+        var writes = new List<HttpResponseMessage>();
+        var reads = new List<HttpResponseMessage>();
+        HttpResponseMessage me;
+        using (FaultControl.Freeze(postgres.ProcessId!.Value))
+        {
+            writes.Add(await gateway.PostAsJsonAsync("/api/v1/api-resources", new { name = "During the freeze", resourceType = "API" }));
+            me = await gateway.GetAsync("/api/v1/auth/me");
+            // The replicas learn that the database is away from their failures and their health checks; until then a cached read
+            // is served unmarked, afterwards marked stale. Either way it is served.
+            var stale = await Eventually.UntilAsync(() => gateway.GetAsync($"/api/v1/api-resources/{id}"),
+                response => response.StatusCode != HttpStatusCode.OK || response.Headers.Contains("X-Cache-Status"), Recovery,
+                "a cached read marked stale");
+            reads.Add(stale);
+            for (var i = 0; i < 5; i++)
+            {
+                reads.Add(await gateway.GetAsync($"/api/v1/api-resources/{id}"));
+            }
+            writes.Add(await gateway.PostAsJsonAsync("/api/v1/api-resources", new { name = "Still during the freeze", resourceType = "API" }));
+        }
+        using var after = await Eventually.UntilAsync(
+            () => gateway.PostAsJsonAsync("/api/v1/api-resources", new { name = "After the freeze", resourceType = "API" }),
+            response => response.StatusCode == HttpStatusCode.Created, Recovery, "a write to succeed once PostgreSQL answers again");
+        using var freshRead = await Eventually.UntilAsync(() => gateway.GetAsync($"/api/v1/api-resources/{id}"),
+            response => response.StatusCode == HttpStatusCode.OK && !response.Headers.Contains("X-Cache-Status"), Recovery,
+            "reads no longer marked stale");
+
+        try
+        {
+            foreach (var write in writes)
+            {
+                await AssertUnavailableAsync(write, "write while frozen");
+            }
+            await AssertUnavailableAsync(me, "me while frozen");
+            Assert.All(reads, read => Assert.Equal(HttpStatusCode.OK, read.StatusCode));
+            Assert.All(reads, read => Assert.Equal("STALE", read.Headers.GetValues("X-Cache-Status").Single()));
+            Assert.Contains("Cached before the freeze", await reads[0].Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            writes.ForEach(r => r.Dispose());
+            reads.ForEach(r => r.Dispose());
+            me.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_login_throttle_outlives_a_cache_kill_and_never_stops_the_owner_from_a_clean_address()
+    {
+        var gatewayAddress = system.App.GetEndpoint("gateway", "http");
+        using var attacker = GatewayClients.FromAddress(gatewayAddress, System.Net.IPAddress.Parse("127.0.3.1"));
+        using var owner = GatewayClients.FromAddress(gatewayAddress, System.Net.IPAddress.Parse("127.0.3.2"));
+        var account = await GatewayClients.RegisterAsync(owner, "target");
+        for (var i = 0; i < 5; i++)
+        {
+            using var failed = await attacker.PostAsJsonAsync("/api/v1/auth/login", new { email = account.Email, password = $"guess {i}" });
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        var cache = (await system.App.ReplicasAsync("cache"))[0];
+        Assert.True(FaultControl.KillWithDescendants(cache.ProcessId!.Value), "the cache was not running");
+        await Eventually.UntilAsync(async () => (await system.App.ReplicasAsync("cache"))[0],
+            now => now.ProcessId != cache.ProcessId && now.Health == "Healthy", Recovery, "the cache to be back");
+        using var afterKill = await attacker.PostAsJsonAsync("/api/v1/auth/login", new { email = account.Email, password = account.Password });
+        var ownerLogin = await GatewayClients.LoginAsync(owner, account.Email, account.Password);
+
+        await GatewayClients.AssertLoginThrottledAsync(afterKill);
+        Assert.Equal(account.Id, ownerLogin.Id);
+    }
+
+    [Fact]
     public async Task A_killed_search_service_is_used_again_once_its_restarted_process_passes_a_health_probe()
     {
         using var gateway = system.CreateGatewayClient();
