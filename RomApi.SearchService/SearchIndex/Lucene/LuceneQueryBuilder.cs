@@ -35,7 +35,7 @@ public static class LuceneQueryBuilder
     /// </summary>
     public const float StrictTierBonus = 100f;
 
-    public static Query Build(QueryPlan plan, SearchIndexQuery request, IndexReader reader)
+    public static Query Build(QueryPlan plan, SearchIndexQuery request, ReaderTerms reader)
     {
         Query query = plan.MatchesEverything ? new MatchAllDocsQuery() : TextQuery(plan, reader);
         var filters = new BooleanQuery();
@@ -65,7 +65,7 @@ public static class LuceneQueryBuilder
         return query;
     }
 
-    private static BooleanQuery TextQuery(QueryPlan plan, IndexReader reader)
+    private static BooleanQuery TextQuery(QueryPlan plan, ReaderTerms reader)
     {
         var query = new BooleanQuery(disableCoord: true) { { Words(plan, plan.Required, reader), Occur.MUST } };
         if (plan.RankFirstWith is { } enough)
@@ -83,7 +83,7 @@ public static class LuceneQueryBuilder
         return query;
     }
 
-    private static BooleanQuery Words(QueryPlan plan, int required, IndexReader reader)
+    private static BooleanQuery Words(QueryPlan plan, int required, ReaderTerms reader)
     {
         var words = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = required };
         foreach (var word in plan.Words)
@@ -97,26 +97,26 @@ public static class LuceneQueryBuilder
     /// Typo tolerance only for words the index (almost) does not know: a known word is taken as typed, which keeps common
     /// queries from expanding into dozens of fuzzy terms (the costly part of a search) and keeps exact matches on top.
     /// </summary>
-    private static BooleanQuery WordQuery(QueryWord word, IndexReader reader)
+    private static BooleanQuery WordQuery(QueryWord word, ReaderTerms reader)
     {
         var anyField = new BooleanQuery(disableCoord: true);
         var maxEdits = QueryPlan.MaxEdits(word);
         var fuzzy = maxEdits > 0 && IndexFields.FullText.Sum(f => reader.DocFreq(new Term(f.Field, word.Stem))) < FuzzyBelowDocumentFrequency;
         foreach (var (field, boost) in IndexFields.FullText)
         {
-            anyField.Add(new TermQuery(new Term(field, word.Stem)) { Boost = boost }, Occur.SHOULD);
+            anyField.Add(reader.TermQuery(new Term(field, word.Stem), boost), Occur.SHOULD);
         }
         if (fuzzy)
         {
             foreach (var (field, boost) in IndexFields.Typos)
             {
-                anyField.Add(new FuzzyQuery(new Term(field, word.Folded), maxEdits, prefixLength: 1, FuzzyExpansions, transpositions: true)
+                anyField.Add(reader.Expanded(new FuzzyQuery(new Term(field, word.Folded), maxEdits, prefixLength: 1, FuzzyExpansions, transpositions: true)
                 {
                     // Each expanded term scores its similarity times the boost, not its rarity: a rare misspelling in the
                     // index ("pharmaciy") must not outrank the common word the user meant ("pharmacie").
                     MultiTermRewriteMethod = new MultiTermQuery.TopTermsBoostOnlyBooleanQueryRewrite(FuzzyExpansions),
                     Boost = boost * FuzzyWeight,
-                }, Occur.SHOULD);
+                }), Occur.SHOULD);
             }
         }
         return anyField;

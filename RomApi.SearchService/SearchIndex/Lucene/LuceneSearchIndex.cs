@@ -83,16 +83,22 @@ public sealed partial class LuceneSearchIndex(
             {
                 return new SearchIndexPage(0, [], SearchFacets.Empty);
             }
+            var terms = live.Terms.For(searcher.IndexReader);
             var collector = new ResultCollector(query, live.Columns);
-            searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
+            searcher.Search(LuceneQueryBuilder.Build(plan, query, terms), collector);
             if (plan.Relaxed(collector.Total) is { } relaxed)
             {
                 collector = new ResultCollector(query, live.Columns);
-                searcher.Search(LuceneQueryBuilder.Build(relaxed, query, searcher.IndexReader), collector);
+                searcher.Search(LuceneQueryBuilder.Build(relaxed, query, terms), collector);
             }
+            var leaves = searcher.IndexReader.Leaves;
             var hits = collector.Page()
-                .Select(hit => new SearchIndexHit(LuceneDocuments.FromLucene(searcher.Doc(hit.Doc)), hit.Score,
-                    hit.DistanceKm is { } km ? Math.Round(km, 3) : null))
+                .Select(hit =>
+                {
+                    var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                    var document = live.Columns.For(leaf.AtomicReader).Document(leaf.AtomicReader, hit.Doc - leaf.DocBase);
+                    return new SearchIndexHit(document, hit.Score, hit.DistanceKm is { } km ? Math.Round(km, 3) : null);
+                })
                 .ToList();
             return new SearchIndexPage(collector.Total, hits, collector.Facets());
         }));

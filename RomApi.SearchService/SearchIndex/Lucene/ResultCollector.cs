@@ -24,7 +24,7 @@ public sealed class ResultCollector(SearchIndexQuery request, SegmentColumnCache
 
     public long Total { get; private set; }
 
-    public bool AcceptsDocsOutOfOrder => true;
+    public bool AcceptsDocsOutOfOrder => false;
 
     public void SetScorer(Scorer scorer) => _scorer = scorer;
 
