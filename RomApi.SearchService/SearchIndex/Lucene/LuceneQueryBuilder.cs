@@ -35,7 +35,7 @@ public static class LuceneQueryBuilder
     /// </summary>
     public const float StrictTierBonus = 100f;
 
-    public static Query Build(QueryPlan plan, SearchIndexQuery request, ReaderTerms reader)
+    public static Query Build(QueryPlan plan, SearchIndexQuery request, ReaderCache reader)
     {
         Query query = plan.MatchesEverything ? new MatchAllDocsQuery() : TextQuery(plan, reader);
         var filters = new BooleanQuery();
@@ -65,7 +65,7 @@ public static class LuceneQueryBuilder
         return query;
     }
 
-    private static BooleanQuery TextQuery(QueryPlan plan, ReaderTerms reader)
+    private static BooleanQuery TextQuery(QueryPlan plan, ReaderCache reader)
     {
         var query = new BooleanQuery(disableCoord: true) { { Words(plan, plan.Required, reader), Occur.MUST } };
         if (plan.RankFirstWith is { } enough)
@@ -83,7 +83,7 @@ public static class LuceneQueryBuilder
         return query;
     }
 
-    private static BooleanQuery Words(QueryPlan plan, int required, ReaderTerms reader)
+    private static BooleanQuery Words(QueryPlan plan, int required, ReaderCache reader)
     {
         var words = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = required };
         foreach (var word in plan.Words)
@@ -97,7 +97,7 @@ public static class LuceneQueryBuilder
     /// Typo tolerance only for words the index (almost) does not know: a known word is taken as typed, which keeps common
     /// queries from expanding into dozens of fuzzy terms (the costly part of a search) and keeps exact matches on top.
     /// </summary>
-    private static BooleanQuery WordQuery(QueryWord word, ReaderTerms reader)
+    private static BooleanQuery WordQuery(QueryWord word, ReaderCache reader)
     {
         var anyField = new BooleanQuery(disableCoord: true);
         var maxEdits = QueryPlan.MaxEdits(word);

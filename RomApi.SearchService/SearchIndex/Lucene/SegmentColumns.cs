@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
+using Lucene.Net.Util;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 
@@ -36,6 +37,11 @@ public sealed class SegmentColumns
     public int[] City { get; }
     public int[] ResourceType { get; }
 
+    /// <summary>The facet values by ordinal (what <see cref="SortedDocValues.LookupOrd"/> answers), decoded once.</summary>
+    public string[] CategoryLabels { get; private init; } = [];
+    public string[] CityLabels { get; private init; } = [];
+    public string[] ResourceTypeLabels { get; private init; } = [];
+
     /// <summary>The stored document of <paramref name="doc"/> (of this segment), read once.</summary>
     public SearchDocument Document(AtomicReader reader, int doc) =>
         // Two searches may read the same document at once: both get equal values, one of them is kept.
@@ -44,7 +50,12 @@ public sealed class SegmentColumns
     public static SegmentColumns Read(AtomicReader reader)
     {
         var size = reader.MaxDoc;
-        var columns = new SegmentColumns(size);
+        var columns = new SegmentColumns(size)
+        {
+            CategoryLabels = Labels(reader.GetSortedDocValues(IndexFields.CategoryFacet)),
+            CityLabels = Labels(reader.GetSortedDocValues(IndexFields.CityFacet)),
+            ResourceTypeLabels = Labels(reader.GetSortedDocValues(IndexFields.ResourceTypeFacet)),
+        };
         Copy(reader.GetNumericDocValues(IndexFields.TieBreakValue), columns.TieBreak);
         Copy(reader.GetNumericDocValues(IndexFields.PublishedValue), columns.Published);
         CopyDoubles(reader.GetNumericDocValues(IndexFields.LatitudeValue), columns.Latitude);
@@ -53,6 +64,18 @@ public sealed class SegmentColumns
         CopyOrds(reader.GetSortedDocValues(IndexFields.CityFacet), columns.City);
         CopyOrds(reader.GetSortedDocValues(IndexFields.ResourceTypeFacet), columns.ResourceType);
         return columns;
+    }
+
+    private static string[] Labels(SortedDocValues? values)
+    {
+        var labels = new string[values?.ValueCount ?? 0];
+        var term = new BytesRef();
+        for (var ord = 0; ord < labels.Length; ord++)
+        {
+            values!.LookupOrd(ord, term);
+            labels[ord] = term.Utf8ToString();
+        }
+        return labels;
     }
 
     private static void Copy(NumericDocValues? values, long[] target)
