@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Lucene.Net.Analysis.TokenAttributes;
 using RomApi.SearchService.SearchIndex;
@@ -75,7 +76,15 @@ public sealed class SearchHighlighter : IDisposable
     private static string Encode(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    private List<(string Term, int Start, int End)> Tokens(string text)
+    /// <summary>
+    /// The analysed words of a text, kept as long as the text itself: the Lucene engine keeps each returned document, so the same
+    /// name and description strings come back query after query and are analysed once.
+    /// </summary>
+    private (string Term, int Start, int End)[] Tokens(string text) => _tokens.GetValue(text, Analyse);
+
+    private readonly ConditionalWeakTable<string, (string Term, int Start, int End)[]> _tokens = new();
+
+    private (string Term, int Start, int End)[] Analyse(string text)
     {
         var tokens = new List<(string, int, int)>();
         using var stream = _analyzer.GetTokenStream(IndexFields.NameText, new StringReader(text));
@@ -87,7 +96,7 @@ public sealed class SearchHighlighter : IDisposable
             tokens.Add((term.ToString(), WithoutElision(text, offsets.StartOffset, offsets.EndOffset), offsets.EndOffset));
         }
         stream.End();
-        return tokens;
+        return [.. tokens];
     }
 
     /// <summary>The elision filter drops "l'" from the word but not from its offsets: the mark starts after the apostrophe.</summary>

@@ -39,6 +39,7 @@ public sealed class LuceneGeneration
     /// <summary>The analysis of the name's unstemmed words, which suggestions complete.</summary>
     public QueryFoldingAnalyzer WordsAnalyzer { get; } = new();
     public SegmentColumnCache Columns { get; } = new();
+    public ReaderCaches Readers { get; } = new();
     public long Position => Interlocked.Read(ref _position);
 
     public static LuceneGeneration Open(string folder, string name)

@@ -47,7 +47,7 @@ public static class LuceneQueryBuilder
     /// <summary>Words of a phrase (stop words left out: "hotel de ville", "salon de coiffure") may have this many other words between them.</summary>
     public const int FixedExpressionSlop = 2;
 
-    public static Query Build(QueryPlan plan, SearchIndexQuery request, IndexReader reader)
+    public static Query Build(QueryPlan plan, SearchIndexQuery request, ReaderCache reader)
     {
         Query query = plan.MatchesEverything ? new MatchAllDocsQuery() : TextQuery(plan, reader);
         var filters = new BooleanQuery();
@@ -87,7 +87,7 @@ public static class LuceneQueryBuilder
         return query;
     }
 
-    private static BooleanQuery TextQuery(QueryPlan plan, IndexReader reader)
+    private static BooleanQuery TextQuery(QueryPlan plan, ReaderCache reader)
     {
         var query = new BooleanQuery(disableCoord: true) { { Words(plan, plan.Required, reader), Occur.MUST } };
         if (plan.RankFirstWith is { } enough)
@@ -105,7 +105,7 @@ public static class LuceneQueryBuilder
         return query;
     }
 
-    private static BooleanQuery Words(QueryPlan plan, int required, IndexReader reader)
+    private static BooleanQuery Words(QueryPlan plan, int required, ReaderCache reader)
     {
         var words = new BooleanQuery(disableCoord: true) { MinimumNumberShouldMatch = required };
         foreach (var word in plan.FreeWords)
@@ -124,7 +124,7 @@ public static class LuceneQueryBuilder
     /// other resource needs all its words, or another phrase naming the category in its name, and not only inside a longer
     /// fixed expression of another category ("hôtel de ville" does not make a town hall a hotel).
     /// </summary>
-    private static BooleanQuery CategoryUnit(CategorySense category, IndexReader reader)
+    private static BooleanQuery CategoryUnit(CategorySense category, ReaderCache reader)
     {
         var unit = new BooleanQuery(disableCoord: true);
         if (category.Category.IndexNames.Count > 0)
@@ -192,26 +192,26 @@ public static class LuceneQueryBuilder
     /// Typo tolerance only for words the index (almost) does not know: a known word is taken as typed, which keeps common
     /// queries from expanding into dozens of fuzzy terms (the costly part of a search) and keeps exact matches on top.
     /// </summary>
-    private static BooleanQuery WordQuery(QueryWord word, IndexReader reader)
+    private static BooleanQuery WordQuery(QueryWord word, ReaderCache reader)
     {
         var anyField = new BooleanQuery(disableCoord: true);
         var maxEdits = QueryPlan.MaxEdits(word);
         var fuzzy = maxEdits > 0 && IndexFields.FullText.Sum(f => reader.DocFreq(new Term(f.Field, word.Stem))) < FuzzyBelowDocumentFrequency;
         foreach (var (field, boost) in IndexFields.FullText)
         {
-            anyField.Add(new TermQuery(new Term(field, word.Stem)) { Boost = boost }, Occur.SHOULD);
+            anyField.Add(reader.TermQuery(new Term(field, word.Stem), boost), Occur.SHOULD);
         }
         if (fuzzy)
         {
             foreach (var (field, boost) in IndexFields.Typos)
             {
-                anyField.Add(new FuzzyQuery(new Term(field, word.Folded), maxEdits, prefixLength: 1, FuzzyExpansions, transpositions: true)
+                anyField.Add(reader.Expanded(new FuzzyQuery(new Term(field, word.Folded), maxEdits, prefixLength: 1, FuzzyExpansions, transpositions: true)
                 {
                     // Each expanded term scores its similarity times the boost, not its rarity: a rare misspelling in the
                     // index ("pharmaciy") must not outrank the common word the user meant ("pharmacie").
                     MultiTermRewriteMethod = new MultiTermQuery.TopTermsBoostOnlyBooleanQueryRewrite(FuzzyExpansions),
                     Boost = boost * FuzzyWeight,
-                }, Occur.SHOULD);
+                }), Occur.SHOULD);
             }
         }
         return anyField;

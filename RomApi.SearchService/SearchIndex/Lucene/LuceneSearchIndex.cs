@@ -87,27 +87,39 @@ public sealed partial class LuceneSearchIndex(
             {
                 return new SearchIndexPage(0, [], SearchFacets.Empty);
             }
-            var understood = plan;
-            var collector = new ResultCollector(query, live.Columns);
-            searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
-            // Nothing for the what in the where: the what anywhere, and meta.place says so.
-            if (collector.Total == 0 && plan.Fallback() is { } fallback)
-            {
-                plan = fallback;
-                collector = new ResultCollector(query, live.Columns);
-                searcher.Search(LuceneQueryBuilder.Build(plan, query, searcher.IndexReader), collector);
-            }
-            if (plan.Relaxed(collector.Total) is { } relaxed)
-            {
-                collector = new ResultCollector(query, live.Columns);
-                searcher.Search(LuceneQueryBuilder.Build(relaxed, query, searcher.IndexReader), collector);
-            }
-            var hits = collector.Page()
-                .Select(hit => new SearchIndexHit(LuceneDocuments.FromLucene(searcher.Doc(hit.Doc)), hit.Score,
-                    hit.DistanceKm is { } km ? Math.Round(km, 3) : null))
-                .ToList();
-            return new SearchIndexPage(collector.Total, hits, collector.Facets(), QueryUnderstanding.Of(understood, plan));
+            var cache = live.Readers.For(searcher.IndexReader);
+            return cache.Everything(query, plan.MatchesEverything, () => Search(searcher, live, cache, plan, query))
+                   ?? Search(searcher, live, cache, plan, query);
         }));
+    }
+
+    private static SearchIndexPage Search(IndexSearcher searcher, LuceneGeneration live, ReaderCache cache, QueryPlan plan, SearchIndexQuery query)
+    {
+        var understood = plan;
+        var collector = new ResultCollector(query, live.Columns);
+        searcher.Search(LuceneQueryBuilder.Build(plan, query, cache), collector);
+        // Nothing for the what in the where: the what anywhere, and meta.place says so.
+        if (collector.Total == 0 && plan.Fallback() is { } fallback)
+        {
+            plan = fallback;
+            collector = new ResultCollector(query, live.Columns);
+            searcher.Search(LuceneQueryBuilder.Build(plan, query, cache), collector);
+        }
+        if (plan.Relaxed(collector.Total) is { } relaxed)
+        {
+            collector = new ResultCollector(query, live.Columns);
+            searcher.Search(LuceneQueryBuilder.Build(relaxed, query, cache), collector);
+        }
+        var leaves = searcher.IndexReader.Leaves;
+        var hits = collector.Page()
+            .Select(hit =>
+            {
+                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                var document = live.Columns.For(leaf.AtomicReader).Document(leaf.AtomicReader, hit.Doc - leaf.DocBase);
+                return new SearchIndexHit(document, hit.Score, hit.DistanceKm is { } km ? Math.Round(km, 3) : null);
+            })
+            .ToList();
+        return new SearchIndexPage(collector.Total, hits, collector.Facets(), QueryUnderstanding.Of(understood, plan));
     }
 
     public Task<IReadOnlyList<SuggestionHit>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)

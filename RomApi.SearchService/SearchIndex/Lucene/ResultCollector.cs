@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 using RomApi.SearchService.Geo;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
@@ -17,6 +16,7 @@ public sealed class ResultCollector(SearchIndexQuery request, SegmentColumnCache
     private readonly Dictionary<string, long> _categories = new();
     private readonly Dictionary<string, long> _cities = new();
     private readonly Dictionary<string, long> _types = new();
+    private Candidate _worst;
     private Scorer? _scorer;
     private int _docBase;
     private SegmentColumns? _columns;
@@ -24,7 +24,7 @@ public sealed class ResultCollector(SearchIndexQuery request, SegmentColumnCache
 
     public long Total { get; private set; }
 
-    public bool AcceptsDocsOutOfOrder => true;
+    public bool AcceptsDocsOutOfOrder => false;
 
     public void SetScorer(Scorer scorer) => _scorer = scorer;
 
@@ -34,9 +34,9 @@ public sealed class ResultCollector(SearchIndexQuery request, SegmentColumnCache
         var reader = context.AtomicReader;
         _docBase = context.DocBase;
         _columns = columns.For(reader);
-        _categoryFacet = SegmentFacet.Open(reader, IndexFields.CategoryFacet, _columns.Category, _categories);
-        _cityFacet = SegmentFacet.Open(reader, IndexFields.CityFacet, _columns.City, _cities);
-        _typeFacet = SegmentFacet.Open(reader, IndexFields.ResourceTypeFacet, _columns.ResourceType, _types);
+        _categoryFacet = SegmentFacet.Open(_columns.Category, _columns.CategoryLabels, _categories);
+        _cityFacet = SegmentFacet.Open(_columns.City, _columns.CityLabels, _cities);
+        _typeFacet = SegmentFacet.Open(_columns.ResourceType, _columns.ResourceTypeLabels, _types);
     }
 
     public void Collect(int doc)
@@ -61,20 +61,25 @@ public sealed class ResultCollector(SearchIndexQuery request, SegmentColumnCache
         _cityFacet?.Count(doc);
         _typeFacet?.Count(doc);
 
+        if (_keep == 0)
+        {
+            return;
+        }
         var score = _scorer?.GetScore() ?? 0;
-        var candidate = new Candidate(
-            _docBase + doc,
-            score,
-            distance,
-            SortKey(doc, score, distance),
-            _columns!.TieBreak[doc]);
+        var key = SortKey(doc, score, distance);
+        var tieBreak = _columns!.TieBreak[doc];
         if (_best.Count < _keep)
         {
+            var candidate = new Candidate(_docBase + doc, score, distance, key, tieBreak);
             _best.Enqueue(candidate, candidate);
+            _worst = _best.Peek();
         }
-        else if (_keep > 0 && WorstFirst.Instance.Compare(candidate, _best.Peek()) > 0)
+        // Most matches of a large result do not beat the page's worst: compared before anything is built.
+        else if (WorstFirst.Compare(key, tieBreak, _worst.Key, _worst.TieBreak) > 0)
         {
+            var candidate = new Candidate(_docBase + doc, score, distance, key, tieBreak);
             _best.EnqueueDequeue(candidate, candidate);
+            _worst = _best.Peek();
         }
     }
 
@@ -123,20 +128,22 @@ public sealed class ResultCollector(SearchIndexQuery request, SegmentColumnCache
     {
         public static readonly WorstFirst Instance = new();
 
-        public int Compare(Candidate x, Candidate y)
+        public int Compare(Candidate x, Candidate y) => Compare(x.Key, x.TieBreak, y.Key, y.TieBreak);
+
+        public static int Compare(double xKey, long xTieBreak, double yKey, long yTieBreak)
         {
-            var byKey = x.Key.CompareTo(y.Key);
-            return byKey != 0 ? byKey : y.TieBreak.CompareTo(x.TieBreak);
+            var byKey = xKey.CompareTo(yKey);
+            return byKey != 0 ? byKey : yTieBreak.CompareTo(xTieBreak);
         }
     }
 
-    /// <summary>Per-segment ordinal counts (from the cached ordinals), turned into strings once per segment.</summary>
-    private sealed class SegmentFacet(SortedDocValues values, int[] ords, Dictionary<string, long> totals)
+    /// <summary>Per-segment ordinal counts (from the cached ordinals), added to the totals by label once per segment.</summary>
+    private sealed class SegmentFacet(int[] ords, string[] labels, Dictionary<string, long> totals)
     {
-        private readonly int[] _counts = new int[values.ValueCount];
+        private readonly int[] _counts = new int[labels.Length];
 
-        public static SegmentFacet? Open(AtomicReader reader, string field, int[] ords, Dictionary<string, long> totals) =>
-            reader.GetSortedDocValues(field) is { } values ? new SegmentFacet(values, ords, totals) : null;
+        public static SegmentFacet? Open(int[] ords, string[] labels, Dictionary<string, long> totals) =>
+            labels.Length > 0 ? new SegmentFacet(ords, labels, totals) : null;
 
         public void Count(int doc)
         {
@@ -149,13 +156,11 @@ public sealed class ResultCollector(SearchIndexQuery request, SegmentColumnCache
 
         public void Flush()
         {
-            var term = new BytesRef();
             for (var ord = 0; ord < _counts.Length; ord++)
             {
                 if (_counts[ord] > 0)
                 {
-                    values.LookupOrd(ord, term);
-                    var key = term.Utf8ToString();
+                    var key = labels[ord];
                     totals[key] = totals.GetValueOrDefault(key) + _counts[ord];
                 }
             }

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace RomApi.SearchService.SearchIndex.Lucene;
+
+/// <summary>
+/// What queries compute from one index reader (one refresh of a generation) that never changes while that reader lives: where
+/// each term sits in each segment with its statistics, the terms a typo-tolerant word expands to, and the page and facets of an
+/// unfiltered empty q (everything). Built by the first query that needs it and reused by the next ones; a refresh brings a new
+/// reader and so a fresh cache. Without it every query sought each of its terms in every segment twice (the typo check, then the
+/// query's weight), walked the term dictionary for each typo-tolerant word again, and an empty q visited every resource.
+/// </summary>
+public sealed class ReaderCache(IndexReader reader)
+{
+    /// <summary>Entries kept per reader: past this, lookups are computed and not kept (distinct words, not a memory leak).</summary>
+    public const int MaxEntries = 20_000;
+
+    private readonly ConcurrentDictionary<Term, TermContext> _contexts = new();
+    private readonly ConcurrentDictionary<MultiTermQuery, Query> _expansions = new();
+    private readonly ConcurrentDictionary<(SearchSort Sort, int Limit, int Offset, int FacetSize), SearchIndexPage> _everything = new();
+
+    /// <summary>Pages of an empty q kept per reader (sort, paging and facet size make the key).</summary>
+    public const int MaxEverythingPages = 256;
+
+    public IndexReader Reader => reader;
+
+    /// <summary>In how many documents the term occurs (what <see cref="IndexReader.DocFreq"/> answers).</summary>
+    public int DocFreq(Term term) => Context(term).DocFreq;
+
+    /// <summary>A term query that reuses the term's cached lookups (the same scores as <c>new TermQuery(term)</c>).</summary>
+    public TermQuery TermQuery(Term term, float boost = 1f) => new(term, Context(term)) { Boost = boost };
+
+    /// <summary>The query's expansion into the reader's terms (what the searcher's rewrite would compute for it).</summary>
+    public Query Expanded(MultiTermQuery query) =>
+        _expansions.TryGetValue(query, out var expanded) ? expanded : Keep(_expansions, query, query.Rewrite(reader));
+
+    /// <summary>
+    /// The answer to a query that matches every resource without any filter: computed by <paramref name="search"/> once per reader
+    /// for each sort, page and facet size; null for any other query.
+    /// </summary>
+    public SearchIndexPage? Everything(SearchIndexQuery query, bool matchesEverything, Func<SearchIndexPage> search)
+    {
+        if (!matchesEverything || query is not
+            { CategoryId: null, CategorySlugs: null, City: null, Region: null, ResourceType: null, Verified: null, Plan: null, Geo: null })
+        {
+            return null;
+        }
+        var key = (query.Sort, query.Limit, query.Offset, query.FacetSize);
+        if (_everything.TryGetValue(key, out var page))
+        {
+            return page;
+        }
+        page = search();
+        return _everything.Count < MaxEverythingPages ? _everything.GetOrAdd(key, page) : page;
+    }
+
+    private TermContext Context(Term term) =>
+        _contexts.TryGetValue(term, out var context) ? context : Keep(_contexts, term, TermContext.Build(reader.Context, term));
+
+    private static TValue Keep<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, TValue value) where TKey : notnull =>
+        cache.Count < MaxEntries ? cache.GetOrAdd(key, value) : value;
+}
+
+/// <summary>The <see cref="ReaderCache"/> of each live reader, dropped with the reader.</summary>
+public sealed class ReaderCaches
+{
+    private readonly ConditionalWeakTable<IndexReader, ReaderCache> _readers = new();
+
+    public ReaderCache For(IndexReader reader) => _readers.GetValue(reader, static r => new ReaderCache(r));
+}
