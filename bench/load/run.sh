@@ -7,7 +7,7 @@
 # Usage: bench/load/run.sh [connections=100] [seconds=60] [users=100]
 # Environment: PER_MINUTE (the FREE plan's per-minute limit for the run, default 1000000), QUOTA (its monthly quota, default
 # 1000000000), TRACE_SAMPLE (share of requests traced to the dashboard, default 0.01), MIXED_QUERIES (another query file),
-# GATEWAY_PORT/DASHBOARD_PORT (default 18581/18582), KEEP=1 (leave the data folder), PROFILE=1 (perf samples the gateway, the
+# WARMUP (seconds of the same load before measuring, default 60), GATEWAY_PORT/DASHBOARD_PORT (default 18581/18582), KEEP=1 (leave the data folder), PROFILE=1 (perf samples the gateway, the
 # resource and the search service during the run and prints each one's top functions; needs perf, and sets
 # DOTNET_PerfMapEnabled=1 in the AppHost's environment, which its services inherit, so that perf can name JIT-compiled code).
 # Needs wrk, jq and curl: missing ones are installed with apt-get when run as root, else the script says what to install.
@@ -35,7 +35,8 @@ cd "$repo"
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
 source "$repo/bench/apphost.sh"
 trap '[ "${KEEP:-}" = 1 ] || rm -rf "$work" & stop_apphost' EXIT
-[ "${PROFILE:-}" = 1 ] && export DOTNET_PerfMapEnabled=1
+# W^X off too: with it, JIT-compiled code lives in a memfd mapping perf cannot match with the perf map.
+[ "${PROFILE:-}" = 1 ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 start_apphost --Gateway:Limits:PerMinuteByPlan:FREE="$per_minute" --Gateway:Identity:MonthlyQuotaByPlan:FREE="$quota" \
   --AppHost:TraceSampleRatio="${TRACE_SAMPLE:-0.01}"
 gw="http://127.0.0.1:$gateway_port"
@@ -59,7 +60,8 @@ for offset in 0 100 200 300 400; do
 done >"$work/ids.txt"
 
 export MIXED_KEYS="$work/keys.txt" MIXED_IDS="$work/ids.txt" MIXED_QUERIES="$queries"
-wrk -t2 -c10 -d10s -s "$here/mixed-load.lua" "$gw" >/dev/null  # warm-up
+# Warm-up: on a loaded machine the services were still JIT-compiling after 70 s (a fifth to a third of their CPU samples).
+wrk -t2 -c"$connections" -d"${WARMUP:-60}s" -s "$here/mixed-load.lua" "$gw" >/dev/null
 
 # pids: each service's, PostgreSQL's postmaster (its backends are its children), the cache's, the AppHost's (DCP and the dashboard).
 procs=()
