@@ -88,7 +88,8 @@ public sealed partial class LuceneSearchIndex(
                 return new SearchIndexPage(0, [], SearchFacets.Empty);
             }
             var cache = live.Readers.For(searcher.IndexReader);
-            return cache.Everything(query, plan.MatchesEverything, () => Search(searcher, live, cache, plan, query))
+            // A query naming only a place has no words but is filtered: it is not "everything".
+            return cache.Everything(query, plan is { MatchesEverything: true, Place: null }, () => Search(searcher, live, cache, plan, query))
                    ?? Search(searcher, live, cache, plan, query);
         }));
     }
