@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,13 @@ public sealed partial class DatabaseMigrator<TContext>(
                 // EF finds out whether the history table exists by reading it, and logs the failed read on an empty database as
                 // an error (twice: pending migrations, then MigrateAsync): a first start looked broken. Ask PostgreSQL's catalog,
                 // and create the table before migrating.
+                // A cluster's PostgreSQL starts with only its default database (Aspire's run mode creates ours): create it first, as
+                // MigrateAsync would, since the catalog query below needs a database to ask.
+                var creator = context.GetService<IRelationalDatabaseCreator>();
+                if (!await creator.ExistsAsync(stoppingToken))
+                {
+                    await creator.CreateAsync(stoppingToken);
+                }
                 if (!await HistoryTableExistsAsync(context, stoppingToken))
                 {
                     await context.Database.ExecuteSqlRawAsync(context.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), stoppingToken);
