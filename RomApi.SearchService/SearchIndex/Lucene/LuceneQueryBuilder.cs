@@ -54,7 +54,9 @@ public static class LuceneQueryBuilder
         if (plan.Place is { } place)
         {
             // The where is a filter: resources in the place, or naming it ("Hotel Garoua" elsewhere); those naming it score more.
-            filters.Add(PlaceScope(place), Occur.MUST);
+            var stems = place.Words.Select(word => word.Stem).ToArray();
+            filters.Add(new ConstantScoreQuery(reader.Filter($"place\n{string.Join(' ', place.Place.CityKeys)}\n{string.Join(' ', place.Place.RegionKeys)}\n{string.Join(' ', stems)}",
+                () => new QueryWrapperFilter(PlaceScope(place)))), Occur.MUST);
             query = new BooleanQuery(disableCoord: true)
             {
                 { query, Occur.MUST },
@@ -127,9 +129,11 @@ public static class LuceneQueryBuilder
     private static BooleanQuery CategoryUnit(CategorySense category, ReaderCache reader)
     {
         var unit = new BooleanQuery(disableCoord: true);
-        if (category.Category.IndexNames.Count > 0)
+        var entry = category.Category;
+        if (entry.IndexNames.Count > 0)
         {
-            unit.Add(new ConstantScoreQuery(new FieldCacheTermsFilter(IndexFields.CategoryFacet, category.Category.IndexNames.ToArray()))
+            var names = entry.IndexNames.ToArray();
+            unit.Add(new ConstantScoreQuery(reader.Filter("category\n" + string.Join('\n', names), () => new FieldCacheTermsFilter(IndexFields.CategoryFacet, names)))
             {
                 Boost = CategoryBonus,
             }, Occur.SHOULD);
@@ -141,20 +145,31 @@ public static class LuceneQueryBuilder
         }
         var text = new BooleanQuery(disableCoord: true) { { allWords, Occur.SHOULD } };
         var typed = QueryVocabulary.Key(category.Words.Select(word => word.Stem));
-        foreach (var phrase in category.Category.Phrases.Where(phrase => QueryVocabulary.Key(phrase) != typed))
+        foreach (var phrase in entry.Phrases.Where(phrase => QueryVocabulary.Key(phrase) != typed))
         {
             text.Add(Phrase(IndexFields.NameText, phrase, FixedExpressionSlop, IndexFields.FullText[0].Boost * CategoryPhraseWeight), Occur.SHOULD);
         }
         var mention = new BooleanQuery(disableCoord: true) { { text, Occur.MUST } };
-        foreach (var expression in category.Category.FixedExpressions)
+        if (entry.FixedExpressions.Count > 0)
         {
-            foreach (var (field, _) in IndexFields.FullText)
-            {
-                mention.Add(Phrase(field, expression, FixedExpressionSlop, 1f), Occur.MUST_NOT);
-            }
+            mention.Add(new ConstantScoreQuery(reader.Filter("fixed\n" + entry.Label, () => FixedExpressions(entry))), Occur.MUST_NOT);
         }
         unit.Add(mention, Occur.SHOULD);
         return unit;
+    }
+
+    /// <summary>Resources holding one of the category's fixed expressions of other categories in any full-text field.</summary>
+    private static QueryWrapperFilter FixedExpressions(CategoryEntry category)
+    {
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var expression in category.FixedExpressions)
+        {
+            foreach (var (field, _) in IndexFields.FullText)
+            {
+                any.Add(Phrase(field, expression, FixedExpressionSlop, 1f), Occur.SHOULD);
+            }
+        }
+        return new QueryWrapperFilter(any);
     }
 
     /// <summary>Resources in one of the place's cities or regions, or holding its words together in their name.</summary>

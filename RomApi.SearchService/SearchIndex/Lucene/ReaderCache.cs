@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 
@@ -12,7 +13,7 @@ namespace RomApi.SearchService.SearchIndex.Lucene;
 /// reader and so a fresh cache. Without it every query sought each of its terms in every segment twice (the typo check, then the
 /// query's weight), walked the term dictionary for each typo-tolerant word again, and an empty q visited every resource.
 /// </summary>
-public sealed class ReaderCache(IndexReader reader)
+public sealed class ReaderCache(IndexReader reader, GenerationFilters filters)
 {
     /// <summary>Entries kept per reader: past this, lookups are computed and not kept (distinct words, not a memory leak).</summary>
     public const int MaxEntries = 20_000;
@@ -25,6 +26,9 @@ public sealed class ReaderCache(IndexReader reader)
     public const int MaxEverythingPages = 256;
 
     public IndexReader Reader => reader;
+
+    /// <summary>The generation's filter under <paramref name="key"/>: its per-segment document set is computed once per segment.</summary>
+    public Filter Filter(string key, Func<Filter> create) => filters.Get(key, create);
 
     /// <summary>In how many documents the term occurs (what <see cref="IndexReader.DocFreq"/> answers).</summary>
     public int DocFreq(Term term) => Context(term).DocFreq;
@@ -67,6 +71,47 @@ public sealed class ReaderCache(IndexReader reader)
 public sealed class ReaderCaches
 {
     private readonly ConditionalWeakTable<IndexReader, ReaderCache> _readers = new();
+    private readonly GenerationFilters _filters = new();
 
-    public ReaderCache For(IndexReader reader) => _readers.GetValue(reader, static r => new ReaderCache(r));
+    public ReaderCache For(IndexReader reader) => _readers.GetValue(reader, r => new ReaderCache(r, _filters));
+}
+
+/// <summary>
+/// Filters that a query plan names by key (a category's resources, the fixed expressions its words must not sit in, a place's
+/// scope), kept for the generation's life: a segment outlives the readers that refresh around it, and each filter keeps its
+/// document set per segment, so only a new segment computes it again.
+/// </summary>
+public sealed class GenerationFilters
+{
+    /// <summary>Filters kept: past this, a filter is built per query and not kept (distinct keys, not a memory leak).</summary>
+    public const int MaxFilters = 1_024;
+
+    private readonly ConcurrentDictionary<string, Filter> _filters = new(StringComparer.Ordinal);
+
+    public Filter Get(string key, Func<Filter> create)
+    {
+        if (_filters.TryGetValue(key, out var filter))
+        {
+            return filter;
+        }
+        filter = new MaterializingFilter(create());
+        return _filters.Count < MaxFilters ? _filters.GetOrAdd(key, filter) : filter;
+    }
+}
+
+/// <summary>
+/// Keeps each segment's documents as a bit set. Lucene's own cache keeps a doc-values filter as it is (it counts as cacheable),
+/// and that one reads every document's value on every use.
+/// </summary>
+internal sealed class MaterializingFilter(Filter filter) : CachingWrapperFilter(filter)
+{
+    protected override DocIdSet DocIdSetToCache(DocIdSet docIdSet, AtomicReader reader)
+    {
+        var bits = new FixedBitSet(reader.MaxDoc);
+        if (docIdSet?.GetIterator() is { } iterator)
+        {
+            bits.Or(iterator);
+        }
+        return bits;
+    }
 }

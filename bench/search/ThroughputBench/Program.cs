@@ -54,18 +54,19 @@ if (withPostgres)
 
 var kinds = new (string Label, string Text)[] { ("q=pharmacie", "pharmacie"), ("q=hotel douala (two words, facets)", "hotel douala"), ("q=xyzzy (no match)", "xyzzy"), ("q= (empty: everything, facets)", "") };
 Console.WriteLine();
-Console.WriteLine($"| query | engine | req/s | p50 ms | p99 ms | total |");
-Console.WriteLine("|---|---|---|---|---|---|");
-foreach (var (label, text) in kinds)
+Console.WriteLine($"| query | engine | req/s | p50 ms | p99 ms | CPU ms/query | total |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+// ONLY=<label prefix> measures one query kind (for profiling one query at a time).
+foreach (var (label, text) in kinds.Where(kind => Environment.GetEnvironmentVariable("ONLY") is not { } only || kind.Label.StartsWith(only, StringComparison.Ordinal)))
 {
     var query = new SearchIndexQuery(text, 20, 0);
     var total = (await index.SearchAsync(query, CancellationToken.None)).Total;
     var lucene = await Load.RunAsync(() => index.SearchAsync(query, CancellationToken.None), concurrency, seconds);
-    Console.WriteLine($"| {label} | Lucene in process | {lucene.Rps:F0} | {lucene.P50:F2} | {lucene.P99:F2} | {total} |");
+    Console.WriteLine($"| {label} | Lucene in process | {lucene.Rps:F0} | {lucene.P50:F2} | {lucene.P99:F2} | {lucene.CpuMs:F3} | {total} |");
     if (withPostgres)
     {
         var postgres = await Load.RunAsync(() => text.Length == 0 ? Postgres.MatchAllFacetsAsync(pg) : Postgres.TextFacetsAsync(pg, text), concurrency, seconds);
-        Console.WriteLine($"| {label} | PostgreSQL FTS | {postgres.Rps:F0} | {postgres.P50:F2} | {postgres.P99:F2} | |");
+        Console.WriteLine($"| {label} | PostgreSQL FTS | {postgres.Rps:F0} | {postgres.P50:F2} | {postgres.P99:F2} | | |");
     }
 }
 
@@ -75,15 +76,17 @@ index.Dispose();
 static class Load
 {
     /// <summary><paramref name="workers"/> callers back to back for the given time (after a one-second warm-up): rate and latency.</summary>
-    public static async Task<(double Rps, double P50, double P99)> RunAsync(Func<Task> call, int workers, double seconds)
+    public static async Task<(double Rps, double P50, double P99, double CpuMs)> RunAsync(Func<Task> call, int workers, double seconds)
     {
         await Run(call, workers, TimeSpan.FromSeconds(1));
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var samples = await Run(call, workers, TimeSpan.FromSeconds(seconds));
         var elapsed = watch.Elapsed.TotalSeconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, samples.Count);
         samples.Sort();
         double At(double q) => samples.Count == 0 ? double.NaN : samples[Math.Min(samples.Count - 1, (int)(q * samples.Count))];
-        return (samples.Count / elapsed, At(0.50), At(0.99));
+        return (samples.Count / elapsed, At(0.50), At(0.99), cpuMs);
     }
 
     private static async Task<List<double>> Run(Func<Task> call, int workers, TimeSpan duration)
