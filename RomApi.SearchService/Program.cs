@@ -23,6 +23,7 @@ builder.AddCategoryScopes();
 builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchServiceMetrics>();
 builder.Services.AddSingleton<SearchHighlighter>();
+builder.Services.AddSingleton<SearchResultsMemo>();
 builder.Services.AddSearchApiDocument();
 
 var app = builder.Build();

@@ -67,7 +67,7 @@ public static class SearchApi
         HttpContext context,
         ISearchIndex index,
         CategoryScopes categories,
-        SearchHighlighter highlighter,
+        SearchResultsMemo results,
         IOptions<SearchOptions> options,
         SearchServiceMetrics metrics,
         SearchEventQueue searchEvents,
@@ -98,9 +98,7 @@ public static class SearchApi
         metrics.SearchCompleted("search", tookMs, page.Total);
         searchEvents.Enqueue(SearchEventFactory.Create(context, query, page.Total, tookMs, time));
 
-        var words = highlighter.QueryWords(query.Text);
-        var results = page.Hits.Select(hit => SearchResultDto.From(hit, highlighter.Highlight(hit.Document, words))).ToList();
-        return ApiResults.Ok<IReadOnlyList<SearchResultDto>>(results, time, SearchMeta.From(page, query, tookMs));
+        return ApiResults.Ok(results.For(page, query.Text), time, SearchMeta.From(page, query, tookMs));
     }
 
     public static async Task<Results<Ok<ApiResponse<IReadOnlyList<SuggestionDto>>>, ErrorResult>> Suggest(

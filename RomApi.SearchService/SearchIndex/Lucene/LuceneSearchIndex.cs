@@ -81,17 +81,13 @@ public sealed partial class LuceneSearchIndex(
         var live = Live();
         return Task.FromResult(live.WithSearcher(searcher =>
         {
-            var reader = searcher.IndexReader;
             // The planner's "does the index hold this word" and the query's term look-ups share the reader's cached term statistics.
-            var cache = live.Readers.For(reader);
-            if (_planner.Plan(query.Text, _vocabulary.For(reader),
-                    stem => IndexFields.FullText.Any(field => cache.DocFreq(new Term(field.Field, stem)) > 0)) is not { } plan)
-            {
-                return new SearchIndexPage(0, [], SearchFacets.Empty);
-            }
-            // A query naming only a place has no words but is filtered: it is not "everything".
-            return cache.Everything(query, plan is { MatchesEverything: true, Place: null }, () => Search(searcher, live, cache, plan, query))
-                   ?? Search(searcher, live, cache, plan, query);
+            var cache = live.Readers.For(searcher.IndexReader);
+            return cache.Page(query, () =>
+                _planner.Plan(query.Text, _vocabulary.For(searcher.IndexReader),
+                    stem => IndexFields.FullText.Any(field => cache.DocFreq(new Term(field.Field, stem)) > 0)) is { } plan
+                    ? Search(searcher, live, cache, plan, query)
+                    : new SearchIndexPage(0, [], SearchFacets.Empty));
         }));
     }
 

@@ -8,10 +8,9 @@ namespace RomApi.SearchService.SearchIndex.Lucene;
 
 /// <summary>
 /// What queries compute from one index reader (one refresh of a generation) that never changes while that reader lives: where
-/// each term sits in each segment with its statistics, the terms a typo-tolerant word expands to, and the page and facets of an
-/// unfiltered empty q (everything). Built by the first query that needs it and reused by the next ones; a refresh brings a new
-/// reader and so a fresh cache. Without it every query sought each of its terms in every segment twice (the typo check, then the
-/// query's weight), walked the term dictionary for each typo-tolerant word again, and an empty q visited every resource.
+/// each term sits in each segment with its statistics, the terms a typo-tolerant word expands to, and the answer to each search
+/// asked again (as Solr's query result cache: the page, total and facets; a refresh brings a new reader and so a fresh cache).
+/// Built by the first query that needs it and reused by the next ones.
 /// </summary>
 public sealed class ReaderCache(IndexReader reader, GenerationFilters filters)
 {
@@ -20,10 +19,10 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters)
 
     private readonly ConcurrentDictionary<Term, TermContext> _contexts = new();
     private readonly ConcurrentDictionary<MultiTermQuery, Query> _expansions = new();
-    private readonly ConcurrentDictionary<(SearchSort Sort, int Limit, int Offset, int FacetSize), SearchIndexPage> _everything = new();
+    private readonly ConcurrentDictionary<(SearchIndexQuery Query, string? Slugs), SearchIndexPage> _pages = new();
 
-    /// <summary>Pages of an empty q kept per reader (sort, paging and facet size make the key).</summary>
-    public const int MaxEverythingPages = 256;
+    /// <summary>Answers kept per reader: past this, answers are computed and not kept.</summary>
+    public const int MaxPages = 2_048;
 
     public IndexReader Reader => reader;
 
@@ -40,24 +39,17 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters)
     public Query Expanded(MultiTermQuery query) =>
         _expansions.TryGetValue(query, out var expanded) ? expanded : Keep(_expansions, query, query.Rewrite(reader));
 
-    /// <summary>
-    /// The answer to a query that matches every resource without any filter: computed by <paramref name="search"/> once per reader
-    /// for each sort, page and facet size; null for any other query.
-    /// </summary>
-    public SearchIndexPage? Everything(SearchIndexQuery query, bool matchesEverything, Func<SearchIndexPage> search)
+    /// <summary>The answer to <paramref name="query"/> on this reader: computed by <paramref name="search"/> the first time only.</summary>
+    public SearchIndexPage Page(SearchIndexQuery query, Func<SearchIndexPage> search)
     {
-        if (!matchesEverything || query is not
-            { CategoryId: null, CategorySlugs: null, City: null, Region: null, ResourceType: null, Verified: null, Plan: null, Geo: null })
-        {
-            return null;
-        }
-        var key = (query.Sort, query.Limit, query.Offset, query.FacetSize);
-        if (_everything.TryGetValue(key, out var page))
+        // The slugs are a list, which a record compares by reference: they join the key as text.
+        var key = (query with { CategorySlugs = null }, query.CategorySlugs is { } slugs ? string.Join('\n', slugs) : null);
+        if (_pages.TryGetValue(key, out var page))
         {
             return page;
         }
         page = search();
-        return _everything.Count < MaxEverythingPages ? _everything.GetOrAdd(key, page) : page;
+        return _pages.Count < MaxPages ? _pages.GetOrAdd(key, page) : page;
     }
 
     private TermContext Context(Term term) =>
