@@ -29,6 +29,7 @@ public sealed class LuceneGeneration
         _directory = directory;
         Writer = writer;
         _searchers = new SearcherManager(writer, applyAllDeletes: true, new Bm25SearcherFactory());
+        Readers = new ReaderCaches(Columns);
         _position = writer.CommitData.TryGetValue(PositionKey, out var stored) &&
                     long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var position) ? position : 0;
     }
@@ -39,7 +40,7 @@ public sealed class LuceneGeneration
     /// <summary>The analysis of the name's unstemmed words, which suggestions complete.</summary>
     public QueryFoldingAnalyzer WordsAnalyzer { get; } = new();
     public SegmentColumnCache Columns { get; } = new();
-    public ReaderCaches Readers { get; } = new();
+    public ReaderCaches Readers { get; }
     public long Position => Interlocked.Read(ref _position);
 
     public static LuceneGeneration Open(string folder, string name)

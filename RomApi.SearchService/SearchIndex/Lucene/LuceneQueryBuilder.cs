@@ -133,7 +133,7 @@ public static class LuceneQueryBuilder
         if (entry.IndexNames.Count > 0)
         {
             var names = entry.IndexNames.ToArray();
-            unit.Add(new ConstantScoreQuery(reader.Filter("category\n" + string.Join('\n', names), () => new FieldCacheTermsFilter(IndexFields.CategoryFacet, names)))
+            unit.Add(new ConstantScoreQuery(reader.Filter("category\n" + string.Join('\n', names), () => new CategoryFilter(reader.Columns, names.ToHashSet(StringComparer.Ordinal))))
             {
                 Boost = CategoryBonus,
             }, Occur.SHOULD);

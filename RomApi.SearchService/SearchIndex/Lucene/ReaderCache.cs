@@ -12,7 +12,7 @@ namespace RomApi.SearchService.SearchIndex.Lucene;
 /// asked again (as Solr's query result cache: the page, total and facets; a refresh brings a new reader and so a fresh cache).
 /// Built by the first query that needs it and reused by the next ones.
 /// </summary>
-public sealed class ReaderCache(IndexReader reader, GenerationFilters filters)
+public sealed class ReaderCache(IndexReader reader, GenerationFilters filters, SegmentColumnCache columns)
 {
     /// <summary>Entries kept per reader: past this, lookups are computed and not kept (distinct words, not a memory leak).</summary>
     public const int MaxEntries = 20_000;
@@ -21,10 +21,13 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters)
     private readonly ConcurrentDictionary<MultiTermQuery, Query> _expansions = new();
     private readonly ConcurrentDictionary<(SearchIndexQuery Query, string? Slugs), SearchIndexPage> _pages = new();
 
-    /// <summary>Answers kept per reader: past this, answers are computed and not kept.</summary>
+    /// <summary>Answers kept per reader: past this, the kept answers are dropped and the cache fills again.</summary>
     public const int MaxPages = 2_048;
 
     public IndexReader Reader => reader;
+
+    /// <summary>The generation's per-segment columns (facet ordinals, coordinates...).</summary>
+    public SegmentColumnCache Columns => columns;
 
     /// <summary>The generation's filter under <paramref name="key"/>: its per-segment document set is computed once per segment.</summary>
     public Filter Filter(string key, Func<Filter> create) => filters.Get(key, create);
@@ -49,7 +52,12 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters)
             return page;
         }
         page = search();
-        return _pages.Count < MaxPages ? _pages.GetOrAdd(key, page) : page;
+        if (_pages.Count >= MaxPages)
+        {
+            // Full: start again rather than keep the first searches for the reader's whole life.
+            _pages.Clear();
+        }
+        return _pages.GetOrAdd(key, page);
     }
 
     private TermContext Context(Term term) =>
@@ -60,12 +68,12 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters)
 }
 
 /// <summary>The <see cref="ReaderCache"/> of each live reader, dropped with the reader.</summary>
-public sealed class ReaderCaches
+public sealed class ReaderCaches(SegmentColumnCache columns)
 {
     private readonly ConditionalWeakTable<IndexReader, ReaderCache> _readers = new();
     private readonly GenerationFilters _filters = new();
 
-    public ReaderCache For(IndexReader reader) => _readers.GetValue(reader, r => new ReaderCache(r, _filters));
+    public ReaderCache For(IndexReader reader) => _readers.GetValue(reader, r => new ReaderCache(r, _filters, columns));
 }
 
 /// <summary>
