@@ -142,6 +142,21 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     }
 
     [Fact]
+    public async Task Typo_matches_as_close_rank_the_commoner_word_first()
+    {
+        await using var index = await WithAsync([
+            Doc("Buleau Bell", "Boutique."),
+            Doc("Bureau Akwa", "Boutique."),
+            Doc("Bureau Deido", "Boutique."),
+            Doc("Bureau Bonapriso", "Boutique."),
+        ]);
+        // "buxeau" is one substitution from both "bureau" (three resources) and "buleau" (one).
+        var names = await index.NamesAsync("buxeau");
+        Assert.Equal(4, names.Count);
+        Assert.Equal("Buleau Bell", names[^1]);
+    }
+
+    [Fact]
     public async Task A_place_in_the_query_filters_and_a_place_word_still_matches_names()
     {
         await using var index = await WithAsync([

@@ -1,10 +1,6 @@
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
-using RomApi.ServiceDefaults.Text;
-using RomApi.SearchService.Geo;
 using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
@@ -63,30 +59,9 @@ public static class LuceneQueryBuilder
                 { Phrase(IndexFields.NameText, place.Words.Select(word => word.Stem).ToArray(), FixedExpressionSlop, IndexFields.FullText[0].Boost), Occur.SHOULD },
             };
         }
-        AddFilters(filters, request);
+        RequestFilters.AddTo(filters, request);
         // Filters narrow the result without touching the score.
         return filters.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(filters));
-    }
-
-    /// <summary>
-    /// Suggestions: every word but the last as typed (folded, unstemmed: the name's typo field holds those words), the last as a
-    /// prefix; names starting with the text rank first.
-    /// </summary>
-    public static Query? BuildSuggest(string prefix, Analyzer foldingAnalyzer)
-    {
-        var words = Analyze(prefix, foldingAnalyzer, IndexFields.NameWords);
-        if (words.Count == 0)
-        {
-            return null;
-        }
-        var query = new BooleanQuery();
-        for (var i = 0; i < words.Count - 1; i++)
-        {
-            query.Add(new TermQuery(new Term(IndexFields.NameWords, words[i])), Occur.MUST);
-        }
-        query.Add(new PrefixQuery(new Term(IndexFields.NameWords, words[^1])), Occur.MUST);
-        query.Add(new PrefixQuery(new Term(IndexFields.NameKey, TextFolding.Fold(prefix))) { Boost = 4 }, Occur.SHOULD);
-        return query;
     }
 
     private static BooleanQuery TextQuery(QueryPlan plan, ReaderCache reader)
@@ -230,61 +205,6 @@ public static class LuceneQueryBuilder
             }
         }
         return anyField;
-    }
-
-    private static void AddFilters(BooleanQuery query, SearchIndexQuery request)
-    {
-        AddTerm(query, IndexFields.CategoryId, request.CategoryId?.ToString());
-        AddAnyTerm(query, IndexFields.CategorySlug, request.CategorySlugs);
-        AddTerm(query, IndexFields.CityKey, request.City is null ? null : TextFolding.Fold(request.City));
-        AddTerm(query, IndexFields.RegionKey, request.Region is null ? null : TextFolding.Fold(request.Region));
-        AddTerm(query, IndexFields.ResourceType, request.ResourceType);
-        AddTerm(query, IndexFields.Verified, request.Verified is { } verified ? (verified ? "true" : "false") : null);
-        AddTerm(query, IndexFields.Plan, request.Plan);
-        // The bounding box only pays when nothing else narrows the search: with words, their matches are fewer than
-        // the box's, and the collector's exact distance check on doc values is cheaper than intersecting numeric ranges.
-        if (request.Geo is { RadiusKm: { } radiusKm } geo && string.IsNullOrWhiteSpace(request.Text))
-        {
-            var (minLat, maxLat, minLon, maxLon) = Haversine.BoundingBox(geo.Latitude, geo.Longitude, radiusKm);
-            query.Add(NumericRangeQuery.NewDoubleRange(IndexFields.Latitude, minLat, maxLat, true, true), Occur.MUST);
-            // Without longitude bounds (pole or antimeridian) any longitude qualifies; the exact distance check still runs.
-            query.Add(NumericRangeQuery.NewDoubleRange(IndexFields.Longitude, minLon ?? -180, maxLon ?? 180, true, true), Occur.MUST);
-        }
-    }
-
-    private static void AddTerm(BooleanQuery query, string field, string? value)
-    {
-        if (value is not null)
-        {
-            query.Add(new TermQuery(new Term(field, value)), Occur.MUST);
-        }
-    }
-
-    private static void AddAnyTerm(BooleanQuery query, string field, IReadOnlyList<string>? values)
-    {
-        if (values is { Count: > 0 })
-        {
-            // A terms filter, not a BooleanQuery of terms: a large sub-tree cannot hit the 1024-clause limit.
-            query.Add(new ConstantScoreQuery(new TermsFilter(values.Select(value => new Term(field, value)).ToList())), Occur.MUST);
-        }
-    }
-
-    private static List<string> Analyze(string text, Analyzer analyzer, string field)
-    {
-        var words = new List<string>();
-        using var stream = analyzer.GetTokenStream(field, new StringReader(text));
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken() && words.Count < QueryPlanner.MaxWords)
-        {
-            var word = term.ToString();
-            if (!words.Contains(word))
-            {
-                words.Add(word);
-            }
-        }
-        stream.End();
-        return words;
     }
 
     private static PhraseQuery WithSlop(this PhraseQuery query, int slop, float boost)

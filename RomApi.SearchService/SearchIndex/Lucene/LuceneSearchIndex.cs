@@ -124,7 +124,7 @@ public sealed partial class LuceneSearchIndex(
     {
         cancellationToken.ThrowIfCancellationRequested();
         var live = Live();
-        if (LuceneQueryBuilder.BuildSuggest(prefix, live.WordsAnalyzer) is not { } luceneQuery)
+        if (SuggestQueryBuilder.Build(prefix, live.WordsAnalyzer) is not { } luceneQuery)
         {
             return Task.FromResult<IReadOnlyList<SuggestionHit>>([]);
         }

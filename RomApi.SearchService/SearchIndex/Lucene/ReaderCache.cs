@@ -40,7 +40,28 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters, S
 
     /// <summary>The query's expansion into the reader's terms (what the searcher's rewrite would compute for it).</summary>
     public Query Expanded(MultiTermQuery query) =>
-        _expansions.TryGetValue(query, out var expanded) ? expanded : Keep(_expansions, query, query.Rewrite(reader));
+        _expansions.TryGetValue(query, out var expanded) ? expanded : Keep(_expansions, query, CommonerFirst(query.Rewrite(reader)));
+
+    /// <summary>
+    /// A typo expansion's terms score their similarity (fewer edits first); among terms as similar, the commoner word comes first:
+    /// each term's boost grows with its document frequency by at most this fraction, less than one edit's step in similarity.
+    /// </summary>
+    public const float CommonWordBonus = 0.03f;
+
+    private Query CommonerFirst(Query expanded)
+    {
+        if (expanded is not BooleanQuery { Clauses.Count: > 1 } terms)
+        {
+            return expanded;
+        }
+        var frequencies = terms.Clauses.Select(clause => clause.Query is ConstantScoreQuery { Query: TermQuery term } ? DocFreq(term.Term) : 0).ToArray();
+        var most = Math.Max(1, frequencies.Max());
+        for (var i = 0; i < frequencies.Length; i++)
+        {
+            terms.Clauses[i].Query.Boost *= 1 + CommonWordBonus * frequencies[i] / most;
+        }
+        return terms;
+    }
 
     /// <summary>The answer to <paramref name="query"/> on this reader: computed by <paramref name="search"/> the first time only.</summary>
     public SearchIndexPage Page(SearchIndexQuery query, Func<SearchIndexPage> search)
