@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.OpenApi;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Categories;

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using RomApi.Contracts.Changes;
@@ -21,7 +22,7 @@ namespace RomApi.ResourceService.ApiResources;
 
 public static class ApiResourcesApi
 {
-    public const string BasePath = "/api/v1/api-resources";
+    public const string BasePath = ResourceRoutes.ApiResources;
 
     public static RouteGroupBuilder MapApiResourcesApi(this IEndpointRouteBuilder app)
     {

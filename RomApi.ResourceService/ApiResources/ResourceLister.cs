@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts.Identity;

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using RomApi.ResourceService.Categories;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Enrichment;

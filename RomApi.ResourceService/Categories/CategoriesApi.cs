@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
@@ -14,7 +15,7 @@ namespace RomApi.ResourceService.Categories;
 
 public static class CategoriesApi
 {
-    public const string BasePath = "/api/v1/categories";
+    public const string BasePath = ResourceRoutes.Categories;
 
     public static RouteGroupBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using RomApi.Contracts.Changes;
 using RomApi.ServiceDefaults.Data;

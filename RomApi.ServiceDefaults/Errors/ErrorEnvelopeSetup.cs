@@ -1,3 +1,4 @@
+using RomApi.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -6,8 +7,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RomApi.ServiceDefaults.Http;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace RomApi.ServiceDefaults.Errors;
 
@@ -28,7 +27,7 @@ public static class ErrorEnvelopeSetup
         services.AddServiceRequestLimits();
         services.ConfigureHttpJsonOptions(options =>
         {
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
+            options.SerializerOptions.Converters.Add(WireNames.JsonConverter());
         });
         // Minimal APIs answer a malformed body with a bare 400 unless told to throw; the handler below turns it into the envelope.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -36,8 +36,7 @@ public sealed class ApiDocumentOptions
     }
 
     /// <summary>The UPPER_CASE names of an enum, as they travel in JSON.</summary>
-    public static string[] Names<TEnum>() where TEnum : struct, Enum =>
-        [.. Enum.GetNames<TEnum>().Select(name => System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(name))];
+    public static string[] Names<TEnum>() where TEnum : struct, Enum => RomApi.Contracts.WireNames.All<TEnum>();
 }
 
 public sealed record SchemaRule(string[] Required, Dictionary<string, string[]> Enums);

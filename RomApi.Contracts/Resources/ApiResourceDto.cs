@@ -1,8 +1,12 @@
-using RomApi.ResourceService.Data;
+using System.Text.Json.Serialization;
 
-namespace RomApi.ResourceService.ApiResources;
+namespace RomApi.Contracts.Resources;
 
-/// <summary>An API resource as the API shows it, and as the change feed snapshots it.</summary>
+/// <summary>
+/// An API resource as the services see it: the public API's answer, the resource service's cache entry and the change feed's
+/// snapshot, serialized once per write (<see cref="ContractJson.Serialize"/>). The type names are the public OpenAPI schema
+/// names, which is why they keep their Dto suffix.
+/// </summary>
 public sealed record ApiResourceDto(
     Guid Id,
     string? ExternalId,
@@ -23,7 +27,12 @@ public sealed record ApiResourceDto(
     IReadOnlyList<ImageDto> Images,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? PublishedAt);
+    DateTimeOffset? PublishedAt)
+{
+    /// <summary>ACTIVE and published: what search shows. Not part of the JSON.</summary>
+    [JsonIgnore]
+    public bool IsPublic => Status == ResourceStatus.Active && PublishedAt is not null;
+}
 
 public sealed record CategorySummaryDto(Guid Id, string Name, string Slug);
 
