@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using RomApi.AnalyticsService.Events;
 using RomApi.ServiceDefaults.OpenApi;
 

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using System.Text.Json;
 using RomApi.Contracts.Identity;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -43,8 +44,8 @@ public static class EventsApi
     /// <summary>Events from the other ROMAPI services; the gateway does not route here.</summary>
     public static IEndpointRouteBuilder MapInternalEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/internal").WithTags("Internal")
-            .MapPost("/events", PostInternalEvents)
+        app.MapPost(AnalyticsIngestion.Path, PostInternalEvents)
+            .WithTags("Internal")
             .WithName("PostInternalEvents")
             .WithSummary("Record events from ROMAPI services (service platform token required; not routed by the gateway).")
             .WithDescription(IngestDescription + " Services may also send userId, apiKeyId, userAgent, ipAddress (truncated when " +

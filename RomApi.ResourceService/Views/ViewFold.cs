@@ -1,3 +1,5 @@
+using RomApi.Contracts.Analytics;
+using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ViewMetadata>;
 using RomApi.ServiceDefaults.Analytics;
 
 namespace RomApi.ResourceService.Views;
@@ -25,5 +27,5 @@ public static class ViewFold
     }
 
     private readonly record struct Key(
-        Guid ResourceId, Guid? UserId, Guid? ApiKeyId, string? UserAgent, string? IpAddress, string? Referrer, DateTimeOffset Minute);
+        Guid? ResourceId, Guid? UserId, Guid? ApiKeyId, string? UserAgent, string? IpAddress, string? Referrer, DateTimeOffset Minute);
 }

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RomApi.Contracts.Identity;
@@ -11,7 +12,7 @@ namespace RomApi.ServiceDefaults.Analytics;
 public sealed record AnalyticsBatching(int BatchSize, TimeSpan FlushInterval);
 
 /// <summary>
-/// Sends a service's queued events to the analytics service's <c>/internal/events</c> in batches, off the request path, with a
+/// Sends a service's queued events to the analytics service's <see cref="AnalyticsIngestion.Path"/> in batches, off the request path, with a
 /// service token. When analytics is down it logs once per outage and drops the batch; no request ever fails for it.
 /// </summary>
 public abstract class AnalyticsEventSender<TEvent>(
@@ -30,9 +31,6 @@ public abstract class AnalyticsEventSender<TEvent>(
     private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(3);
 
     private bool _failing;
-
-    /// <summary>The request body for one batch (the analytics contract's <c>{"events": [...]}</c>).</summary>
-    protected abstract object CreateBody(IReadOnlyList<TEvent> batch);
 
     /// <summary>What goes out for the events queued in one pause; a sender may fold alike events into one. The default sends them all.</summary>
     protected virtual IReadOnlyList<TEvent> Prepare(List<TEvent> queued) => queued;
@@ -74,7 +72,7 @@ public abstract class AnalyticsEventSender<TEvent>(
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/internal/events") { Content = JsonContent.Create(CreateBody(batch)) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, AnalyticsIngestion.Path) { Content = JsonContent.Create(new EventBatch<TEvent>(batch)) };
             request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(serviceName)));
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)

@@ -1,22 +1,4 @@
-using System.Text.Json;
-
 namespace RomApi.AnalyticsService.Events;
-
-/// <summary>
-/// One event as sent. Public clients send id?, resourceId, eventType, referrer?, metadata?, createdAt?; services may add
-/// userId, apiKeyId, userAgent and ipAddress (ignored from clients: taken from the caller and the request instead).
-/// </summary>
-public sealed record EventInput(
-    Guid? Id,
-    Guid? ResourceId,
-    string? EventType,
-    Guid? UserId,
-    Guid? ApiKeyId,
-    string? UserAgent,
-    string? IpAddress,
-    string? Referrer,
-    JsonElement? Metadata,
-    DateTimeOffset? CreatedAt);
 
 /// <summary>Answer of both ingestion endpoints: 202 with what was taken and why the rest was not.</summary>
 public sealed record IngestResult(int Accepted, int Rejected, IReadOnlyList<EventError> Errors);

@@ -1,6 +1,6 @@
-namespace RomApi.AnalyticsService.Events;
+namespace RomApi.Contracts.Analytics;
 
-/// <summary>The event types of the shared contract, and who may send which.</summary>
+/// <summary>The event types of the analytics ingestion contract, and who may send which.</summary>
 public static class EventTypes
 {
     public const string View = "VIEW";
