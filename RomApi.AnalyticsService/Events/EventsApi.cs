@@ -6,8 +6,8 @@ using RomApi.AnalyticsService.EventWriting;
 using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.Events;
 
@@ -37,7 +37,7 @@ public static class EventsApi
                              "caller may read (public, or the caller's own with their token): any other id, unknown or not public, is " +
                              "UNKNOWN_RESOURCE with the same message.")
             .Accepts<EventInput>("application/json")
-            .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
+            .Produces<ApiResponse<EventIngestResult>>(StatusCodes.Status202Accepted);
         return app;
     }
 
@@ -54,7 +54,7 @@ public static class EventsApi
                              "the number of alike events of one minute it stands for (the resource service folds VIEWs so); stats and top lists " +
                              "add that many. resourceIds are trusted, not looked up.")
             .Accepts<EventInput>("application/json")
-            .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
+            .Produces<ApiResponse<EventIngestResult>>(StatusCodes.Status202Accepted);
 
         return app;
     }

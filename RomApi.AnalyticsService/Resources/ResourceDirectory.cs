@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using RomApi.Contracts;
 using RomApi.Contracts.Access;
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.Resources;
 

@@ -2,7 +2,7 @@ using RomApi.Contracts;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using RomApi.Gateway.Identity.Data;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using System.Globalization;
 
 namespace RomApi.Gateway.Identity;

@@ -1,6 +1,5 @@
 using RomApi.Contracts.Analytics;
 using ApiUsageEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ApiUsageMetadata>;
-using RomApi.ServiceDefaults.Analytics;
 
 namespace RomApi.Gateway.UsageEvents;
 

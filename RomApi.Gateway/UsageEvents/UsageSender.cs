@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using RomApi.Contracts;
 using RomApi.Contracts.Identity;
 using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using System.Net.Http.Json;
 
 namespace RomApi.Gateway.UsageEvents;

@@ -10,11 +10,11 @@ using RomApi.ResourceService.ChangeFeed;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ResourceService.Views;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 

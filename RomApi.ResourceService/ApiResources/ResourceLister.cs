@@ -9,7 +9,7 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

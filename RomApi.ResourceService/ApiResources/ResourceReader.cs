@@ -5,7 +5,7 @@ using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Errors;
 using System.Text.Json;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.Contracts.Identity;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;

@@ -3,7 +3,7 @@ using RomApi.Contracts.Resources;
 using Npgsql;
 using NpgsqlTypes;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.ResourceService.BulkImport;
 

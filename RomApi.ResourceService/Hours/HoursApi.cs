@@ -6,8 +6,8 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 using System.Globalization;
 
 namespace RomApi.ResourceService.Hours;

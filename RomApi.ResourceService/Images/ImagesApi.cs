@@ -7,7 +7,7 @@ using RomApi.ResourceService.Enrichment;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.Images;

@@ -2,7 +2,7 @@ using RomApi.Contracts;
 using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Telemetry;
 
 namespace RomApi.ResourceService.Telemetry;

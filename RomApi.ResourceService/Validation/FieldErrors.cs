@@ -1,5 +1,5 @@
 using RomApi.Contracts;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.ResourceService.Validation;

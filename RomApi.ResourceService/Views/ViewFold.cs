@@ -1,6 +1,5 @@
 using RomApi.Contracts.Analytics;
 using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ViewMetadata>;
-using RomApi.ServiceDefaults.Analytics;
 
 namespace RomApi.ResourceService.Views;
 

@@ -3,8 +3,8 @@ using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analy
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RomApi.ResourceService.Telemetry;
-using RomApi.ServiceDefaults.Analytics;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Analytics;
+using RomApi.Platform.Auth;
 
 namespace RomApi.ResourceService.Views;
 

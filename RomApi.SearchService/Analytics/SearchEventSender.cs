@@ -2,8 +2,8 @@ using RomApi.Contracts.Analytics;
 using SearchEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.SearchMetadata>;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
-using RomApi.ServiceDefaults.Analytics;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Analytics;
+using RomApi.Platform.Auth;
 
 namespace RomApi.SearchService.Analytics;
 

@@ -1,7 +1,7 @@
 using SearchEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.SearchMetadata>;
 using Microsoft.Extensions.Options;
 using RomApi.SearchService.Telemetry;
-using RomApi.ServiceDefaults.Analytics;
+using RomApi.Platform.Analytics;
 
 namespace RomApi.SearchService.Analytics;
 

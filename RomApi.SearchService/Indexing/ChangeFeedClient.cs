@@ -3,7 +3,7 @@ using RomApi.Contracts;
 using RomApi.Contracts.Changes;
 using RomApi.Contracts.Identity;
 using RomApi.Contracts.Resources;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;
 
 namespace RomApi.SearchService.Indexing;

@@ -3,7 +3,7 @@ using RomApi.Contracts.Changes;
 using RomApi.Contracts.Identity;
 using RomApi.Contracts.Resources;
 using RomApi.SearchService.Indexing;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using RomApi.Tests.Infrastructure;
 using StackExchange.Redis;
 using System.Net;

@@ -3,7 +3,7 @@ using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using RomApi.SearchService.Geo;
 using RomApi.SearchService.SearchIndex.Planning;
 
