@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// The cache as a local executable under DCP: redis-server when it is installed, else the small Garnet server of
@@ -26,7 +26,7 @@ public static class LocalRedisExtensions
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, string dataFolder)
     {
         var redisServer = HostTools.FindOnPath("redis-server", builder.Configuration["PATH"]);
-        var port = LocalSettings.PortOrFree(0);
+        var port = LocalSettingsExtensions.PortOrFree(0);
         var resource = new LocalRedisResource(name, password.Resource, redisServer ?? "dotnet");
         Directory.CreateDirectory(dataFolder);
 
@@ -66,6 +66,6 @@ public static class LocalRedisExtensions
 
     /// <summary>tools/RomApi.Garnet's build output, built with the AppHost (a project reference that is not a resource).</summary>
     private static string GarnetServerPath(IDistributedApplicationBuilder builder) =>
-        ProjectOutputs.AssemblyOf(Path.Combine(builder.AppHostDirectory, "..", "tools", "RomApi.Garnet", "RomApi.Garnet.csproj"))
+        ProjectOutputs.AssemblyOf(builder, Path.Combine(builder.AppHostDirectory, "..", "tools", "RomApi.Garnet", "RomApi.Garnet.csproj"))
         ?? throw new DistributedApplicationException("The AppHost was built without tools/RomApi.Garnet.");
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// The cache's readiness: AUTH then PING on one connection, as two RESP commands. Every service waits for this check, and the

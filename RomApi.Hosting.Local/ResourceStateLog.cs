@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// Prints each resource's state and health on the AppHost's console as it changes ("gateway: Running, Healthy"), so a terminal

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>Finding and running the local programs run mode needs (PostgreSQL's, redis-server).</summary>
 internal static class HostTools

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RomApi.AppHost.LocalResources;
 
-namespace RomApi.AppHost;
+namespace RomApi.Hosting.Local;
 
 public static class HealthyAfterExtensions
 {

@@ -1,17 +1,16 @@
 using System.Runtime.InteropServices;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// DCP starts a project resource with <c>dotnet run --no-build</c>, which evaluates the project with MSBuild before the service
-/// starts: half a CPU-second alone, up to 1.7 with four at once on two cores, a third of a warm start's work (bench/RESULTS.md,
-/// issue 12). The AppHost's build has just built every project it references, so run mode starts each one from its build output
+/// starts, a large share of a warm start's work (bench/RESULTS.md has the figures). The AppHost's build has just built every project it references, so run mode starts each one from its build output
 /// (Aspire launches a project that carries an <see cref="ExecutableAnnotation"/> with that command). The resource stays a project:
 /// replicas, service discovery, the dashboard and the manifest are unchanged. An IDE still launches projects itself (Aspire ignores
 /// the command then), and under <c>dotnet watch</c>, which must own the process, nothing is changed.
 /// <c>AppHost:ProjectsFromBuildOutput=false</c> keeps Aspire's own launch (bench/apphost-lifecycle.sh measures both).
 /// </summary>
-public static class BuildOutputLaunch
+public static class BuildOutputLaunchExtensions
 {
     public const string Setting = "AppHost:ProjectsFromBuildOutput";
 
@@ -28,7 +27,7 @@ public static class BuildOutputLaunch
             foreach (var project in @event.Model.Resources.OfType<ProjectResource>())
             {
                 if (project.TryGetLastAnnotation<IProjectMetadata>(out var metadata)
-                    && ProjectOutputs.AssemblyOf(metadata.ProjectPath) is { } assembly
+                    && ProjectOutputs.AssemblyOf(builder, metadata.ProjectPath) is { } assembly
                     && Launcher(assembly) is { } launcher)
                 {
                     project.Annotations.Add(new ExecutableAnnotation { Command = launcher, WorkingDirectory = Path.GetDirectoryName(metadata.ProjectPath)! });

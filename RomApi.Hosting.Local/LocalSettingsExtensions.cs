@@ -3,13 +3,13 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// The local contract scripts rely on, read from the <c>AppHost</c> configuration section (environment <c>AppHost__*</c>):
 /// the gateway's and the dashboard's ports and the data folder that stands in for container volumes in run mode.
 /// </summary>
-public static class LocalSettings
+public static class LocalSettingsExtensions
 {
     public const int DefaultGatewayPort = 8080;
     public const int DefaultDashboardPort = 18888;

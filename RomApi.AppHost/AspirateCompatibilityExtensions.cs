@@ -1,10 +1,10 @@
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.AppHost;
 
 /// <summary>
 /// Shapes the manifest for Aspirate, which keeps in Kubernetes Secrets only variables named ConnectionStrings* (and
 /// POSTGRES_PASSWORD) and puts every other variable in a plain ConfigMap.
 /// </summary>
-public static class AspirateCompatibility
+public static class AspirateCompatibilityExtensions
 {
     public const string RedisPasswordVariable = "ConnectionStrings__redis_password";
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// A background loop that starts before Aspire's own start-up, which returns only once every resource has started (through

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace RomApi.AppHost;
 
-public static class GatewaySettings
+public static class GatewaySettingsExtensions
 {
     public const string SectionName = "Gateway";
 

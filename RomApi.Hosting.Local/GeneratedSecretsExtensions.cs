@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// Run mode's secret parameters: configuration first (<c>Parameters__{name}</c>, the AppHost's user secrets), else a value
@@ -9,7 +9,7 @@ namespace RomApi.AppHost.LocalResources;
 /// a PostgreSQL cluster keeps the password it was created with, and each data folder (a test's throw-away one included) has its
 /// own. Publish mode leaves the values to the deployer (the manifest asks Aspirate to generate them).
 /// </summary>
-public static class GeneratedSecrets
+public static class GeneratedSecretsExtensions
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     public const string FileName = "parameters.json";

@@ -1,4 +1,4 @@
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.AppHost;
 
 /// <summary>
 /// Elasticsearch 9 as a container resource (there is no Aspire.Hosting.Elasticsearch in the registry copy): the search engine of
@@ -52,7 +52,7 @@ public static class SearchEngineExtensions
                 .WithEnvironment("node.store.allow_mmap", "false")
                 .WithEnvironment(ElasticsearchResource.PasswordVariable, password)
                 .WithEntrypoint("/usr/bin/env")
-                .WithArgs($"ELASTIC_PASSWORD={AspirateCompatibility.KubernetesExpansion(ElasticsearchResource.PasswordVariable)}",
+                .WithArgs($"ELASTIC_PASSWORD={AspirateCompatibilityExtensions.KubernetesExpansion(ElasticsearchResource.PasswordVariable)}",
                     "/bin/tini", "--", "/usr/local/bin/docker-entrypoint.sh", "eswrapper")
                 .WithVolume("romapi-search-data", "/usr/share/elasticsearch/data");
         }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>kill(2): .NET's Process API sends only SIGKILL and SIGTERM, and PostgreSQL's fast shutdown is SIGINT.</summary>
 internal static partial class Posix

@@ -3,42 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace RomApi.AppHost.LocalResources;
-
-/// <summary>
-/// PostgreSQL as a local executable under DCP, the run-mode stand-in for the postgres container and its volume (this machine
-/// kind has no container engine). Its data folder survives restarts; as root the server runs as the postgres user.
-/// </summary>
-public sealed class LocalPostgresServerResource(string name, ParameterResource password, string dataFolder, string command)
-    : ExecutableResource(name, command, "/tmp"), IResourceWithConnectionString
-{
-    public const string EndpointName = "tcp";
-    public const string UserName = "postgres";
-
-    public ParameterResource PasswordParameter { get; } = password;
-
-    /// <summary>The cluster's folder (initdb's -D).</summary>
-    public string DataFolder { get; } = dataFolder;
-
-    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
-
-    public Dictionary<string, string> Databases { get; } = new(StringComparer.Ordinal);
-
-    internal List<LocalPostgresDatabaseResource> DatabaseResources { get; } = [];
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Host=127.0.0.1;Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={UserName};Password={PasswordParameter}");
-}
-
-/// <summary>A database of <see cref="LocalPostgresServerResource"/>: created once the server is ready, healthy once it answers.</summary>
-public sealed class LocalPostgresDatabaseResource(string name, string databaseName, LocalPostgresServerResource parent)
-    : Resource(name), IResourceWithParent<LocalPostgresServerResource>, IResourceWithConnectionString
-{
-    public LocalPostgresServerResource Parent { get; } = parent;
-    public string DatabaseName { get; } = databaseName;
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Parent};Database={DatabaseName}");
-}
+namespace RomApi.Hosting.Local;
 
 public static partial class LocalPostgresExtensions
 {
@@ -50,7 +15,7 @@ public static partial class LocalPostgresExtensions
         var bin = FindBinaries(builder.Configuration["AppHost:PostgresBinDirectory"]);
         var postgresProgram = Path.Combine(bin, "postgres");
         var server = new LocalPostgresServerResource(name, password.Resource, dataFolder, RunAsPostgresUser ? "setpriv" : postgresProgram);
-        var port = LocalSettings.PortOrFree(0);
+        var port = LocalSettingsExtensions.PortOrFree(0);
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, (@event, ct) =>
             PrepareDataFolderAsync(server, bin, @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger(name), ct));
@@ -116,82 +81,6 @@ public static partial class LocalPostgresExtensions
                 $"PostgreSQL server binaries were not found (looked for 'postgres' and 'initdb' in {libraryRoot}/*/bin and on PATH). " +
                 "Install them with: apt-get install -y postgresql (or set AppHost__PostgresBinDirectory to the folder holding them).");
     }
-
-    private static async Task PrepareDataFolderAsync(LocalPostgresServerResource server, string bin, ILogger logger, CancellationToken cancellationToken)
-    {
-        var folder = server.DataFolder;
-        var parent = Path.GetDirectoryName(folder)!;
-        CreateEnterable(parent);
-        if (File.Exists(Path.Combine(folder, "PG_VERSION")))
-        {
-            var dataVersion = (await File.ReadAllTextAsync(Path.Combine(folder, "PG_VERSION"), cancellationToken)).Trim();
-            var binVersion = Path.GetFileName(Path.GetDirectoryName(bin));
-            if (int.TryParse(binVersion, out _) && dataVersion != binVersion)
-            {
-                throw CorruptFolder(folder, $"it was made by PostgreSQL {dataVersion} but the server found is PostgreSQL {binVersion}");
-            }
-            await ChownAsync(folder, cancellationToken);
-            return;
-        }
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
-        {
-            throw CorruptFolder(folder, "it is not empty but holds no PG_VERSION file, so it is not a PostgreSQL data folder");
-        }
-
-        Directory.CreateDirectory(folder);
-        await ChownAsync(parent, cancellationToken);
-        var passwordFile = Path.Combine(parent, $".initdb-{Guid.NewGuid():N}");
-        await File.WriteAllTextAsync(passwordFile, await server.PasswordParameter.GetValueAsync(cancellationToken), cancellationToken);
-        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        await ChownAsync(passwordFile, cancellationToken);
-        try
-        {
-            LogInitdb(logger, folder);
-            var initdb = Path.Combine(bin, "initdb");
-            string[] arguments = ["-D", folder, "-U", LocalPostgresServerResource.UserName, "--auth=scram-sha-256", $"--pwfile={passwordFile}", "-E", "UTF8", "--no-locale"];
-            var (exitCode, output) = RunAsPostgresUser
-                ? await HostTools.RunAsync("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", initdb, .. arguments], cancellationToken)
-                : await HostTools.RunAsync(initdb, arguments, cancellationToken);
-            if (exitCode != 0)
-            {
-                throw new DistributedApplicationException($"initdb failed for '{folder}' (exit code {exitCode}): {output.Trim()}");
-            }
-        }
-        finally
-        {
-            File.Delete(passwordFile);
-        }
-    }
-
-    private static void CreateEnterable(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            // As root, the postgres user must be able to enter every folder on the way to its data.
-            for (var directory = new DirectoryInfo(folder); directory is not null && RunAsPostgresUser; directory = directory.Parent)
-            {
-                if (directory.FullName is "/" or "/tmp")
-                {
-                    break;
-                }
-                directory.UnixFileMode |= UnixFileMode.OtherExecute | UnixFileMode.GroupExecute;
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new DistributedApplicationException(
-                $"Cannot create the data folder '{folder}': {exception.Message} Set AppHost__DataDirectory to a folder you can write.", exception);
-        }
-    }
-
-    private static Task ChownAsync(string path, CancellationToken cancellationToken) => RunAsPostgresUser
-        ? HostTools.RunCheckedAsync("chown", ["-R", "postgres:postgres", path], cancellationToken)
-        : Task.CompletedTask;
-
-    private static DistributedApplicationException CorruptFolder(string folder, string why) => new(
-        $"The PostgreSQL data folder '{folder}' cannot be used: {why}. " +
-        "Move or delete that folder to start with an empty database, or set AppHost__DataDirectory to another folder.");
 
     private static async Task CreateDatabasesAsync(LocalPostgresServerResource server, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -274,9 +163,6 @@ public static partial class LocalPostgresExtensions
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "initdb {Folder}")]
-    private static partial void LogInitdb(ILogger logger, string folder);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created database {Database}")]
     private static partial void LogDatabaseCreated(ILogger logger, string database);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// Run mode gives a project's replicas one DCP-proxied address, and a restarted replica a new port. The gateway balances, probes
@@ -12,7 +12,7 @@ namespace RomApi.AppHost.LocalResources;
 /// <c>services__{name}__http__{i}</c> in place of the proxied one, and from then on in a file the AppHost rewrites whenever a
 /// replica's address changes (<c>Proxy__ReplicaAddressFile</c>). Publish mode keeps the single service address (a Kubernetes Service).
 /// </summary>
-public static class ReplicaAddresses
+public static class ReplicaAddressesExtensions
 {
     public static IResourceBuilder<ProjectResource> WithReplicaAddressesOf(this IResourceBuilder<ProjectResource> consumer, IResourceBuilder<ProjectResource> service)
     {

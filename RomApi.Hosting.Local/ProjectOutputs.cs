@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// The built assembly of each project the AppHost references, by project path: the AppHost's build writes them into its own
@@ -10,10 +10,10 @@ public static class ProjectOutputs
 {
     private const string KeyPrefix = "ProjectOutput:";
 
-    public static string? AssemblyOf(string projectPath)
+    public static string? AssemblyOf(IDistributedApplicationBuilder builder, string projectPath)
     {
         var key = KeyPrefix + Path.GetFullPath(projectPath);
-        return typeof(ProjectOutputs).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        return builder.AppHostAssembly?.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(attribute => attribute.Key == key)?.Value;
     }
 }

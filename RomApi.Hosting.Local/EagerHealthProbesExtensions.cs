@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace RomApi.AppHost.LocalResources;
+namespace RomApi.Hosting.Local;
 
 /// <summary>
 /// Aspire checks a resource that is not healthy yet again after 1 s, then after 2, 3, 4 and 5 s, and those intervals are not
@@ -12,7 +12,7 @@ namespace RomApi.AppHost.LocalResources;
 /// Only until it has passed once: a resource that fails later (its database down) is checked at Aspire's pace, not ten times a
 /// second, each failure of which the service would log.
 /// </summary>
-public static class EagerHealthProbes
+public static class EagerHealthProbesExtensions
 {
     private static readonly TimeSpan RetryEvery = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(5);

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using System.Globalization;
 
-namespace RomApi.AppHost;
+namespace RomApi.Hosting.Local;
 
-public static class TraceSampling
+public static class TraceSamplingExtensions
 {
     public const string Setting = "AppHost:TraceSampleRatio";
 
