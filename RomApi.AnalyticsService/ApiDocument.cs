@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.OpenApi;
+using RomApi.Contracts.Analytics;
 using RomApi.AnalyticsService.Events;
-using RomApi.ServiceDefaults.OpenApi;
+using RomApi.OpenApi;
 
 namespace RomApi.AnalyticsService;
 
-/// <summary>What the analytics service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentSetup"/>).</summary>
+/// <summary>What the analytics service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentExtensions"/>).</summary>
 public static class ApiDocument
 {
     public static IServiceCollection AddAnalyticsApiDocument(this IServiceCollection services) => services.AddApiDocument(document =>
@@ -17,5 +19,9 @@ public static class ApiDocument
         document.QueryTypes["to"] = "date-time";
         document.QueryEnums["GetTopResources.eventType"] = [.. EventTypes.ResourceEvents];
         document.Schema<EventInput>(["eventType"], new() { ["eventType"] = [.. EventTypes.ResourceEvents, .. EventTypes.ServiceOnly] });
-    });
+    }, more: options =>
+        // The public document names this answer IngestResult, as it did before the type was told apart from the bulk import's
+        // IngestResult: the schema name stays, only the C# name changed.
+        options.CreateSchemaReferenceId = type =>
+            OpenApiOptions.CreateDefaultSchemaReferenceId(type)?.Replace(nameof(EventIngestResult), "IngestResult", StringComparison.Ordinal));
 }

@@ -1,8 +1,10 @@
+using RomApi.Storage.Postgres;
+using RomApi.Platform.Auth;
 using RomApi.Contracts;
 using RomApi.AnalyticsService;
-using RomApi.ServiceDefaults.Access;
+using RomApi.Platform.Access;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.RequestIds;
+using RomApi.Platform.RequestIds;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.EventWriting;

@@ -1,5 +1,5 @@
 using RomApi.AppHost;
-using RomApi.AppHost.LocalResources;
+using RomApi.Hosting.Local;
 
 var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, AllowUnsecuredTransport = true })
     .UseLocalDashboardPorts()
@@ -80,7 +80,7 @@ var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchser
     .WithReference(resourceService)
     .WithReference(analyticsService);
 
-var gatewayPort = LocalSettings.PortOrFree(builder.GatewayPort());
+var gatewayPort = LocalSettingsExtensions.PortOrFree(builder.GatewayPort());
 var managementPort = builder.ManagementPort();
 var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithConnectionStringsOnly()

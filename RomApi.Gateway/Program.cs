@@ -1,5 +1,7 @@
+using RomApi.Storage.Redis;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.RequestIds;
+using RomApi.Platform.RequestIds;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Docs;
 using RomApi.Gateway.Downstream;

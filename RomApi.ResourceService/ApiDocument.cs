@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.OpenApi;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Categories;
@@ -5,12 +6,12 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Hours;
 using RomApi.ResourceService.Images;
 using RomApi.ResourceService.BulkImport;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.Text;
+using RomApi.OpenApi;
+using RomApi.Text;
 
 namespace RomApi.ResourceService;
 
-/// <summary>What the resource service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentSetup"/>).</summary>
+/// <summary>What the resource service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentExtensions"/>).</summary>
 public static class ApiDocument
 {
     public static IServiceCollection AddResourceApiDocument(this IServiceCollection services) => services.AddApiDocument(document =>

@@ -1,8 +1,11 @@
+using RomApi.Storage.Redis;
+using RomApi.Storage.Postgres;
+using RomApi.Platform.Auth;
 using RomApi.Contracts;
 using RomApi.ResourceService;
-using RomApi.ServiceDefaults.Access;
+using RomApi.Platform.Access;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.RequestIds;
+using RomApi.Platform.RequestIds;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Categories;

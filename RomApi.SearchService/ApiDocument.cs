@@ -1,8 +1,8 @@
-using RomApi.ServiceDefaults.OpenApi;
+using RomApi.OpenApi;
 
 namespace RomApi.SearchService;
 
-/// <summary>What the search service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentSetup"/>).</summary>
+/// <summary>What the search service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentExtensions"/>).</summary>
 public static class ApiDocument
 {
     public static IServiceCollection AddSearchApiDocument(this IServiceCollection services) => services.AddApiDocument(document =>

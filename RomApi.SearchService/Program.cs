@@ -1,8 +1,10 @@
+using RomApi.Storage.Redis;
+using RomApi.Platform.Auth;
 using RomApi.Contracts;
 using RomApi.SearchService;
-using RomApi.ServiceDefaults.Access;
+using RomApi.Platform.Access;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.RequestIds;
+using RomApi.Platform.RequestIds;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Search;

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using System.Net;
 
 namespace RomApi.AnalyticsService.Data;

@@ -5,7 +5,7 @@ using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.Partitions;
 using RomApi.AnalyticsService.Stats;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.AnalyticsService.EventWriting;
 

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using System.Text.Json;
 using RomApi.Contracts.Identity;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ public sealed class EventIngestion(
     AnalyticsServiceMetrics metrics,
     TimeProvider time)
 {
-    public async Task<(IngestStatus Status, IngestResult? Result)> IngestAsync(IReadOnlyList<JsonElement> elements, EventValidator.RequestContext context,
+    public async Task<(IngestStatus Status, EventIngestResult? Result)> IngestAsync(IReadOnlyList<JsonElement> elements, EventValidator.RequestContext context,
         PlatformIdentity caller, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -71,7 +72,7 @@ public sealed class EventIngestion(
             metrics.Rejected(error.Code);
         }
         errors.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return (IngestStatus.Accepted, new IngestResult(candidates.Count, errors.Count, errors));
+        return (IngestStatus.Accepted, new EventIngestResult(candidates.Count, errors.Count, errors));
     }
 
     private static EventInput? Read(int index, JsonElement element, JsonSerializerOptions json)

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using System.Text;
 using System.Text.Json;
 using RomApi.AnalyticsService.Data;

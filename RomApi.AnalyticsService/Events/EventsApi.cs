@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -5,8 +6,8 @@ using RomApi.AnalyticsService.EventWriting;
 using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.Events;
 
@@ -36,15 +37,15 @@ public static class EventsApi
                              "caller may read (public, or the caller's own with their token): any other id, unknown or not public, is " +
                              "UNKNOWN_RESOURCE with the same message.")
             .Accepts<EventInput>("application/json")
-            .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
+            .Produces<ApiResponse<EventIngestResult>>(StatusCodes.Status202Accepted);
         return app;
     }
 
     /// <summary>Events from the other ROMAPI services; the gateway does not route here.</summary>
     public static IEndpointRouteBuilder MapInternalEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/internal").WithTags("Internal")
-            .MapPost("/events", PostInternalEvents)
+        app.MapPost(AnalyticsIngestion.Path, PostInternalEvents)
+            .WithTags("Internal")
             .WithName("PostInternalEvents")
             .WithSummary("Record events from ROMAPI services (service platform token required; not routed by the gateway).")
             .WithDescription(IngestDescription + " Services may also send userId, apiKeyId, userAgent, ipAddress (truncated when " +
@@ -53,7 +54,7 @@ public static class EventsApi
                              "the number of alike events of one minute it stands for (the resource service folds VIEWs so); stats and top lists " +
                              "add that many. resourceIds are trusted, not looked up.")
             .Accepts<EventInput>("application/json")
-            .Produces<ApiResponse<IngestResult>>(StatusCodes.Status202Accepted);
+            .Produces<ApiResponse<EventIngestResult>>(StatusCodes.Status202Accepted);
 
         return app;
     }

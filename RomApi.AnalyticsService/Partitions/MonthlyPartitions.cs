@@ -1,6 +1,6 @@
 using System.Globalization;
 using Npgsql;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.AnalyticsService.Partitions;
 

@@ -4,7 +4,7 @@ using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Retention;
 using RomApi.AnalyticsService.Stats;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.AnalyticsService.Partitions;
 

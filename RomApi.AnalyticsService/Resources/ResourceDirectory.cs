@@ -1,11 +1,12 @@
+using RomApi.Contracts.Resources;
 using System.Net;
-using System.Text.Json;
+using System.Net.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
 using RomApi.Contracts.Access;
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.Resources;
 
@@ -16,7 +17,7 @@ public sealed record ResourceInfo(Guid Id, Guid? OwnerId, bool IsPublic);
 public sealed class ResourceDirectoryUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Asks the resource service (GET /api/v1/api-resources/{id} with a service token, which returns {data: {id, userId, ...}})
+/// Asks the resource service (GET /api/v1/api-resources/{id} with a service token: the <see cref="ApiResourceDto"/> in its envelope)
 /// whether a resource exists, who owns it and whether it is public. The analytics service never reads resourcedb. Answers are
 /// cached briefly, so ingestion at high rates asks once per resource per <see cref="ResourceDirectoryOptions.FoundTtl"/>.
 /// </summary>
@@ -64,7 +65,7 @@ public sealed class ResourceDirectory(
 
     private async Task<ResourceInfo?> AskAsync(Guid id, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/api-resources/{id}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, ResourceRoutes.ApiResource(id));
         request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceNames.AnalyticsService)));
         HttpResponseMessage response;
         try
@@ -85,13 +86,8 @@ public sealed class ResourceDirectory(
             {
                 throw new ResourceDirectoryUnavailableException($"The resource service answered {(int)response.StatusCode}.");
             }
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-            var data = document.RootElement.GetProperty("data");
-            Guid? owner = data.TryGetProperty("userId", out var userId) && userId.ValueKind == JsonValueKind.String ? userId.GetGuid() : null;
-            var isPublic = data.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String &&
-                           status.GetString() == ResourceVisibility.PublicStatus;
-            return new ResourceInfo(id, owner, isPublic);
+            var resource = (await response.Content.ReadFromJsonAsync<DataEnvelope<ApiResourceDto>>(ContractJson.Options, cancellationToken))!.Data;
+            return new ResourceInfo(id, resource.UserId, resource.Status == ResourceStatus.Active);
         }
     }
 }

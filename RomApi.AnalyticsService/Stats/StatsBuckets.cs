@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using RomApi.AnalyticsService.Events;
 
 namespace RomApi.AnalyticsService.Stats;

@@ -8,7 +8,7 @@ using RomApi.AnalyticsService.Stats;
 using RomApi.AnalyticsService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.TopResources;
 

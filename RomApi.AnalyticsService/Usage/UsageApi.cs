@@ -2,8 +2,8 @@ using RomApi.AnalyticsService.Access;
 using RomApi.AnalyticsService.Stats;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.Usage;
 

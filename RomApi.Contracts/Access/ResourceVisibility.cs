@@ -9,9 +9,6 @@ namespace RomApi.Contracts.Access;
 /// </summary>
 public static class ResourceVisibility
 {
-    /// <summary>The status of a published resource, as the API writes it.</summary>
-    public const string PublicStatus = "ACTIVE";
-
     public static bool CanRead(this PlatformIdentity caller, bool isPublic, Guid? ownerId) =>
         isPublic || caller.IsService || (!caller.IsApiKey && (caller.IsAdmin || (ownerId is not null && caller.UserId == ownerId)));
 }

@@ -5,7 +5,7 @@ namespace RomApi.Contracts.Changes;
 /// <summary>
 /// One event of the resource service's change feed (<c>GET /internal/changes</c>): what happened to which resource, in feed order.
 /// <see cref="Resource"/> is the resource after the change, null for <see cref="ChangeType.Deleted"/>. A reader asks for
-/// <c>ChangeEvent&lt;ResourceSnapshot&gt;</c>; the resource service writes <c>ChangeEvent&lt;SerializedSnapshot&gt;</c>, the snapshot as
+/// <c>ChangeEvent&lt;ApiResourceDto&gt;</c>; the resource service writes <c>ChangeEvent&lt;SerializedSnapshot&gt;</c>, the snapshot as
 /// it was serialized once into the outbox, so the feed never parses or re-serializes it.
 /// </summary>
 public sealed record ChangeEvent<TResource>(long Sequence, ChangeType Type, Guid ResourceId, DateTimeOffset OccurredAt, TResource? Resource)

@@ -7,8 +7,8 @@ using RomApi.Gateway.Identity.Data;
 using RomApi.Gateway.Limits;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.Text;
+using RomApi.OpenApi;
+using RomApi.Text;
 
 namespace RomApi.Gateway.ApiKeys;
 

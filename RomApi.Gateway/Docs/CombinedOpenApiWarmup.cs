@@ -10,8 +10,8 @@ namespace RomApi.Gateway.Docs;
 /// Builds the combined OpenAPI document once the gateway listens and every service behind it is healthy, retrying until every
 /// service's document is in, so that the first request to /docs gets the full reference from memory.
 /// </summary>
-/// <remarks>Not before the services are healthy: generating a service's document is its costliest first request (about half
-/// a CPU-second each), and on two cores it slowed the services still starting.</remarks>
+/// <remarks>Not before the services are healthy: generating a service's document is its costliest first request, and doing
+/// it while they start slows the services still starting.</remarks>
 public sealed partial class CombinedOpenApiWarmup(
     CombinedOpenApi openApi, IServer server, IHostApplicationLifetime lifetime, HealthCheckService health,
     IOptions<DocsOptions> options, TimeProvider time, ILogger<CombinedOpenApiWarmup> logger) : BackgroundService

@@ -1,7 +1,8 @@
+using RomApi.Contracts;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using RomApi.Gateway.Identity.Data;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using System.Globalization;
 
 namespace RomApi.Gateway.Identity;
@@ -37,8 +38,8 @@ public sealed class AccessTokenService
         {
             ["sub"] = user.Id.ToString(),
             ["email"] = user.Email,
-            ["user_type"] = user.UserType.ToString().ToUpperInvariant(),
-            ["plan"] = user.Plan.ToString().ToUpperInvariant(),
+            ["user_type"] = WireNames.Of(user.UserType),
+            ["plan"] = WireNames.Of(user.Plan),
             [QuotaClaim] = user.ApiQuota,
         });
     }

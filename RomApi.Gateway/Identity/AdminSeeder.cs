@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Identity.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Telemetry;
 
 namespace RomApi.Gateway.Identity;

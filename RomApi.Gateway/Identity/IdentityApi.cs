@@ -6,7 +6,7 @@ using RomApi.Gateway.Limits;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
+using RomApi.OpenApi;
 using Microsoft.Extensions.Options;
 namespace RomApi.Gateway.Identity;
 

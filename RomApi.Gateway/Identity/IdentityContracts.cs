@@ -1,3 +1,4 @@
+using RomApi.Contracts;
 using RomApi.Gateway.Identity.Data;
 
 namespace RomApi.Gateway.Identity;
@@ -12,7 +13,7 @@ public sealed record UserProfile(
     Guid Id, string Email, string Name, string UserType, string Plan, long ApiQuota, long ApiUsage, string? PricingTier, DateTimeOffset CreatedAt)
 {
     public static UserProfile Of(User user, long apiUsage) => new(
-        user.Id, user.Email, user.Name, user.UserType.ToString().ToUpperInvariant(), user.Plan.ToString().ToUpperInvariant(),
+        user.Id, user.Email, user.Name, WireNames.Of(user.UserType), WireNames.Of(user.Plan),
         user.ApiQuota, apiUsage, user.PricingTier, user.CreatedAt);
 }
 

@@ -1,5 +1,5 @@
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using System.Net.Mail;
 
 namespace RomApi.Gateway.Identity;

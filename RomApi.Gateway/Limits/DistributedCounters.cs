@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.Redis;
+using RomApi.Storage.Redis;
 using StackExchange.Redis;
 using System.Collections.Concurrent;
 

@@ -1,5 +1,5 @@
 using RomApi.Gateway.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using Yarp.ReverseProxy.Transforms;
 
 namespace RomApi.Gateway.Proxy;

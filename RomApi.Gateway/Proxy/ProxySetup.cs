@@ -1,5 +1,5 @@
 using RomApi.Gateway.UsageEvents;
-using RomApi.ServiceDefaults.RequestIds;
+using RomApi.Platform.RequestIds;
 using Yarp.ReverseProxy.Transforms;
 
 namespace RomApi.Gateway.Proxy;

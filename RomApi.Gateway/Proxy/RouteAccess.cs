@@ -1,7 +1,7 @@
 using RomApi.Contracts.Access;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.Access;
+using RomApi.Platform.Access;
 using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.Gateway.Proxy;

@@ -1,4 +1,5 @@
-using RomApi.ServiceDefaults.Analytics;
+using RomApi.Contracts.Analytics;
+using ApiUsageEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ApiUsageMetadata>;
 
 namespace RomApi.Gateway.UsageEvents;
 
@@ -39,7 +40,7 @@ public sealed class UsageFold
         foreach (var (key, tally) in taken)
         {
             _tallies.Remove(key);
-            events.Add(new ApiUsageEvent(Guid.CreateVersion7(tally.First), "API_REQUEST", key.UserId, key.ApiKeyId, key.UserAgent, key.IpAddress,
+            events.Add(new ApiUsageEvent(Guid.CreateVersion7(tally.First), null, EventTypes.ApiRequest, key.UserId, key.ApiKeyId, key.UserAgent, key.IpAddress, null,
                 new ApiUsageMetadata(key.Route, key.Method, key.Status, Math.Round(tally.TotalMs / tally.Count, 2), Math.Round(tally.MaxMs, 2), tally.Count),
                 tally.First));
         }

@@ -1,8 +1,10 @@
+using RomApi.Contracts.Analytics;
+using ApiUsageEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ApiUsageMetadata>;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
 using RomApi.Contracts.Identity;
 using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using System.Net.Http.Json;
 
 namespace RomApi.Gateway.UsageEvents;
@@ -122,9 +124,9 @@ public sealed partial class UsageSender(
         try
         {
             var client = httpClientFactory.CreateClient(HttpClientName);
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService), "/internal/events"))
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService), AnalyticsIngestion.Path))
             {
-                Content = JsonContent.Create(new ApiUsageBatch(batch), options: System.Text.Json.JsonSerializerOptions.Web),
+                Content = JsonContent.Create(new EventBatch<ApiUsageEvent>(batch), options: System.Text.Json.JsonSerializerOptions.Web),
             };
             request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceNames.Gateway)));
             using var response = await client.SendAsync(request, cancellationToken);

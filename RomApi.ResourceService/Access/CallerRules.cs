@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using RomApi.Contracts.Access;
 using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Data;

@@ -1,6 +1,6 @@
+using RomApi.Contracts;
 using RomApi.Contracts.Resources;
 using RomApi.ResourceService.Data;
-using System.Text.Json;
 
 namespace RomApi.ResourceService.ApiResources;
 
@@ -39,43 +39,13 @@ public static class ApiResourceMapping
 
     public static ImageDto ToDto(this ResourceImage i) => new(i.Id, i.Url, i.AltText, i.IsPrimary, i.OrderIndex, i.CreatedAt);
 
-    /// <summary>
-    /// The change feed's snapshot of the API's view: the same properties, enumerations by their JSON names. A test fails when
-    /// <see cref="ApiResourceDto"/> gains a property this does not carry.
-    /// </summary>
-    public static ResourceSnapshot ToSnapshot(this ApiResourceDto d) => new(
-        d.Id,
-        d.ExternalId,
-        d.UserId,
-        d.Name,
-        d.Slug,
-        d.Description,
-        WireName(d.ResourceType),
-        d.CategoryId,
-        d.Category is { } c ? new CategorySnapshot(c.Id, c.Name, c.Slug) : null,
-        new AddressSnapshot(d.Address.AddressLine1, d.Address.AddressLine2, d.Address.City, d.Address.Region, d.Address.PostalCode,
-            d.Address.Country, d.Address.Latitude, d.Address.Longitude),
-        new ContactSnapshot(d.Contact.Phone, d.Contact.Email, d.Contact.Website),
-        WireName(d.Status),
-        WireName(d.Plan),
-        d.Verified,
-        new SeoSnapshot(d.Seo.MetaTitle, d.Seo.MetaDescription),
-        d.Hours.Select(h => new HoursSnapshot(h.DayOfWeek, h.OpenTime, h.CloseTime, h.IsClosed)).ToList(),
-        d.Images.Select(i => new ImageSnapshot(i.Id, i.Url, i.AltText, i.IsPrimary, i.OrderIndex, i.CreatedAt)).ToList(),
-        d.CreatedAt,
-        d.UpdatedAt,
-        d.PublishedAt);
-
-    /// <summary>An enumeration value as the API's JSON writes it (UPPER_CASE).</summary>
-    private static string WireName<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString());
-
     /// <summary>The same resource as a write request, so a JSON merge patch can be applied to it.</summary>
     public static ResourceInput ToInput(this ApiResource r) => new(
         r.ExternalId,
         r.Name,
         r.Slug,
         r.Description,
-        r.ResourceType.ToString().ToUpperInvariant(),
+        WireNames.Of(r.ResourceType),
         r.CategoryId,
         null,
         new AddressInput(r.AddressLine1, r.AddressLine2, r.City, r.Region, r.PostalCode, r.Country, r.Latitude, r.Longitude),

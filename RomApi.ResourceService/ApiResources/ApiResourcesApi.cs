@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using RomApi.Contracts.Changes;
@@ -9,11 +10,11 @@ using RomApi.ResourceService.ChangeFeed;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ResourceService.Views;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -21,7 +22,7 @@ namespace RomApi.ResourceService.ApiResources;
 
 public static class ApiResourcesApi
 {
-    public const string BasePath = "/api/v1/api-resources";
+    public const string BasePath = ResourceRoutes.ApiResources;
 
     public static RouteGroupBuilder MapApiResourcesApi(this IEndpointRouteBuilder app)
     {

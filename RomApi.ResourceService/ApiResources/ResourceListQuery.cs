@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>The filters, sort and paging of GET /api-resources (all optional).</summary>

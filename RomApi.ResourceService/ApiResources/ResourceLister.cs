@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts.Identity;
@@ -8,7 +9,7 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -1,7 +1,8 @@
+using RomApi.Contracts.Resources;
 using RomApi.ResourceService.Categories;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Enrichment;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using RomApi.ResourceService.Validation;
 
 namespace RomApi.ResourceService.ApiResources;

@@ -1,16 +1,18 @@
+using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
+using RomApi.Contracts;
 using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Errors;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>Reads one resource cache-aside: Redis first, then PostgreSQL, filling the cache (deleted ones as tombstones).</summary>
-public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, ResourceJson json, DatabaseAvailability database)
+public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, DatabaseAvailability database)
 {
     /// <summary>The cached form of the resource, a tombstone when deleted, or null when it never existed.</summary>
     public async Task<CachedResource?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -30,7 +32,7 @@ public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, Re
         }
         var loaded = new CachedResource(
             resource.Version,
-            resource.DeletedAt is null ? json.Serialize(resource.ToDto()) : Array.Empty<byte>(),
+            resource.DeletedAt is null ? ContractJson.Serialize(resource.ToDto()) : Array.Empty<byte>(),
             resource.Status,
             resource.UserId,
             resource.Slug);
@@ -46,7 +48,7 @@ public sealed class ResourceReader(ResourceDbContext db, ResourceCache cache, Re
         {
             return (null, ApiErrors.NotFound($"No API resource with id '{id}'."));
         }
-        return (JsonSerializer.Deserialize<ApiResourceDto>(resource.Json.Span, json.Options), null);
+        return (JsonSerializer.Deserialize<ApiResourceDto>(resource.Json.Span, ContractJson.Options), null);
     }
 
     public async Task<(Guid Id, CachedResource Resource)?> GetBySlugAsync(string slug, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
+using RomApi.Contracts.Resources;
 using RomApi.Contracts.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using RomApi.Contracts;
 using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.ChangeFeed;
@@ -8,6 +10,7 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Access;
 using RomApi.ServiceDefaults.Errors;
+using System.Text;
 
 namespace RomApi.ResourceService.ApiResources;
 
@@ -19,10 +22,10 @@ public sealed record WrittenResource(ApiResourceDto Resource, byte[] Json, int V
 
 /// <summary>
 /// Every single-resource write goes through here: a transaction holding the write lock, the version bump, the outbox row
-/// with the snapshot, the commit, and then the cache refresh and the change announcement.
+/// with the resource's JSON (serialized once: the outbox, the cache and the response share it), the commit, and then the cache refresh and the change announcement.
 /// </summary>
 public sealed class ResourceWriter(
-    ResourceDbContext db, ResourceCache cache, ResourceJson json, ChangeNotifier notifier, TimeProvider time, ResourceServiceMetrics metrics)
+    ResourceDbContext db, ResourceCache cache, ChangeNotifier notifier, TimeProvider time, ResourceServiceMetrics metrics)
 {
     public async Task<IDbContextTransaction> BeginAsync(CancellationToken cancellationToken)
     {
@@ -83,18 +86,18 @@ public sealed class ResourceWriter(
         }
 
         var dto = resource.ToDto();
-        var bytes = json.Serialize(dto);
+        var bytes = ContractJson.Serialize(dto);
         var change = new ResourceChange
         {
             Type = type,
             ResourceId = resource.Id,
             OccurredAt = now,
-            Resource = type == ChangeType.Deleted ? null : OutboxSnapshot.Serialize(dto),
+            Resource = type == ChangeType.Deleted ? null : Encoding.UTF8.GetString(bytes),
         };
         db.ResourceChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        metrics.ChangesWritten(1, type.ToString().ToUpperInvariant());
+        metrics.ChangesWritten(1, WireNames.Of(type));
 
         var deleted = resource.DeletedAt is not null;
         await cache.PutResourceAsync(

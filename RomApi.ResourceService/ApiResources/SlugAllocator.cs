@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 
 namespace RomApi.ResourceService.ApiResources;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.ResourceService.BulkImport;
 

@@ -1,8 +1,8 @@
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 
 namespace RomApi.ResourceService.BulkImport;
 

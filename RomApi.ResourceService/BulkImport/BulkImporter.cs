@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.Contracts.Identity;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
@@ -89,9 +89,9 @@ public sealed partial class BulkImporter(
         metrics.Ingested(plan.Updates.Count, "updated");
         metrics.Ingested(failed, "failed");
         metrics.ChangesWritten(changes, "INGEST");
-        // Only the updated rows were in the cache; it holds the API's JSON of them (creates are serialized only for the outbox).
+        // Only the updated rows were in the cache; it holds the API's JSON of them (the same bytes as the outbox's).
         await cache.PutResourcesAsync(snapshots.Take(plan.Updates.Count)
-            .Select(s => (s.Resource.Id, new CachedResource(s.Resource.Version, json.Serialize(s.View), s.Resource.Status, s.Resource.UserId, s.Resource.Slug)))
+            .Select(s => (s.Resource.Id, new CachedResource(s.Resource.Version, s.Json, s.Resource.Status, s.Resource.UserId, s.Resource.Slug)))
             .ToList());
         await cache.InvalidateListsAsync();
         if (changes > 0)

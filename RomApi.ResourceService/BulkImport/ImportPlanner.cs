@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using RomApi.Contracts.Identity;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;

@@ -1,7 +1,9 @@
+using RomApi.Contracts;
+using RomApi.Contracts.Resources;
 using Npgsql;
 using NpgsqlTypes;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.ResourceService.BulkImport;
 
@@ -29,7 +31,7 @@ public static class ResourceCopyRows
         await importer.WriteAsync(r.Slug, NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteAsync(r.SlugBase, NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteOrNullAsync(r.Description, NpgsqlDbType.Text, cancellationToken);
-        await importer.WriteAsync(Upper(r.ResourceType), NpgsqlDbType.Varchar, cancellationToken);
+        await importer.WriteAsync(WireNames.Of(r.ResourceType), NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteOrNullAsync(r.CategoryId, NpgsqlDbType.Uuid, cancellationToken);
         await importer.WriteOrNullAsync(r.AddressLine1, NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteOrNullAsync(r.AddressLine2, NpgsqlDbType.Varchar, cancellationToken);
@@ -42,8 +44,8 @@ public static class ResourceCopyRows
         await importer.WriteOrNullAsync(r.Phone, NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteOrNullAsync(r.Email, NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteOrNullAsync(r.Website, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(Upper(r.Status), NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(Upper(r.Plan), NpgsqlDbType.Varchar, cancellationToken);
+        await importer.WriteAsync(WireNames.Of(r.Status), NpgsqlDbType.Varchar, cancellationToken);
+        await importer.WriteAsync(WireNames.Of(r.Plan), NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteAsync(r.Verified, NpgsqlDbType.Boolean, cancellationToken);
         await importer.WriteOrNullAsync(r.MetaTitle, NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteOrNullAsync(r.MetaDescription, NpgsqlDbType.Varchar, cancellationToken);
@@ -56,11 +58,9 @@ public static class ResourceCopyRows
 
     private static async Task WriteChangeAsync(NpgsqlBinaryImporter importer, ResourceChange change, CancellationToken cancellationToken)
     {
-        await importer.WriteAsync(Upper(change.Type), NpgsqlDbType.Varchar, cancellationToken);
+        await importer.WriteAsync(WireNames.Of(change.Type), NpgsqlDbType.Varchar, cancellationToken);
         await importer.WriteAsync(change.ResourceId, NpgsqlDbType.Uuid, cancellationToken);
         await importer.WriteAsync(change.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
         await importer.WriteOrNullAsync(change.Resource, NpgsqlDbType.Json, cancellationToken);
     }
-
-    private static string Upper<T>(T value) where T : struct, Enum => value.ToString().ToUpperInvariant();
 }

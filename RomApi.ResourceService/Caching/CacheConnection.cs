@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RomApi.ServiceDefaults.Redis;
+using RomApi.Storage.Redis;
 using StackExchange.Redis;
 
 namespace RomApi.ResourceService.Caching;

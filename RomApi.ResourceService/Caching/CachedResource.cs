@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using RomApi.ResourceService.Data;
 
 namespace RomApi.ResourceService.Caching;

@@ -1,3 +1,5 @@
+using RomApi.Contracts;
+using RomApi.Contracts.Resources;
 using Microsoft.Extensions.Options;
 using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Telemetry;
@@ -185,7 +187,7 @@ public sealed partial class ResourceCache(
         [
             resource.Version,
             resource.Json,
-            status ?? EnumName(resource.Status),
+            status ?? WireNames.Of(resource.Status),
             resource.UserId?.ToString() ?? "",
             resource.Slug,
             (long)_options.ResourceTtl.TotalSeconds,
@@ -193,7 +195,7 @@ public sealed partial class ResourceCache(
 
     private static CachedResource? Parse(RedisValue[] values)
     {
-        if (!int.TryParse(values[0].ToString(), out var version) || !Enum.TryParse<ResourceStatus>(values[2].ToString(), true, out var status))
+        if (!int.TryParse(values[0].ToString(), out var version) || !WireNames.TryParse<ResourceStatus>(values[2].ToString(), out var status))
         {
             return null;
         }
@@ -201,7 +203,6 @@ public sealed partial class ResourceCache(
         return new CachedResource(version, (byte[])values[1]!, status, userId, values[4].ToString());
     }
 
-    private static string EnumName(ResourceStatus status) => status.ToString().ToUpperInvariant();
     private static string ResourceKey(Guid id) => $"{Prefix}res:{id:N}";
     private static string SlugKey(string slug) => $"{Prefix}slug:{slug}";
     private static string ListKey(RedisValue version, string queryKey) => $"{Prefix}list:{(version.IsNull ? "0" : version.ToString())}:{queryKey}";

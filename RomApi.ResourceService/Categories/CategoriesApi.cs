@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
@@ -6,15 +7,15 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 using System.Text;
 
 namespace RomApi.ResourceService.Categories;
 
 public static class CategoriesApi
 {
-    public const string BasePath = "/api/v1/categories";
+    public const string BasePath = ResourceRoutes.Categories;
 
     public static RouteGroupBuilder MapCategoriesApi(this IEndpointRouteBuilder app)
     {
@@ -52,7 +53,7 @@ public static class CategoriesApi
             return new RawEnvelopeResult(Encoding.UTF8.GetBytes(cached), time);
         }
         var rows = await LoadAllAsync(db, cancellationToken);
-        var data = json.Serialize(flat == true ? rows : CategoryTree.Build(rows));
+        var data = json.Serialize(flat == true ? rows : CategoryNesting.Build(rows));
         await cache.PutCategoriesAsync(version, variant, Encoding.UTF8.GetString(data));
         return new RawEnvelopeResult(data, time);
     }
@@ -66,7 +67,7 @@ public static class CategoriesApi
         var (_, cachedTree) = await cache.GetCategoriesAsync("tree");
         var tree = cachedTree is not null
             ? System.Text.Json.JsonSerializer.Deserialize<List<CategoryDto>>(cachedTree, json.Options)!
-            : CategoryTree.Build(await LoadAllAsync(db, cancellationToken));
+            : CategoryNesting.Build(await LoadAllAsync(db, cancellationToken));
         var found = Find(tree, idOrSlug);
         return found is null ? ApiErrors.NotFound($"No category '{idOrSlug}'.") : ApiResults.Ok(found, time);
     }

@@ -1,5 +1,5 @@
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using RomApi.ResourceService.Validation;
 
 namespace RomApi.ResourceService.Categories;

@@ -1,3 +1,5 @@
+using RomApi.Contracts;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RomApi.Contracts.Changes;
 using RomApi.ResourceService.ApiResources;
@@ -36,7 +38,7 @@ public sealed class CategoryRenamer(ResourceDbContext db, ResourceCache cache, C
                     Type = ChangeType.Updated,
                     ResourceId = resource.Id,
                     OccurredAt = now,
-                    Resource = OutboxSnapshot.Serialize(resource.ToDto()),
+                    Resource = Encoding.UTF8.GetString(ContractJson.Serialize(resource.ToDto())),
                 });
             }
         }

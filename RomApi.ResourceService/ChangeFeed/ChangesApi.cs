@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 
 namespace RomApi.ResourceService.ChangeFeed;
 
@@ -21,7 +21,7 @@ public static class ChangesApi
             .WithName("GetChanges")
             .WithSummary("Changes after sequence `after` in order, each with the resource snapshot; service token only, not routed by the gateway.")
             .WithDescription($"limit 1..{MaxLimit} (default {DefaultLimit}). meta.lastSequence is the last returned sequence, or `after` when none. " +
-                             $"503 SERVICE_UNAVAILABLE until the database migrations are applied. Redis channel {ChangeFeedEndpoint.RedisChannel} announces new sequences. resource is the RomApi.Contracts ResourceSnapshot, as written into the outbox.");
+                             $"503 SERVICE_UNAVAILABLE until the database migrations are applied. Redis channel {ChangeFeedEndpoint.RedisChannel} announces new sequences. resource is the RomApi.Contracts ApiResourceDto, as written into the outbox.");
         return api;
     }
 

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 namespace RomApi.ResourceService.Data;
 
 /// <summary>A listed business, service, data set or API.</summary>
@@ -56,9 +57,3 @@ public sealed class ApiResource
 
     public bool IsPubliclyVisible => Status == ResourceStatus.Active && DeletedAt is null;
 }
-
-public enum ResourceType { Business, Service, Data, Api }
-
-public enum ResourceStatus { Pending, Active, Suspended }
-
-public enum ResourcePlan { Free, Premium, Featured }

@@ -14,7 +14,7 @@ public sealed class ResourceChange
     public DateTimeOffset OccurredAt { get; set; }
 
     /// <summary>
-    /// The resource after the change: its <see cref="Contracts.Resources.ResourceSnapshot"/> serialized once with
+    /// The resource after the change: its <see cref="Contracts.Resources.ApiResourceDto"/> serialized once with
     /// <see cref="Contracts.ContractJson"/>, handed to the feed as is; null for DELETED.
     /// </summary>
     public string? Resource { get; set; }

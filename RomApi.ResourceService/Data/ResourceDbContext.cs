@@ -1,6 +1,7 @@
+using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using RomApi.Contracts.Changes;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.ResourceService.Data;
 

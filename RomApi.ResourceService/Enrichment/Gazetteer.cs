@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
@@ -5,8 +6,8 @@ using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 using System.Globalization;
 
 namespace RomApi.ResourceService.Hours;

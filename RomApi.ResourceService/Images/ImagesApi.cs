@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
@@ -6,7 +7,7 @@ using RomApi.ResourceService.Enrichment;
 using RomApi.ResourceService.Validation;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.Images;

@@ -1,10 +1,11 @@
+using RomApi.Contracts.Resources;
 using RomApi.Contracts.Changes;
 using RomApi.ResourceService.Access;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Data;
 using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.OpenApi;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.OpenApi;
+using RomApi.Platform.Auth;
 
 namespace RomApi.ResourceService.Moderation;
 

@@ -1,6 +1,8 @@
+using RomApi.Contracts;
+using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Telemetry;
 
 namespace RomApi.ResourceService.Telemetry;
@@ -32,7 +34,7 @@ public sealed partial class ResourceCountsRefresher(
                     .GroupBy(r => new { r.Status, r.Plan, r.ResourceType })
                     .Select(g => new { g.Key.Status, g.Key.Plan, g.Key.ResourceType, Count = g.LongCount() })
                     .ToListAsync(stoppingToken);
-                counts.Replace(rows.Select(r => (Upper(r.Status), Upper(r.Plan), Upper(r.ResourceType), r.Count)));
+                counts.Replace(rows.Select(r => (WireNames.Of(r.Status), WireNames.Of(r.Plan), WireNames.Of(r.ResourceType), r.Count)));
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
@@ -41,8 +43,6 @@ public sealed partial class ResourceCountsRefresher(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
-
-    private static string Upper<T>(T value) where T : struct, Enum => value.ToString().ToUpperInvariant();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count resources for api_resources_total: {ErrorType}")]
     private static partial void LogFailed(ILogger logger, string errorType);

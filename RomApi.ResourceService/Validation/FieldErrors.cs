@@ -1,4 +1,5 @@
-using RomApi.ServiceDefaults.Text;
+using RomApi.Contracts;
+using RomApi.Text;
 using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.ResourceService.Validation;
@@ -70,11 +71,9 @@ public sealed class FieldErrors
 public static class EnumText
 {
     public static bool TryParse<TEnum>(string value, out TEnum parsed) where TEnum : struct, System.Enum =>
-        System.Enum.TryParse(value.Trim(), ignoreCase: true, out parsed) &&
-        !char.IsDigit(value.Trim()[0]) && value.Trim()[0] != '-' && System.Enum.IsDefined(parsed);
+        WireNames.TryParse(value.Trim(), out parsed);
 
-    public static IEnumerable<string> Names<TEnum>() where TEnum : struct, System.Enum =>
-        System.Enum.GetNames<TEnum>().Select(name => name.ToUpperInvariant());
+    public static IEnumerable<string> Names<TEnum>() where TEnum : struct, System.Enum => WireNames.All<TEnum>();
 
-    public static string Of<TEnum>(TEnum value) where TEnum : struct, System.Enum => value.ToString().ToUpperInvariant();
+    public static string Of<TEnum>(TEnum value) where TEnum : struct, System.Enum => WireNames.Of(value);
 }

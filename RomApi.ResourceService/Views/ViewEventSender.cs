@@ -1,7 +1,9 @@
+using RomApi.Contracts.Analytics;
+using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ViewMetadata>;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
-using RomApi.ServiceDefaults.Analytics;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Analytics;
+using RomApi.Platform.Auth;
 
 namespace RomApi.ResourceService.Views;
 
@@ -14,9 +16,7 @@ public sealed class ViewEventSender(
     TimeProvider time,
     ILogger<ViewEventSender> logger)
     : AnalyticsEventSender<ViewEvent>(recorder.Reader, new(options.Value.BatchSize, options.Value.FlushInterval),
-        ServiceNames.ResourceService, "VIEW", clients, tokens, time, logger)
+        ServiceNames.ResourceService, EventTypes.View, clients, tokens, time, logger)
 {
     protected override IReadOnlyList<ViewEvent> Prepare(List<ViewEvent> queued) => ViewFold.Fold(queued);
-
-    protected override object CreateBody(IReadOnlyList<ViewEvent> batch) => new ViewEventBatch(batch);
 }

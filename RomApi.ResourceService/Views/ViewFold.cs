@@ -1,4 +1,5 @@
-using RomApi.ServiceDefaults.Analytics;
+using RomApi.Contracts.Analytics;
+using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ViewMetadata>;
 
 namespace RomApi.ResourceService.Views;
 
@@ -25,5 +26,5 @@ public static class ViewFold
     }
 
     private readonly record struct Key(
-        Guid ResourceId, Guid? UserId, Guid? ApiKeyId, string? UserAgent, string? IpAddress, string? Referrer, DateTimeOffset Minute);
+        Guid? ResourceId, Guid? UserId, Guid? ApiKeyId, string? UserAgent, string? IpAddress, string? Referrer, DateTimeOffset Minute);
 }

@@ -1,8 +1,10 @@
+using RomApi.Contracts.Analytics;
+using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ViewMetadata>;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using RomApi.ResourceService.Telemetry;
-using RomApi.ServiceDefaults.Analytics;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Analytics;
+using RomApi.Platform.Auth;
 
 namespace RomApi.ResourceService.Views;
 
@@ -26,12 +28,13 @@ public sealed class ViewRecorder(IOptions<ViewOptions> options, TimeProvider tim
         Enqueue(new ViewEvent(
             Guid.CreateVersion7(),
             resourceId,
-            "VIEW",
+            EventTypes.View,
             caller.UserId,
             caller.ApiKeyId,
             Bounded(headers[HeaderNames.UserAgent].ToString()),
             ClientAddress(context),
             Bounded(headers[HeaderNames.Referer].ToString()),
+            null,
             time.GetUtcNow()));
     }
 

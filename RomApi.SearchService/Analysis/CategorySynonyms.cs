@@ -1,4 +1,4 @@
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using System.Text.Json;
 
 namespace RomApi.SearchService.Analysis;

@@ -1,6 +1,8 @@
+using RomApi.Contracts.Analytics;
+using SearchEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.SearchMetadata>;
 using System.Globalization;
 using RomApi.SearchService.SearchIndex;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 
 namespace RomApi.SearchService.Analytics;
 
@@ -33,12 +35,14 @@ public static class SearchEventFactory
         var forwarded = context.Request.Headers["X-Forwarded-For"].ToString().Split(',', 2)[0].Trim();
         return new SearchEvent(
             Guid.CreateVersion7(),
-            "SEARCH",
+            null,
+            EventTypes.Search,
             caller.UserId,
             caller.ApiKeyId,
             Bounded(context.Request.Headers.UserAgent.ToString()),
             Bounded(forwarded.Length > 0 ? forwarded : context.Connection.RemoteIpAddress?.ToString()),
-            new SearchEventMetadata(query.Text, filters, resultCount, tookMs),
+            null,
+            new SearchMetadata(query.Text, filters, resultCount, tookMs),
             time.GetUtcNow());
     }
 

@@ -1,7 +1,9 @@
+using RomApi.Contracts.Analytics;
+using SearchEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.SearchMetadata>;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
-using RomApi.ServiceDefaults.Analytics;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Analytics;
+using RomApi.Platform.Auth;
 
 namespace RomApi.SearchService.Analytics;
 
@@ -14,7 +16,4 @@ public sealed class SearchEventSender(
     TimeProvider time,
     ILogger<SearchEventSender> logger)
     : AnalyticsEventSender<SearchEvent>(queue.Reader, new(options.Value.BatchSize, options.Value.FlushInterval),
-        ServiceNames.SearchService, "SEARCH", clients, tokens, time, logger)
-{
-    protected override object CreateBody(IReadOnlyList<SearchEvent> batch) => new SearchEventBatch(batch);
-}
+        ServiceNames.SearchService, EventTypes.Search, clients, tokens, time, logger);

@@ -1,23 +1,9 @@
+using SearchEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.SearchMetadata>;
 using Microsoft.Extensions.Options;
 using RomApi.SearchService.Telemetry;
-using RomApi.ServiceDefaults.Analytics;
+using RomApi.Platform.Analytics;
 
 namespace RomApi.SearchService.Analytics;
-
-/// <summary>One SEARCH event as POST /internal/events of the analytics service takes it (shared contract).</summary>
-public sealed record SearchEvent(
-    Guid Id,
-    string EventType,
-    Guid? UserId,
-    Guid? ApiKeyId,
-    string? UserAgent,
-    string? IpAddress,
-    SearchEventMetadata Metadata,
-    DateTimeOffset CreatedAt);
-
-public sealed record SearchEventMetadata(string Query, IReadOnlyDictionary<string, string> Filters, long ResultCount, double TookMs);
-
-public sealed record SearchEventBatch(IReadOnlyList<SearchEvent> Events);
 
 /// <summary>Configuration section "SearchEvents": how SEARCH events travel to the analytics service.</summary>
 public sealed class SearchEventOptions

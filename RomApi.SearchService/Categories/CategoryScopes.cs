@@ -1,3 +1,5 @@
+using RomApi.Contracts;
+using RomApi.Contracts.Resources;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -6,7 +8,7 @@ namespace RomApi.SearchService.Categories;
 
 /// <summary>
 /// Expands a category filter to the category's sub-categories (API.md: the slug includes sub-categories). The tree is read
-/// from the resource service's GET /api/v1/categories?flat=true and kept for <see cref="CategoryScopeOptions.RefreshInterval"/>;
+/// from the resource service's flat category list (<see cref="ResourceRoutes.FlatCategories"/>) and kept for <see cref="CategoryScopeOptions.RefreshInterval"/>;
 /// expanding at query time, not at indexing, keeps a moved sub-category right without re-indexing its resources.
 /// When the resource service cannot answer, searches go on with the last tree (or the exact slug alone).
 /// </summary>
@@ -61,7 +63,7 @@ public sealed partial class CategoryScopes(
         try
         {
             var body = await clients.CreateClient(HttpClientName)
-                .GetFromJsonAsync<CategoryList>("/api/v1/categories?flat=true", JsonOptions, cancellationToken)
+                .GetFromJsonAsync<DataEnvelope<IReadOnlyList<CategoryDto>>>(ResourceRoutes.FlatCategories, ContractJson.Options, cancellationToken)
                 ?? throw new InvalidDataException("The category list was empty.");
             Volatile.Write(ref _tree, new CategoryTree(body.Data));
             Interlocked.Exchange(ref _validUntilTicks, (time.GetUtcNow() + settings.RefreshInterval).UtcTicks);
@@ -75,10 +77,6 @@ public sealed partial class CategoryScopes(
     }
 
     public void Dispose() => _refresh.Dispose();
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    private sealed record CategoryList(IReadOnlyList<CategoryNode> Data);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the category tree failed ({Error}: {Message}); category filters match the exact slug meanwhile")]
     private static partial void LogCategoriesUnavailable(ILogger logger, string error, string message);

@@ -1,16 +1,15 @@
+using RomApi.Contracts.Resources;
 namespace RomApi.SearchService.Categories;
-
-public sealed record CategoryNode(Guid Id, string Slug, Guid? ParentId);
 
 /// <summary>The category tree by slug (a few hundred rows): the slugs a category filter covers.</summary>
 public sealed class CategoryTree
 {
     public static readonly CategoryTree Empty = new([]);
 
-    private readonly Dictionary<string, CategoryNode> _bySlug;
-    private readonly ILookup<Guid, CategoryNode> _children;
+    private readonly Dictionary<string, CategoryDto> _bySlug;
+    private readonly ILookup<Guid, CategoryDto> _children;
 
-    public CategoryTree(IReadOnlyList<CategoryNode> categories)
+    public CategoryTree(IReadOnlyList<CategoryDto> categories)
     {
         _bySlug = categories.GroupBy(c => c.Slug, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _children = categories.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);

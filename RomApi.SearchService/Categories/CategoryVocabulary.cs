@@ -1,6 +1,6 @@
 using System.Text.Json;
 using RomApi.SearchService.SearchIndex.Planning;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 
 namespace RomApi.SearchService.Categories;
 

@@ -3,14 +3,14 @@ using RomApi.Contracts;
 using RomApi.Contracts.Changes;
 using RomApi.Contracts.Identity;
 using RomApi.Contracts.Resources;
-using RomApi.ServiceDefaults.PlatformAuth;
-using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ResourceSnapshot>;
+using RomApi.Platform.Auth;
+using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;
 
 namespace RomApi.SearchService.Indexing;
 
 /// <summary>
 /// Reads the resource service's change feed (<see cref="ChangeFeedEndpoint.Path"/>) with a service token, into the contract's
-/// types (<see cref="ChangeFeedPage{TResource}"/> of <see cref="ResourceSnapshot"/>) with the contract's JSON options.
+/// types (<see cref="ChangeFeedPage{TResource}"/> of <see cref="ApiResourceDto"/>) with the contract's JSON options.
 /// </summary>
 public sealed class ChangeFeedClient(IHttpClientFactory clients, PlatformTokenService tokens)
 {
@@ -32,7 +32,7 @@ public sealed class ChangeFeedClient(IHttpClientFactory clients, PlatformTokenSe
         request.Headers.Add(PlatformTokenService.HeaderName, tokens.Issue(PlatformIdentity.Service(ServiceNames.SearchService)));
         using var response = await clients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        var page = await response.Content.ReadFromJsonAsync<ChangeFeedPage<ResourceSnapshot>>(ContractJson.Options, cancellationToken)
+        var page = await response.Content.ReadFromJsonAsync<ChangeFeedPage<ApiResourceDto>>(ContractJson.Options, cancellationToken)
             ?? throw new InvalidDataException("The change feed answered an empty body.");
         return new ChangePage(page.Data, page.Meta.LastSequence);
     }

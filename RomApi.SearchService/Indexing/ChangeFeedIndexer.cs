@@ -6,7 +6,7 @@ using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
 using RomApi.ServiceDefaults.Telemetry;
 using StackExchange.Redis;
-using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ResourceSnapshot>;
+using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;
 
 namespace RomApi.SearchService.Indexing;
 

@@ -1,12 +1,13 @@
+using RomApi.Contracts;
 using RomApi.Contracts.Resources;
 using RomApi.SearchService.SearchIndex;
-using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ResourceSnapshot>;
+using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;
 
 namespace RomApi.SearchService.Indexing;
 
 /// <summary>
 /// Turns change events into index operations. Only ACTIVE, published resources are searchable: anything else
-/// (deleted, suspended, back to pending) removes the resource, so every event is applied by its final snapshot alone.
+/// (deleted, suspended, back to pending) removes the resource, so every event is applied by its final view alone.
 /// </summary>
 public static class ChangeOperations
 {
@@ -15,15 +16,15 @@ public static class ChangeOperations
             ? new UpsertDocument(document)
             : new RemoveDocument(change.ResourceId);
 
-    /// <summary>Null when the snapshot is not searchable.</summary>
-    public static SearchDocument? ToDocument(ResourceSnapshot resource) =>
+    /// <summary>The fields search keeps of a resource; null when it is not searchable.</summary>
+    public static SearchDocument? ToDocument(ApiResourceDto resource) =>
         resource.IsPublic
             ? new SearchDocument(
                 resource.Id,
                 resource.Name,
                 resource.Slug,
                 resource.Description,
-                resource.ResourceType,
+                WireNames.Of(resource.ResourceType),
                 resource.CategoryId ?? resource.Category?.Id,
                 resource.Category?.Name,
                 resource.Category?.Slug,
@@ -32,7 +33,7 @@ public static class ChangeOperations
                 resource.Address.Latitude,
                 resource.Address.Longitude,
                 resource.Verified,
-                resource.Plan,
+                WireNames.Of(resource.Plan),
                 resource.PublishedAt)
             : null;
 }

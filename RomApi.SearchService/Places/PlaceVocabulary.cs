@@ -1,5 +1,5 @@
 using RomApi.SearchService.SearchIndex.Planning;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 
 namespace RomApi.SearchService.Places;
 

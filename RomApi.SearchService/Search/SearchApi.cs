@@ -7,7 +7,7 @@ using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.OpenApi;
+using RomApi.OpenApi;
 
 namespace RomApi.SearchService.Search;
 

@@ -5,7 +5,7 @@ namespace RomApi.ServiceDefaults.Health;
 
 /// <summary>
 /// A starting service fails its readiness checks until its migrations and seeding are done, and the AppHost asks ten times a
-/// second meanwhile (its EagerHealthProbes): each answer logged an error per failing check, ten and more per service on every
+/// second meanwhile (its EagerHealthProbesExtensions): each answer logged an error per failing check, ten and more per service on every
 /// start, and the dashboard showed a healthy system with red error counts. Until /health has answered Healthy once, the health
 /// check service's own entries are therefore dropped (the /health body still says what fails); from then on every failure is
 /// logged as before, since a dependency lost later is an error worth seeing.

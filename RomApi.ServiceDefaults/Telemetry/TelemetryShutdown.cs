@@ -10,8 +10,8 @@ namespace RomApi.ServiceDefaults.Telemetry;
 /// <summary>
 /// Once the service has stopped, sends what telemetry is left and shuts the exporters down, giving them
 /// <see cref="Timeout"/> in all. Left to the providers' disposal, the last export waits out its timeout and retries when the
-/// collector has already gone, as the Aspire dashboard has by the time DCP stops a service: a service then took 11 s to exit
-/// after SIGTERM instead of 0.1 s, and stopping the AppHost about 15 s.
+/// collector has already gone, as the Aspire dashboard has by the time DCP stops a service: a service then takes seconds to
+/// exit after SIGTERM instead of at once, and stopping the AppHost waits for it.
 /// </summary>
 public sealed class TelemetryShutdown(IServiceProvider services) : IHostedLifecycleService
 {

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Retention;

@@ -1,6 +1,6 @@
 using Npgsql;
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using RomApi.Tests.Infrastructure;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using RomApi.AnalyticsService.Stats;
 
 namespace RomApi.Tests.AnalyticsService;
@@ -13,7 +14,7 @@ public sealed class StatsClockTests
     [Fact]
     public void The_default_hourly_window_follows_the_clock_across_midnight_with_empty_hours_zero_filled()
     {
-        var clock = new ManualClock(HalfPastMidnight);
+        var clock = new FakeTimeProvider(HalfPastMidnight);
         var rows = new[] { new StatsRow(At(2, 28, 22), "VIEW", 2), new StatsRow(At(3, 1, 0), "VIEW", 1), new StatsRow(At(3, 1, 1), "CLICK", 5) };
 
         var (from, to, views) = Views(clock, StatsInterval.Hour, rows);
@@ -35,7 +36,7 @@ public sealed class StatsClockTests
     [Fact]
     public void The_default_daily_window_includes_today_and_moves_at_midnight_utc()
     {
-        var clock = new ManualClock(HalfPastMidnight);
+        var clock = new FakeTimeProvider(HalfPastMidnight);
         var rows = new[] { new StatsRow(At(2, 28, 0), "VIEW", 3), new StatsRow(At(3, 1, 0), "VIEW", 1) };
 
         var (from, to, views) = Views(clock, StatsInterval.Day, rows);
@@ -66,14 +67,4 @@ public sealed class StatsClockTests
     }
 
     private static DateTimeOffset At(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
-
-    /// <summary>A clock that moves only when told (what Microsoft.Extensions.TimeProvider.Testing's FakeTimeProvider does).</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

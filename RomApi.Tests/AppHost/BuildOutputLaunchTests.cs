@@ -1,7 +1,7 @@
 using System.Reflection;
 using Aspire.Hosting.Eventing;
 using Microsoft.Extensions.DependencyInjection;
-using RomApi.AppHost.LocalResources;
+using RomApi.Hosting.Local;
 
 namespace RomApi.Tests.AppHost;
 
@@ -13,7 +13,7 @@ public sealed class BuildOutputLaunchTests
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
             Args = args,
-            AssemblyName = typeof(BuildOutputLaunch).Assembly.GetName().Name,
+            AssemblyName = "RomApi.AppHost",
             DisableDashboard = true,
         });
         builder.RunProjectsFromBuildOutput();

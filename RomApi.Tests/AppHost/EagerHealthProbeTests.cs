@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RomApi.AppHost.LocalResources;
+using RomApi.Hosting.Local;
 
 namespace RomApi.Tests.AppHost;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using RomApi.AppHost.LocalResources;
+using RomApi.Hosting.Local;
 using RomApi.Tests.Infrastructure;
 
 namespace RomApi.Tests.AppHost;
@@ -16,7 +16,7 @@ public sealed class LocalPostgresTests
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
             Args = [],
-            AssemblyName = typeof(LocalPostgresExtensions).Assembly.GetName().Name,
+            AssemblyName = "RomApi.AppHost",
             DisableDashboard = true,
         });
         var password = builder.AddParameter("pg-password", Password, secret: true);

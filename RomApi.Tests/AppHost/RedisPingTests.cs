@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RomApi.AppHost.LocalResources;
+using RomApi.Hosting.Local;
 
 namespace RomApi.Tests.AppHost;
 
@@ -25,7 +25,7 @@ public sealed class RedisPingTests
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
             Args = args,
-            AssemblyName = typeof(RedisPing).Assembly.GetName().Name,
+            AssemblyName = "RomApi.AppHost",
             DisableDashboard = true,
         });
         var password = builder.AddParameter("cache-password", Password, secret: true);

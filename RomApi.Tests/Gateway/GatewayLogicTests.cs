@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts.Identity;
@@ -5,7 +6,7 @@ using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Limits;
 using RomApi.Gateway.Proxy;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 
@@ -13,16 +14,10 @@ namespace RomApi.Tests.Gateway;
 
 public sealed class GatewayLogicTests
 {
-    private sealed class ManualTime : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public void The_circuit_opens_after_five_consecutive_failures_and_half_opens_for_one_trial_after_thirty_seconds()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
         var breaker = new CircuitBreaker(5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), time);
         for (var i = 0; i < 4; i++)
         {
@@ -38,15 +33,15 @@ public sealed class GatewayLogicTests
 
         Assert.Equal(CircuitState.Open, breaker.State);
         Assert.False(breaker.TryPass());
-        time.Now += TimeSpan.FromSeconds(29);
+        time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(breaker.TryPass());
-        time.Now += TimeSpan.FromSeconds(1);
+        time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(breaker.TryPass());
         Assert.Equal(CircuitState.HalfOpen, breaker.State);
         Assert.False(breaker.TryPass());
         breaker.RecordFailure();
         Assert.Equal(CircuitState.Open, breaker.State);
-        time.Now += TimeSpan.FromSeconds(30);
+        time.Advance(TimeSpan.FromSeconds(30));
         Assert.True(breaker.TryPass());
         breaker.RecordSuccess();
         Assert.Equal(CircuitState.Closed, breaker.State);
@@ -55,7 +50,7 @@ public sealed class GatewayLogicTests
     [Fact]
     public void A_passing_health_probe_lets_the_trial_through_after_the_minimum_break_not_the_full_break()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
         var breaker = new CircuitBreaker(2, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), time);
         breaker.RecordFailure();
         breaker.RecordFailure();
@@ -64,7 +59,7 @@ public sealed class GatewayLogicTests
         // A probe right after the failures does not count: the service may pass /health and still fail requests.
         breaker.ProbePassed();
         Assert.False(breaker.TryPass());
-        time.Now += TimeSpan.FromSeconds(1);
+        time.Advance(TimeSpan.FromSeconds(1));
         breaker.ProbePassed();
 
         Assert.True(breaker.TryPass());
@@ -155,14 +150,14 @@ public sealed class GatewayLogicTests
     [Fact]
     public void Local_counters_refuse_past_the_limit_count_nothing_when_refused_and_restart_after_the_window()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
         var counters = new LocalCounters(time);
         Counter[] limits = [new("user", "u1", 2, TimeSpan.FromMinutes(1)), new("global", "g", 100, TimeSpan.FromSeconds(1))];
 
         var first = counters.Count(limits);
         var second = counters.Count(limits);
         var third = counters.Count(limits);
-        time.Now += TimeSpan.FromSeconds(61);
+        time.Advance(TimeSpan.FromSeconds(61));
         var later = counters.Count(limits);
 
         Assert.Null(first.RejectedBy);
@@ -179,7 +174,7 @@ public sealed class GatewayLogicTests
     [Fact]
     public async Task Forwarding_strips_every_client_identity_header_and_signs_the_callers_own()
     {
-        var time = new ManualTime { Now = DateTimeOffset.UtcNow };
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var tokens = new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = new string('k', 32) }), time);
         var forwarding = new IdentityForwarding(tokens, time);
         var context = new DefaultHttpContext();
@@ -207,7 +202,7 @@ public sealed class GatewayLogicTests
     [Fact]
     public async Task A_callers_forwarded_token_is_reused_for_a_minute_then_signed_anew()
     {
-        var time = new ManualTime { Now = DateTimeOffset.UtcNow };
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var tokens = new PlatformTokenService(Options.Create(new PlatformAuthOptions { SigningKey = new string('k', 32) }), time);
         var forwarding = new IdentityForwarding(tokens, time);
         var caller = new Caller(Guid.NewGuid(), "a@b.cm", "INDIVIDUAL", "FREE", 100, null, 0, []);
@@ -221,9 +216,9 @@ public sealed class GatewayLogicTests
         }
 
         var first = await ForwardAsync();
-        time.Now += TimeSpan.FromSeconds(59);
+        time.Advance(TimeSpan.FromSeconds(59));
         var second = await ForwardAsync();
-        time.Now += TimeSpan.FromSeconds(2);
+        time.Advance(TimeSpan.FromSeconds(2));
         var third = await ForwardAsync();
 
         Assert.Same(first, second);

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using RomApi.Gateway.UsageEvents;
 
 namespace RomApi.Tests.Gateway;
@@ -42,7 +43,7 @@ public sealed class UsageFoldTests
         var lastDay = Minute.UtcDateTime.Date;
         var nextDay = lastDay.AddDays(1);
         var expected = new[] { (lastDay, 200, Key, 2L), (lastDay, 429, Key, 1L), (lastDay, 200, otherKey, 1L), (nextDay, 200, Key, 2L) };
-        var actual = events.Select(e => (e.CreatedAt.UtcDateTime.Date, e.Metadata.Status, e.ApiKeyId!.Value, e.Metadata.Count));
+        var actual = events.Select(e => (e.CreatedAt.UtcDateTime.Date, e.Metadata!.Status, e.ApiKeyId!.Value, e.Metadata!.Count));
         Assert.Equal(expected.Select(e => e.ToString()).Order(), actual.Select(e => e.ToString()).Order());
         Assert.Equal(4, events.Select(e => e.Id).Distinct().Count());
     }
@@ -61,7 +62,7 @@ public sealed class UsageFoldTests
 
         Assert.Single(first);
         Assert.Single(rest);
-        Assert.Equal(3, first.Concat(rest).Sum(e => e.Metadata.Count));
-        Assert.DoesNotContain(first.Concat(rest), e => e.Metadata.Status == 404);
+        Assert.Equal(3, first.Concat(rest).Sum(e => e.Metadata!.Count));
+        Assert.DoesNotContain(first.Concat(rest), e => e.Metadata!.Status == 404);
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using System.Data.Common;
 
 namespace RomApi.Tests.Infrastructure;

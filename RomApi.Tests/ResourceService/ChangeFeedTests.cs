@@ -3,7 +3,7 @@ using RomApi.Contracts.Changes;
 using RomApi.Contracts.Identity;
 using RomApi.Contracts.Resources;
 using RomApi.SearchService.Indexing;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using RomApi.Tests.Infrastructure;
 using StackExchange.Redis;
 using System.Net;
@@ -70,13 +70,13 @@ public sealed class ChangeFeedTests(SystemFixture system) : ResourceTestBase(sys
         });
 
         using var response = await FeedResponseAsync($"{ChangeFeedEndpoint.Path}?after={start}&limit={ChangeFeedEndpoint.MaxLimit}");
-        var page = await response.Content.ReadFromJsonAsync<ChangeFeedPage<ResourceSnapshot>>(ContractJson.Options);
+        var page = await response.Content.ReadFromJsonAsync<ChangeFeedPage<ApiResourceDto>>(ContractJson.Options);
 
         var published = Assert.Single(page!.Data, e => e.ResourceId.ToString() == Id(created) && e.Type == ChangeType.Published);
         var snapshot = published.Resource!;
         Assert.Equal(name, snapshot.Name);
-        Assert.Equal("BUSINESS", snapshot.ResourceType);
-        Assert.Equal(ResourceSnapshot.ActiveStatus, snapshot.Status);
+        Assert.Equal(ResourceType.Business, snapshot.ResourceType);
+        Assert.Equal(ResourceStatus.Active, snapshot.Status);
         Assert.Equal("Yaoundé", snapshot.Address.City);
         Assert.Equal("CM", snapshot.Address.Country);
         Assert.NotNull(snapshot.PublishedAt);

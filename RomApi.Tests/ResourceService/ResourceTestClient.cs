@@ -1,5 +1,5 @@
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using RomApi.Tests.Infrastructure;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

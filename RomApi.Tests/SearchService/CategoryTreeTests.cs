@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using RomApi.SearchService.Categories;
 
 namespace RomApi.Tests.SearchService;
@@ -7,10 +8,10 @@ public sealed class CategoryTreeTests
     private static readonly Guid Health = Guid.NewGuid(), Pharmacy = Guid.NewGuid(), NightPharmacy = Guid.NewGuid(), Garage = Guid.NewGuid();
 
     private static readonly CategoryTree Tree = new([
-        new CategoryNode(Health, "sante", null),
-        new CategoryNode(Pharmacy, "pharmacie", Health),
-        new CategoryNode(NightPharmacy, "pharmacie-de-garde", Pharmacy),
-        new CategoryNode(Garage, "garage", null),
+        new CategoryDto(Health, "sante", "sante", null, null, null, []),
+        new CategoryDto(Pharmacy, "pharmacie", "pharmacie", null, null, Health, []),
+        new CategoryDto(NightPharmacy, "pharmacie-de-garde", "pharmacie-de-garde", null, null, Pharmacy, []),
+        new CategoryDto(Garage, "garage", "garage", null, null, null, []),
     ]);
 
     [Fact]

@@ -1,5 +1,5 @@
 using RomApi.SearchService.Analysis;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using RomApi.SearchService.SearchIndex;
 using static RomApi.Tests.SearchService.SmallIndex;
 

@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RomApi.SearchService.Analytics;
@@ -23,14 +24,14 @@ public sealed class SearchEventQueueTests
 
         for (var i = 0; i < Capacity + 4; i++)
         {
-            queue.Enqueue(new SearchEvent(Guid.NewGuid(), "SEARCH", null, null, null, null,
-                new SearchEventMetadata($"query {i}", new Dictionary<string, string>(), 0, 1), DateTimeOffset.UtcNow));
+            queue.Enqueue(new ServiceEvent<SearchMetadata>(Guid.NewGuid(), null, EventTypes.Search, null, null, null, null, null,
+                new SearchMetadata($"query {i}", new Dictionary<string, string>(), 0, 1), DateTimeOffset.UtcNow));
         }
 
         var queued = new List<string>();
         while (queue.Reader.TryRead(out var searchEvent))
         {
-            queued.Add(searchEvent.Metadata.Query);
+            queued.Add(searchEvent.Metadata!.Query);
         }
         Assert.Equal(["query 0", "query 1", "query 2"], queued);
         Assert.Equal(4, dropped.Total);

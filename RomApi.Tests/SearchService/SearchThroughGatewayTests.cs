@@ -3,7 +3,7 @@ using System.Text.Json;
 using RomApi.Contracts.Identity;
 using RomApi.Tests.Infrastructure;
 using RomApi.Tests.ResourceService;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.SearchService;

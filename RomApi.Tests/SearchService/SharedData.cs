@@ -54,7 +54,7 @@ public static class SharedData
         new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"{kind}:{key}")));
 
     public static string Slug(string text) =>
-        new string(RomApi.ServiceDefaults.Text.TextFolding.Fold(text).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        new string(RomApi.Text.TextFolding.Fold(text).Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
 
     private static string Find()
     {

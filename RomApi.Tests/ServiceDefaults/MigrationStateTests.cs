@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.Tests.ServiceDefaults;
 

@@ -1,8 +1,8 @@
 using RomApi.Contracts.Identity;
 using RomApi.Contracts.Access;
 using RomApi.Gateway.Downstream;
-using RomApi.ServiceDefaults.Access;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Access;
+using RomApi.Platform.Auth;
 using RomApi.Tests.Infrastructure;
 using System.Net;
 using System.Text;

@@ -1,18 +1,13 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.PlatformAuth;
+using RomApi.Platform.Auth;
 using System.Text;
 
 namespace RomApi.Tests.ServiceDefaults;
 
 public sealed class PlatformTokenTests
 {
-    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static PlatformTokenService Service(TimeProvider time, string key = "a-local-test-key-of-32-characters!!") =>
         new(Options.Create(new PlatformAuthOptions { SigningKey = key }), time);
 
@@ -21,7 +16,7 @@ public sealed class PlatformTokenTests
     [Fact]
     public async Task A_token_carries_the_identity_it_was_issued_for()
     {
-        var service = Service(new ManualTime(DateTimeOffset.UtcNow));
+        var service = Service(new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         var principal = await service.ValidateAsync(service.Issue(Alice));
 
@@ -34,7 +29,7 @@ public sealed class PlatformTokenTests
     [Fact]
     public async Task Expired_tampered_foreign_and_unsigned_tokens_are_refused()
     {
-        var time = new ManualTime(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var service = Service(time);
         var token = service.Issue(Alice, TimeSpan.FromMinutes(1));
         var parts = token.Split('.');
@@ -47,20 +42,20 @@ public sealed class PlatformTokenTests
         Assert.Null(await service.ValidateAsync(tampered));
         Assert.Null(await service.ValidateAsync(unsigned));
         Assert.Null(await service.ValidateAsync(foreign));
-        time.Now += TimeSpan.FromMinutes(2);
+        time.Advance(TimeSpan.FromMinutes(2));
         Assert.Null(await service.ValidateAsync(token));
     }
 
     [Fact]
     public async Task Requests_with_one_token_share_its_principal_and_identity_until_it_expires()
     {
-        var time = new ManualTime(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var service = Service(time);
         var token = service.Issue(Alice, TimeSpan.FromMinutes(1));
 
         var first = await service.ValidateIdentityAsync(token);
         var second = await service.ValidateIdentityAsync(token);
-        time.Now += TimeSpan.FromMinutes(2);
+        time.Advance(TimeSpan.FromMinutes(2));
         var expired = await service.ValidateIdentityAsync(token);
 
         Assert.NotNull(first);

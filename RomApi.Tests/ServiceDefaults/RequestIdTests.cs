@@ -1,5 +1,5 @@
 using RomApi.ServiceDefaults.Errors;
-using RomApi.ServiceDefaults.RequestIds;
+using RomApi.Platform.RequestIds;
 
 namespace RomApi.Tests.ServiceDefaults;
 

@@ -1,4 +1,4 @@
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 
 namespace RomApi.Tests.ServiceDefaults;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RomApi.Gateway.ApiKeys;
-using RomApi.ServiceDefaults.Data;
+using RomApi.Storage.Postgres;
 
 namespace RomApi.Gateway.Identity.Data;
 

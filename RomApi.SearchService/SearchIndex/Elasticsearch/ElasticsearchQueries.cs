@@ -2,7 +2,7 @@ using System.Globalization;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Aggregations;
 using Elastic.Clients.Elasticsearch.QueryDsl;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using RomApi.SearchService.SearchIndex.Lucene;
 using RomApi.SearchService.SearchIndex.Planning;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using RomApi.SearchService.Analysis;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 

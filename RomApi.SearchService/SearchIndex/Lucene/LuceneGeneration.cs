@@ -143,8 +143,8 @@ public sealed class LuceneGeneration
     }
 
     /// <summary>During a bulk load the searcher is refreshed this often; the last batch of a load is visible at once. Each refresh
-    /// writes a segment that merges cost more CPU later: at 1 s the index fell further behind a 100,000-item ingest and was
-    /// searchable 1.0-2.4 s after its last answer, at 2 s 0.5-0.7 s, the largest lag about the same (bench/RESULTS.md, issue 13).</summary>
+    /// writes a segment that merges cost more CPU later, so refreshing more often made the index fall further behind a large
+    /// ingest without making it fresher (bench/RESULTS.md has the figures).</summary>
     public static readonly TimeSpan RefreshIntervalWhileLoading = TimeSpan.FromSeconds(2);
 
     /// <summary>Makes everything applied so far durable and visible (before a rebuilt generation goes live).</summary>

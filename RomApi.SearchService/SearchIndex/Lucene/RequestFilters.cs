@@ -1,7 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 using RomApi.SearchService.Geo;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;

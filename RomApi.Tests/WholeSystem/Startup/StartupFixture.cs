@@ -18,7 +18,7 @@ public sealed class StartupFixture : SystemFixture
     /// <summary>The AppHost's state lines, in the order it wrote them.</summary>
     public RecordingLoggerProvider AppHostLog { get; } = new(StateLogCategory);
 
-    public const string StateLogCategory = "RomApi.AppHost.LocalResources.ResourceStateLog";
+    public const string StateLogCategory = "RomApi.Hosting.Local.ResourceStateLog";
 
     protected override void Configure(IDistributedApplicationTestingBuilder appHost) =>
         appHost.Services.AddLogging(logging => logging.AddProvider(AppHostLog).AddFilter<RecordingLoggerProvider>(StateLogCategory, LogLevel.Information));

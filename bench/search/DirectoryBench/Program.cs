@@ -6,7 +6,7 @@
 using System.Globalization;
 using Npgsql;
 using RomApi.SearchService.SearchIndex;
-using RomApi.ServiceDefaults.Text;
+using RomApi.Text;
 
 var data = args[0];
 string? Option(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

@@ -1,6 +1,6 @@
 // Where the search service's indexing CPU goes, per 100,000 resources, on the Lucene engine in process: the processor time
 // (not wall time, so another process on the machine changes it little) of each step the indexer takes for a bulk load:
-// reading feed pages (JSON -> snapshot -> SearchDocument), building Lucene documents, and applying pages as the indexer does.
+// reading feed pages (JSON -> ApiResourceDto -> SearchDocument), building Lucene documents, and applying pages as the indexer does.
 // Usage: dotnet run -c Release -- <shared-data-dir> [documents=100000] [page=1000]
 using System.Diagnostics;
 using System.Globalization;
@@ -22,7 +22,7 @@ var pages = FeedPages.Build(dataDir, target, pageSize);
 Console.WriteLine($"{target} resources in feed pages of {pageSize}; {Environment.ProcessorCount} cores; load average {File.ReadAllText("/proc/loadavg")[..14]}");
 
 var snapshots = Measure("feed page JSON -> SearchDocument", () => pages.SelectMany(page =>
-    JsonSerializer.Deserialize<ChangeFeedPage<ResourceSnapshot>>(page, ContractJson.Options)!.Data.Select(ChangeOperations.ToOperation)).ToList());
+    JsonSerializer.Deserialize<ChangeFeedPage<ApiResourceDto>>(page, ContractJson.Options)!.Data.Select(ChangeOperations.ToOperation)).ToList());
 var synonyms = CategorySynonyms.LoadEmbedded();
 var documents = new LuceneDocuments(synonyms);
 Measure("SearchDocument -> Lucene document", () => snapshots.OfType<UpsertDocument>().Select(u => documents.ToLucene(u.Document)).ToList());
@@ -76,15 +76,15 @@ static class FeedPages
             var city = row.GetProperty("city").GetString();
             var id = Guid.CreateVersion7();
             var at = DateTimeOffset.UnixEpoch.AddMinutes(i);
-            var resource = new ResourceSnapshot(id, null, null,
+            var resource = new ApiResourceDto(id, null, null,
                 copy == 0 ? row.GetProperty("name").GetString()! : $"{row.GetProperty("name").GetString()} {suffixes[copy % suffixes.Length]} {copy}",
-                $"s-{i}", $"{label}{(city is null ? "" : " à " + city)}. Source : OpenStreetMap (ODbL).", "BUSINESS", null,
-                new CategorySnapshot(Guid.Empty, label!, "c"),
-                new AddressSnapshot(null, null, city, row.GetProperty("region").GetString(), null, "CM", row.GetProperty("lat").GetDouble(), row.GetProperty("lon").GetDouble()),
-                new ContactSnapshot(null, null, null), ResourceSnapshot.ActiveStatus, "FREE", false, new SeoSnapshot(null, null), [], [], at, at, at);
-            return new ChangeEvent<ResourceSnapshot>(i + 1L, ChangeType.Created, id, at, resource);
+                $"s-{i}", $"{label}{(city is null ? "" : " à " + city)}. Source : OpenStreetMap (ODbL).", ResourceType.Business, null,
+                new CategorySummaryDto(Guid.Empty, label!, "c"),
+                new AddressDto(null, null, city, row.GetProperty("region").GetString(), null, "CM", row.GetProperty("lat").GetDouble(), row.GetProperty("lon").GetDouble()),
+                new ContactDto(null, null, null), ResourceStatus.Active, ResourcePlan.Free, false, new SeoDto(null, null), [], [], at, at, at);
+            return new ChangeEvent<ApiResourceDto>(i + 1L, ChangeType.Created, id, at, resource);
         });
         return events.Chunk(pageSize).Select(page => JsonSerializer.SerializeToUtf8Bytes(
-            new ChangeFeedPage<ResourceSnapshot>(page, new ChangeFeedMeta(page[^1].Sequence)), ContractJson.Options)).ToList();
+            new ChangeFeedPage<ApiResourceDto>(page, new ChangeFeedMeta(page[^1].Sequence)), ContractJson.Options)).ToList();
     }
 }

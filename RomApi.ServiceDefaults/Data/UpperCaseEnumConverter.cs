@@ -1,9 +1,0 @@
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-
-namespace RomApi.ServiceDefaults.Data;
-
-/// <summary>Stores an enum as the UPPER_CASE text the API uses, so SQL reads the same values as clients.</summary>
-public sealed class UpperCaseEnumConverter<TEnum>() : ValueConverter<TEnum, string>(
-    value => value.ToString().ToUpperInvariant(),
-    text => Enum.Parse<TEnum>(text, true))
-    where TEnum : struct, Enum;
