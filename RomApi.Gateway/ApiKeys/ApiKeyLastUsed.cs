@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RomApi.Gateway.Identity.Data;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace RomApi.Gateway.ApiKeys;
 
@@ -8,9 +9,22 @@ namespace RomApi.Gateway.ApiKeys;
 public sealed partial class ApiKeyLastUsed(IServiceScopeFactory scopes, TimeProvider time, ILogger<ApiKeyLastUsed> logger) : BackgroundService
 {
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _pending = new();
+    // The time is kept in a box per key and overwritten in place: storing a new DateTimeOffset in the dictionary on every request
+    // would allocate a node each time (values wider than a word are never written in place).
+    private readonly ConcurrentDictionary<Guid, StrongBox<long>> _pending = new();
 
-    public void Touch(Guid keyId) => _pending[keyId] = time.GetUtcNow();
+    public void Touch(Guid keyId)
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        if (_pending.TryGetValue(keyId, out var box))
+        {
+            Volatile.Write(ref box.Value, now);
+        }
+        else
+        {
+            _pending[keyId] = new StrongBox<long>(now);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,10 +33,11 @@ public sealed partial class ApiKeyLastUsed(IServiceScopeFactory scopes, TimeProv
         {
             foreach (var keyId in _pending.Keys)
             {
-                if (!_pending.TryRemove(keyId, out var usedAt))
+                if (!_pending.TryRemove(keyId, out var box))
                 {
                     continue;
                 }
+                var usedAt = new DateTimeOffset(Volatile.Read(ref box.Value), TimeSpan.Zero);
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();

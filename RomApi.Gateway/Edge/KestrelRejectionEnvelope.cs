@@ -172,8 +172,8 @@ public static class KestrelRejectionEnvelope
     }
 
     /// <summary>
-    /// Remembers the last request line the connection read (a read that starts with an upper-case token, a space and a slash), so a
-    /// refusal can name its method and path (Kestrel consumes the line before it refuses it), and whether Kestrel will refuse it.
+    /// Remembers the last request line the connection read (a read that starts with an upper-case token, a space and a slash) when
+    /// Kestrel will refuse it, so the refusal can name its method and path (Kestrel consumes the line before it refuses it), and whether Kestrel will refuse it.
     /// </summary>
     private sealed class RequestLineRecorder(PipeReader inner) : PipeReader
     {
@@ -187,8 +187,14 @@ public static class KestrelRejectionEnvelope
         /// </summary>
         public bool RefusalLikely { get; private set; }
 
-        public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default) =>
-            Look(await inner.ReadAsync(cancellationToken));
+        // Not an async method: a read whose data is already there then costs no state machine of its own.
+        public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+        {
+            var read = inner.ReadAsync(cancellationToken);
+            return read.IsCompletedSuccessfully ? new ValueTask<ReadResult>(Look(read.Result)) : LookWhenReadAsync(read);
+        }
+
+        private async ValueTask<ReadResult> LookWhenReadAsync(ValueTask<ReadResult> read) => Look(await read);
 
         public override bool TryRead(out ReadResult result)
         {
@@ -219,12 +225,13 @@ public static class KestrelRejectionEnvelope
                 var line = first[..Math.Min(first.Length, MaxLine)];
                 var end = line.IndexOf("\r\n"u8);
                 var requestLine = end >= 0 ? line[..end] : line;
-                LastRequestLine = Encoding.ASCII.GetString(requestLine);
                 var query = requestLine.IndexOf((byte)'?');
                 var path = query >= 0 ? requestLine[..query] : requestLine;
                 RefusalLikely = end >= 0 && (path.IndexOf("%00"u8) >= 0 ||
                     requestLine.IndexOfAnyExceptInRange((byte)' ', (byte)'~') >= 0 ||
                     !(requestLine.EndsWith(" HTTP/1.1"u8) || requestLine.EndsWith(" HTTP/1.0"u8)));
+                // Only a line Kestrel refuses is ever named in an answer: the accepted ones, every request's, are not copied out.
+                LastRequestLine = RefusalLikely ? Encoding.ASCII.GetString(requestLine) : "";
             }
             return result;
         }

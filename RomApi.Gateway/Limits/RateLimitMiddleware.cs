@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Errors;
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace RomApi.Gateway.Limits;
@@ -27,7 +28,7 @@ public sealed class RateLimitMiddleware(
 
         var subject = limits[0];
         var headers = context.Response.Headers;
-        headers["RateLimit-Limit"] = subject.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["RateLimit-Limit"] = subject.LimitText;
         headers["RateLimit-Remaining"] = Math.Max(0, subject.Limit - result.Counts[0]).ToString(CultureInfo.InvariantCulture);
         headers["RateLimit-Reset"] = Seconds(result.ResetsIn[0]);
 
@@ -54,12 +55,7 @@ public sealed class RateLimitMiddleware(
     {
         if (caller.UserId is null)
         {
-            var settings = options.Value;
-            return
-            [
-                new Counter("ip", $"rl:ip:{ClientIp.Of(context)}", settings.AnonymousPerMinute, TimeSpan.FromMinutes(1)),
-                new Counter("global", GlobalKey, settings.GlobalPerSecond, TimeSpan.FromSeconds(1)),
-            ];
+            return AnonymousCounters(ClientIp.Of(context));
         }
         var now = time.GetUtcNow();
         var month = now.Year * 100 + now.Month;
@@ -69,6 +65,30 @@ public sealed class RateLimitMiddleware(
         }
         var counters = AuthenticatedCounters(caller, caller.UserId.Value, now);
         caller.Derived.Limits = (counters, month);
+        return counters;
+    }
+
+    /// <summary>
+    /// An anonymous client's counters, kept per address so a client's requests share one list (as a caller's do): bounded, and
+    /// emptied when full, since rebuilding a list only costs what not keeping it did.
+    /// </summary>
+    private Counter[] AnonymousCounters(string ip)
+    {
+        if (_anonymous.TryGetValue(ip, out var known))
+        {
+            return known;
+        }
+        if (_anonymous.Count >= MaxAnonymousKept)
+        {
+            _anonymous.Clear();
+        }
+        var settings = options.Value;
+        Counter[] counters =
+        [
+            new Counter("ip", $"rl:ip:{ip}", settings.AnonymousPerMinute, TimeSpan.FromMinutes(1)),
+            new Counter("global", GlobalKey, settings.GlobalPerSecond, TimeSpan.FromSeconds(1)),
+        ];
+        _anonymous[ip] = counters;
         return counters;
     }
 
@@ -91,6 +111,8 @@ public sealed class RateLimitMiddleware(
     }
 
     private const string GlobalKey = "rl:global";
+    private const int MaxAnonymousKept = 10_000;
+    private readonly ConcurrentDictionary<string, Counter[]> _anonymous = new(StringComparer.Ordinal);
 
     /// <summary>Requests of one user in the current calendar month (UTC); the key expires when the month ends.</summary>
     public static Counter QuotaCounter(Guid userId, long quota, DateTimeOffset now)

@@ -45,7 +45,12 @@ public sealed class GatewayMetrics
             new KeyValuePair<string, object?>("route", route),
             new KeyValuePair<string, object?>("service", service ?? "gateway"),
             new KeyValuePair<string, object?>("destination", destination ?? "gateway"),
-            new KeyValuePair<string, object?>("status", status));
+            new KeyValuePair<string, object?>("status", StatusTag(status)));
+
+    // Statuses boxed once: a tag value is an object, and boxing the status anew would allocate on every request.
+    private static readonly object[] BoxedStatuses = [.. Enumerable.Range(0, 600).Select(status => (object)status)];
+
+    private static object StatusTag(int status) => (uint)status < (uint)BoxedStatuses.Length ? BoxedStatuses[status] : status;
 
     public void ProxyError(string cluster, string error) =>
         _proxyErrors.Add(1,

@@ -30,7 +30,7 @@ public static class RequestIdMiddleware
         {
             var requestId = IsSane(context.Request.Headers[HeaderName].ToString())
                 ? context.Request.Headers[HeaderName].ToString()
-                : Guid.NewGuid().ToString("N");
+                : NewId();
             context.TraceIdentifier = requestId;
             context.Response.Headers[HeaderName] = requestId;
             using (logger.BeginScope("RequestId:{RequestId}", requestId))
@@ -39,6 +39,18 @@ public static class RequestIdMiddleware
             }
         });
     }
+
+    // A random prefix per process and a counter: as unique as a new Guid's 32 hex digits, without reading the system's random
+    // source (a system call) on every request that comes without an id.
+    private static readonly string ProcessPrefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private static long _issued;
+
+    private static string NewId() =>
+        string.Create(32, Interlocked.Increment(ref _issued), static (chars, count) =>
+        {
+            ProcessPrefix.AsSpan().CopyTo(chars);
+            count.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+        });
 
     public static bool IsSane(string? value)
     {
