@@ -26,11 +26,12 @@ public static class RequestIdMiddleware
     {
         // Created once: LoggerFactory.CreateLogger takes a process-wide lock, which every request would contend for.
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("RomApi.RequestId");
+        var ids = new RequestIdSource();
         return app.Use(async (context, next) =>
         {
             var requestId = IsSane(context.Request.Headers[HeaderName].ToString())
                 ? context.Request.Headers[HeaderName].ToString()
-                : NewId();
+                : ids.Next();
             context.TraceIdentifier = requestId;
             context.Response.Headers[HeaderName] = requestId;
             using (logger.BeginScope("RequestId:{RequestId}", requestId))
@@ -39,18 +40,6 @@ public static class RequestIdMiddleware
             }
         });
     }
-
-    // A random prefix per process and a counter: as unique as a new Guid's 32 hex digits, without reading the system's random
-    // source (a system call) on every request that comes without an id.
-    private static readonly string ProcessPrefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-    private static long _issued;
-
-    private static string NewId() =>
-        string.Create(32, Interlocked.Increment(ref _issued), static (chars, count) =>
-        {
-            ProcessPrefix.AsSpan().CopyTo(chars);
-            count.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
-        });
 
     public static bool IsSane(string? value)
     {
@@ -67,4 +56,21 @@ public static class RequestIdMiddleware
         }
         return true;
     }
+}
+
+/// <summary>
+/// Request ids made here: a random prefix per pipeline and a counter, as unique as a new Guid's 32 hex digits, without reading the
+/// system's random source (a system call) on every request that comes without an id.
+/// </summary>
+internal sealed class RequestIdSource
+{
+    private readonly string _prefix = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private long _issued;
+
+    public string Next() =>
+        string.Create(32, (_prefix, Interlocked.Increment(ref _issued)), static (chars, state) =>
+        {
+            state._prefix.AsSpan().CopyTo(chars);
+            state.Item2.TryFormat(chars[16..], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+        });
 }
