@@ -4,6 +4,7 @@ using RomApi.Contracts;
 using RomApi.AnalyticsService;
 using RomApi.Platform.Access;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.Platform.Http;
 using RomApi.Platform.RequestIds;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
@@ -20,6 +21,7 @@ using RomApi.AnalyticsService.Usage;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddErrorEnvelope();
+builder.Services.AddServiceRequestLimits();
 builder.AddRequestIds();
 
 builder.AddPlatformAuth();

@@ -1,6 +1,7 @@
 using RomApi.Storage.Redis;
 using RomApi.Storage.Postgres;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.Platform.Http;
 using RomApi.Platform.RequestIds;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Docs;
@@ -17,6 +18,7 @@ using RomApi.Gateway.UsageEvents;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddErrorEnvelope();
+builder.Services.AddServiceRequestLimits();
 builder.AddRequestIds();
 
 builder.AddServiceDatabase<IdentityDbContext>("identitydb");
@@ -41,7 +43,7 @@ app.UseMiddleware<OperatorEndpointsGuard>();
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<DeclaredBodyLimitMiddleware>();
-app.UseCors(EdgeSetup.CorsPolicyName);
+app.UseCors(EdgeExtensions.CorsPolicyName);
 app.UseRouting();
 app.UseRequestTimeouts();
 // Who calls, then how much they may: both before any endpoint, the gateway's own and the proxied ones alike.

@@ -5,6 +5,7 @@ using RomApi.Contracts;
 using RomApi.ResourceService;
 using RomApi.Platform.Access;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.Platform.Http;
 using RomApi.Platform.RequestIds;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
@@ -22,6 +23,7 @@ using RomApi.ResourceService.Views;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddErrorEnvelope();
+builder.Services.AddServiceRequestLimits();
 builder.AddRequestIds();
 
 builder.AddPlatformAuth();

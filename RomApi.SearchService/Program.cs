@@ -4,6 +4,7 @@ using RomApi.Contracts;
 using RomApi.SearchService;
 using RomApi.Platform.Access;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.Platform.Http;
 using RomApi.Platform.RequestIds;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.Indexing;
@@ -14,6 +15,7 @@ using RomApi.SearchService.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddErrorEnvelope();
+builder.Services.AddServiceRequestLimits();
 builder.AddRequestIds();
 
 builder.AddPlatformAuth();

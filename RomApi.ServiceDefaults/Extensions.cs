@@ -27,6 +27,9 @@ public static class Extensions
     /// <summary>Meters named like this are exported; each service names its own meter "RomApi.{Service}".</summary>
     public const string MeterPrefix = "RomApi.*";
 
+    /// <summary>The source of the spans of work no request started (RomApi.Platform's BackgroundTracing).</summary>
+    public const string BackgroundSourceName = "RomApi.Background";
+
     /// <summary>
     /// Whether outgoing HTTP calls are measured (http.client.* metrics). On by default; the gateway turns it off because its proxied
     /// calls are counted per route and backend by its own metrics, and measuring each call twice is work on every request for nothing.
@@ -102,7 +105,7 @@ public static class Extensions
                     tracing.SetSampler(new ParentBasedSampler(new AlwaysOnSampler()));
                 }
                 tracing
-                    .AddSource(builder.Environment.ApplicationName, BackgroundTracing.SourceName)
+                    .AddSource(builder.Environment.ApplicationName, BackgroundSourceName)
                     .AddAspNetCoreInstrumentation(options =>
                         // Probes and scrapes would drown the real traffic in the trace view.
                         options.Filter = context => !IsOperationalPath(context.Request.Path))

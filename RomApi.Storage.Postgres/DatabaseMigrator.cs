@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RomApi.ServiceDefaults.Telemetry;
+using RomApi.Platform.Telemetry;
 
 namespace RomApi.Storage.Postgres;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Identity.Data;
 using RomApi.Storage.Postgres;
-using RomApi.ServiceDefaults.Telemetry;
+using RomApi.Platform.Telemetry;
 
 namespace RomApi.Gateway.Identity;
 

@@ -1,6 +1,6 @@
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Limits;
-using RomApi.ServiceDefaults.Configuration;
+using RomApi.Platform.Configuration;
 using RomApi.Platform.Auth;
 
 namespace RomApi.Gateway.Identity;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RomApi.ServiceDefaults.Configuration;
+using RomApi.Platform.Configuration;
 
 namespace RomApi.Platform.Auth;
 

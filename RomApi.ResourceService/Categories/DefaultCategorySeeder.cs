@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Data;
 using RomApi.Storage.Postgres;
-using RomApi.ServiceDefaults.Telemetry;
+using RomApi.Platform.Telemetry;
 using System.Text.Json;
 
 namespace RomApi.ResourceService.Categories;

@@ -3,7 +3,7 @@ using RomApi.Contracts.Resources;
 using Microsoft.EntityFrameworkCore;
 using RomApi.ResourceService.Data;
 using RomApi.Storage.Postgres;
-using RomApi.ServiceDefaults.Telemetry;
+using RomApi.Platform.Telemetry;
 
 namespace RomApi.ResourceService.Telemetry;
 

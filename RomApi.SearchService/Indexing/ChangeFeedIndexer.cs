@@ -4,7 +4,7 @@ using RomApi.Contracts.Changes;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
-using RomApi.ServiceDefaults.Telemetry;
+using RomApi.Platform.Telemetry;
 using StackExchange.Redis;
 using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;
 

@@ -5,7 +5,7 @@ using RomApi.SearchService.Analysis;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.SearchIndex.Elasticsearch;
 using RomApi.SearchService.SearchIndex.Lucene;
-using RomApi.ServiceDefaults.Configuration;
+using RomApi.Platform.Configuration;
 
 namespace RomApi.SearchService.SearchIndex;
 

@@ -20,42 +20,28 @@ public static class ErrorCodes
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string GatewayTimeout = "GATEWAY_TIMEOUT";
 
-    public static string ForStatus(int status) => status switch
+    // Each status with its code and default message; any other status is BAD_REQUEST below 500, INTERNAL_ERROR from it.
+    private static readonly Dictionary<int, (string Code, string Message)> ByStatus = new()
     {
-        400 => BadRequest,
-        401 => Unauthorized,
-        403 => Forbidden,
-        404 => NotFound,
-        405 => MethodNotAllowed,
-        409 => Conflict,
-        412 => PreconditionFailed,
-        413 => PayloadTooLarge,
-        415 => UnsupportedMediaType,
-        422 => ValidationError,
-        429 => RateLimitExceeded,
-        502 => BadGateway,
-        503 => ServiceUnavailable,
-        504 => GatewayTimeout,
-        >= 500 => InternalError,
-        _ => BadRequest,
+        [400] = (BadRequest, "The request is malformed."),
+        [401] = (Unauthorized, "Authentication is required."),
+        [403] = (Forbidden, "You are not allowed to do this."),
+        [404] = (NotFound, "Nothing was found at this address."),
+        [405] = (MethodNotAllowed, "This method is not allowed here."),
+        [409] = (Conflict, "The request conflicts with the current state."),
+        [412] = (PreconditionFailed, "The resource has changed since you read it."),
+        [413] = (PayloadTooLarge, "The request body is too large."),
+        [415] = (UnsupportedMediaType, "The content type is not supported; send application/json."),
+        [422] = (ValidationError, "The request is not valid."),
+        [429] = (RateLimitExceeded, "Too many requests."),
+        [502] = (BadGateway, "An upstream service answered badly."),
+        [503] = (ServiceUnavailable, "The service is unavailable; try again later."),
+        [504] = (GatewayTimeout, "An upstream service did not answer in time."),
     };
 
-    public static string DefaultMessage(int status) => status switch
-    {
-        400 => "The request is malformed.",
-        401 => "Authentication is required.",
-        403 => "You are not allowed to do this.",
-        404 => "Nothing was found at this address.",
-        405 => "This method is not allowed here.",
-        409 => "The request conflicts with the current state.",
-        412 => "The resource has changed since you read it.",
-        413 => "The request body is too large.",
-        415 => "The content type is not supported; send application/json.",
-        422 => "The request is not valid.",
-        429 => "Too many requests.",
-        502 => "An upstream service answered badly.",
-        503 => "The service is unavailable; try again later.",
-        504 => "An upstream service did not answer in time.",
-        _ => "An unexpected error occurred.",
-    };
+    public static string ForStatus(int status) =>
+        ByStatus.TryGetValue(status, out var known) ? known.Code : status >= 500 ? InternalError : BadRequest;
+
+    public static string DefaultMessage(int status) =>
+        ByStatus.TryGetValue(status, out var known) ? known.Message : "An unexpected error occurred.";
 }

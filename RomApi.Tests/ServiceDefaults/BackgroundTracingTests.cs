@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-using RomApi.ServiceDefaults.Telemetry;
+using RomApi.Platform.Telemetry;
 
 namespace RomApi.Tests.ServiceDefaults;
 

@@ -7,7 +7,7 @@ namespace RomApi.SearchService.SearchIndex.Lucene;
 /// <summary>
 /// Soon after start, indexes throw-away documents into a throw-away folder, page by page as the indexer does (refreshes, flushes
 /// and a merge included), then deletes it. Lucene's indexing code is large and otherwise first runs, and is first compiled, under
-/// the first bulk load after a deploy, which then fell further behind (bench/RESULTS.md, issue 13). The live index is not touched.
+/// the first bulk load after a deploy, which then fell further behind. The live index is not touched.
 /// Skipped when the indexer is already behind the feed at that moment: a load is under way, warming the same code up, and the
 /// warm-up would only take CPU from it.
 /// </summary>
@@ -15,8 +15,8 @@ public sealed partial class LuceneWarmUp(
     IOptions<SearchIndexOptions> options, LuceneDocuments documents, IndexerState indexer, TimeProvider time, ILogger<LuceneWarmUp> logger)
     : BackgroundService
 {
-    /// <summary>Once the system is up: the warm-up costs about a CPU-second, which on two cores slowed the other services still
-    /// starting (the whole system is healthy 6-9 s after the AppHost starts, this service 3-5 s after its own start).</summary>
+    /// <summary>Once the system is up: the warm-up takes CPU that the other services still starting would otherwise have, and
+    /// starting later delays nothing a client waits for.</summary>
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(10);
 
     public const int Pages = 15;

@@ -1,6 +1,6 @@
 namespace RomApi.Gateway.Edge;
 
-public static class EdgeSetup
+public static class EdgeExtensions
 {
     public const string CorsPolicyName = "configured-origins";
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RomApi.ServiceDefaults.Telemetry;
+namespace RomApi.Platform.Telemetry;
 
 /// <summary>
 /// Spans for work no request started: start-up phases (one trace each, with their SQL inside, instead of one trace per
@@ -15,7 +15,7 @@ namespace RomApi.ServiceDefaults.Telemetry;
 public static class BackgroundTracing
 {
     /// <summary>The source of these spans (ServiceDefaults' tracing listens to it).</summary>
-    public const string SourceName = "RomApi.Background";
+    public const string SourceName = Microsoft.Extensions.Hosting.Extensions.BackgroundSourceName;
 
     private static readonly ActivitySource Source = new(SourceName);
 

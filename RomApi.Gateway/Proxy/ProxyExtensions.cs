@@ -4,7 +4,7 @@ using Yarp.ReverseProxy.Transforms;
 
 namespace RomApi.Gateway.Proxy;
 
-public static class ProxySetup
+public static class ProxyExtensions
 {
     /// <summary>YARP with routes and clusters built from service discovery, the platform identity token, and the request id both ways.</summary>
     public static IHostApplicationBuilder AddGatewayProxy(this IHostApplicationBuilder builder)

@@ -2,15 +2,25 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 
-namespace RomApi.ServiceDefaults.Http;
+namespace RomApi.Platform.Http;
 
-/// <summary>What Kestrel accepts before any middleware sees a request, for every ROMAPI process (the gateway narrows the body).</summary>
+/// <summary>
+/// What Kestrel accepts before any middleware sees a request, for every ROMAPI process (the gateway narrows the body): wide
+/// enough that a bad request reaches the request ids and the error envelope instead of getting Kestrel's bare answer.
+/// </summary>
 public static class ServiceRequestLimitsExtensions
 {
     /// <summary>
-    /// A service behind the gateway accepts at least every body the gateway lets through (the gateway's Edge:MaxRequestBodyBytes,
-    /// 32 MiB, sets its own limit after this one). With Kestrel's default of about 30 MB a body between the two limits was cut by
-    /// the service mid-upload: the gateway saw a broken connection, answered 502, and counted it against the service's health.
+    /// Kestrel refuses a longer request line with a bare 414 before any middleware runs (its default is 8 KB). At 64 KB an
+    /// over-long query value (a 10 KB search q) reaches the handler and gets its 400 in the error envelope, at the gateway and
+    /// at the service behind it alike.
+    /// </summary>
+    public const int MaxRequestLineBytes = 64 * 1024;
+
+    /// <summary>
+    /// A service behind the gateway accepts at least every body the gateway lets through (the gateway's Edge:MaxRequestBodyBytes
+    /// sets its own limit after this one). With Kestrel's default a body between the two limits was cut by the service
+    /// mid-upload: the gateway saw a broken connection, answered 502, and counted it against the service's health.
     /// </summary>
     public const long MaxBodyBytes = 64L * 1024 * 1024;
 
@@ -25,6 +35,7 @@ public static class ServiceRequestLimitsExtensions
     public static IServiceCollection AddServiceRequestLimits(this IServiceCollection services) =>
         services.Configure<KestrelServerOptions>(kestrel =>
         {
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
             kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
             kestrel.RequestHeaderEncodingSelector = _ => HeaderEncoding;
         });

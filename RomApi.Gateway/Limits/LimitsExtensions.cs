@@ -1,6 +1,6 @@
 namespace RomApi.Gateway.Limits;
 
-public static class LimitsSetup
+public static class LimitsExtensions
 {
     public static IHostApplicationBuilder AddLimits(this IHostApplicationBuilder builder)
     {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using System.Data.Common;
 
-namespace RomApi.ServiceDefaults.Configuration;
+namespace RomApi.Platform.Configuration;
 
 public static class ConnectionStringExtensions
 {
