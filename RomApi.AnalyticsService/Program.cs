@@ -3,9 +3,7 @@ using RomApi.Platform.Auth;
 using RomApi.Contracts;
 using RomApi.AnalyticsService;
 using RomApi.Platform.Access;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.Platform.Http;
-using RomApi.Platform.RequestIds;
+using RomApi.Platform;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.EventWriting;
@@ -19,10 +17,7 @@ using RomApi.AnalyticsService.TopResources;
 using RomApi.AnalyticsService.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddErrorEnvelope();
-builder.Services.AddServiceRequestLimits();
-builder.AddRequestIds();
+builder.AddPlatformDefaults();
 
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<AnalyticsDbContext>("analyticsdb");
@@ -59,8 +54,7 @@ builder.Services.AddAnalyticsApiDocument();
 
 var app = builder.Build();
 
-app.UseRequestIds();
-app.UseErrorEnvelope();
+app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

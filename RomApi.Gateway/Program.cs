@@ -1,8 +1,6 @@
 using RomApi.Storage.Redis;
 using RomApi.Storage.Postgres;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.Platform.Http;
-using RomApi.Platform.RequestIds;
+using RomApi.Platform;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Docs;
 using RomApi.Gateway.Downstream;
@@ -16,10 +14,7 @@ using RomApi.Gateway.Telemetry;
 using RomApi.Gateway.UsageEvents;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddErrorEnvelope();
-builder.Services.AddServiceRequestLimits();
-builder.AddRequestIds();
+builder.AddPlatformDefaults();
 
 builder.AddServiceDatabase<IdentityDbContext>("identitydb");
 builder.AddRedisCache("cache");
@@ -35,8 +30,7 @@ builder.AddManagementEndpoint();
 
 var app = builder.Build();
 
-app.UseRequestIds();
-app.UseErrorEnvelope();
+app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
 // Before anything else of the gateway's: the public port shows probes a bare /health and /metrics to admins only.
 app.UseMiddleware<OperatorEndpointsGuard>();

@@ -4,9 +4,7 @@ using RomApi.Platform.Auth;
 using RomApi.Contracts;
 using RomApi.ResourceService;
 using RomApi.Platform.Access;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.Platform.Http;
-using RomApi.Platform.RequestIds;
+using RomApi.Platform;
 using RomApi.ResourceService.ApiResources;
 using RomApi.ResourceService.Caching;
 using RomApi.ResourceService.Categories;
@@ -21,10 +19,7 @@ using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Views;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddErrorEnvelope();
-builder.Services.AddServiceRequestLimits();
-builder.AddRequestIds();
+builder.AddPlatformDefaults();
 
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<ResourceDbContext>("resourcedb");
@@ -66,8 +61,7 @@ builder.Services.AddResourceApiDocument();
 
 var app = builder.Build();
 
-app.UseRequestIds();
-app.UseErrorEnvelope();
+app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

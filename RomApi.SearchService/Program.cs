@@ -3,9 +3,7 @@ using RomApi.Platform.Auth;
 using RomApi.Contracts;
 using RomApi.SearchService;
 using RomApi.Platform.Access;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.Platform.Http;
-using RomApi.Platform.RequestIds;
+using RomApi.Platform;
 using RomApi.SearchService.Categories;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Search;
@@ -13,10 +11,7 @@ using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddErrorEnvelope();
-builder.Services.AddServiceRequestLimits();
-builder.AddRequestIds();
+builder.AddPlatformDefaults();
 
 builder.AddPlatformAuth();
 builder.AddRedisCache("cache");
@@ -32,8 +27,7 @@ builder.Services.AddSearchApiDocument();
 
 var app = builder.Build();
 
-app.UseRequestIds();
-app.UseErrorEnvelope();
+app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 

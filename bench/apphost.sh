@@ -3,9 +3,15 @@
 # sampler) reaches every service. The binary reads no appsettings.json outside its project folder, so the admin's e-mail
 # (a parameter Aspire would otherwise wait for, asking in the dashboard) is given here. The services run with the deployments'
 # JIT setting (AppHost:EarlyTiering, RomApi.AppHost/RuntimeTuning.cs), as deployed; EARLY_TIERING=false gives a local start's.
-# Needs work, gateway_port, dashboard_port, admin_password; sets apphost (its pid).
+# Needs work, gateway_port, dashboard_port, admin_password (apphost_bench sets them); sets apphost (its pid).
 # stop_apphost stops it, and with it every service it started: call it from the caller's EXIT trap.
 apphost=""
+
+apphost_bench() {  # <bench name> <default gateway port> <default dashboard port>: a throw-away work folder, ports, admin password
+  work=$(mktemp -d "/tmp/romapi-bench-$1-XXXX"); chmod 755 "$work"
+  gateway_port=${GATEWAY_PORT:-$2}; dashboard_port=${DASHBOARD_PORT:-$3}
+  admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+}
 
 start_apphost() {  # [more AppHost arguments...]
   "$repo/RomApi.AppHost/bin/Release/net10.0/RomApi.AppHost" --AppHost:DataDirectory="$work/data" --AppHost:GatewayPort="$gateway_port" \

@@ -7,17 +7,15 @@
 # Everything binds to 127.0.0.1; the AppHost (and with it every service it started) is stopped by its pid at the end.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d /tmp/romapi-bench-freshness-XXXX); chmod 755 "$work"
-gateway_port=${GATEWAY_PORT:-18581}; dashboard_port=${DASHBOARD_PORT:-18582}
+source "$repo/bench/apphost.sh"
+apphost_bench freshness 18581 18582
 trials=${TRIALS:-100}; poll_ms=${POLL_MS:-20}
-admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 cd "$repo"
-echo "date: $(date -u +%FT%TZ)"
-echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GB RAM; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+source "$repo/bench/machine.sh"
+describe_machine
 dotnet build RomApi.sln -c Release -v q -nologo >/dev/null
 dotnet build bench/search/FreshnessBench -c Release -v q -nologo >/dev/null
-source "$repo/bench/apphost.sh"
 trap stop_apphost EXIT
 # The services inherit the AppHost's environment: lift the gateway's anonymous per-IP limit (the poller searches anonymously).
 Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 start_apphost

@@ -5,15 +5,13 @@
 # Usage: bench/search/ingest.sh [items=100000] [batch=5000]     (env: GATEWAY_PORT=18593 DASHBOARD_PORT=18594, WARMUP=<items>)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-work=$(mktemp -d /tmp/romapi-bench-ingest-XXXX); chmod 755 "$work"
-gateway_port=${GATEWAY_PORT:-18593}; dashboard_port=${DASHBOARD_PORT:-18594}
-admin_password="bench-admin-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+source "$repo/bench/apphost.sh"
+apphost_bench ingest 18593 18594
 cd "$repo"
-echo "date: $(date -u +%FT%TZ)"
-echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GiB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+source "$repo/bench/machine.sh"
+describe_machine
 dotnet build RomApi.AppHost -c Release -v q -nologo >/dev/null
 dotnet build bench/search/IngestBench -c Release -v q -nologo >/dev/null
-source "$repo/bench/apphost.sh"
 trap 'stop_apphost; rm -rf "$work"' EXIT
 # The poller searches anonymously and the admin ingests 100k items: lift the gateway limits for the run.
 Limits__AnonymousPerMinute=100000000 Limits__GlobalPerSecond=100000000 start_apphost

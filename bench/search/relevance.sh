@@ -25,8 +25,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-echo "date: $(date -u +%FT%TZ)"
-echo "machine: $(nproc) cores, $(lscpu | grep 'Model name' | sed 's/Model name: *//'), $(free -g | awk '/Mem:/{print $2}') GiB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+source "$repo/bench/machine.sh"
+describe_machine
 echo "data: $piaf"
 runuser -u postgres -- "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust >/dev/null
 runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdata" -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pgdata -c fsync=off" -l "$pgdata/log" -w start >/dev/null
