@@ -3,7 +3,6 @@ using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Retention;
 using RomApi.AnalyticsService.Stats;
-using System.Net;
 
 namespace RomApi.Tests.AnalyticsService;
 

@@ -1,7 +1,4 @@
 using RomApi.Contracts.Identity;
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Text.Json.Nodes;
 using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;

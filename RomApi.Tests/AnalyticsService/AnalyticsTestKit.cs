@@ -1,10 +1,6 @@
 using Npgsql;
 using RomApi.Contracts.Identity;
 using RomApi.Platform.Auth;
-using RomApi.Tests.Infrastructure;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace RomApi.Tests.AnalyticsService;
 

@@ -1,8 +1,4 @@
 using RomApi.Contracts.Identity;
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;

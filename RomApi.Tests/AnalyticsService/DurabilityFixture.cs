@@ -1,5 +1,3 @@
-using RomApi.Tests.Infrastructure;
-
 namespace RomApi.Tests.AnalyticsService;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using RomApi.Contracts.Identity;
 using RomApi.Platform.Auth;
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;

@@ -1,5 +1,4 @@
 using Npgsql;
-using RomApi.Tests.Infrastructure;
 using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;

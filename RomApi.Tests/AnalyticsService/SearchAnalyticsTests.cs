@@ -1,7 +1,4 @@
-using RomApi.Tests.Infrastructure;
 using RomApi.Tests.ResourceService;
-using System.Net;
-using System.Text.Json.Nodes;
 
 namespace RomApi.Tests.AnalyticsService;
 

@@ -1,6 +1,5 @@
 using Npgsql;
 using RomApi.Hosting.Local;
-using RomApi.Tests.Infrastructure;
 
 namespace RomApi.Tests.AppHost;
 

@@ -1,7 +1,5 @@
 using NJsonSchema;
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace RomApi.Tests.AppHost;
 

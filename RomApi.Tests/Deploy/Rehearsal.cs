@@ -1,7 +1,5 @@
 using k8s.Models;
-using RomApi.Tests.Infrastructure;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 

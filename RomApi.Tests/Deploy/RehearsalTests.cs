@@ -1,8 +1,5 @@
 using k8s.Models;
-using RomApi.Tests.Infrastructure;
 using System.Data.Common;
-using System.Net;
-using System.Net.Http.Json;
 
 namespace RomApi.Tests.Deploy;
 

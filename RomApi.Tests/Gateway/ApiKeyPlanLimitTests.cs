@@ -1,6 +1,3 @@
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Net.Http.Json;
 using static RomApi.Tests.Infrastructure.GatewayClients;
 
 namespace RomApi.Tests.Gateway;

@@ -2,8 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Docs;
-using System.Net;
-using System.Text.Json.Nodes;
 
 namespace RomApi.Tests.Gateway;
 

@@ -1,7 +1,4 @@
-using RomApi.Tests.Infrastructure;
 using System.Diagnostics;
-using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace RomApi.Tests.Gateway;

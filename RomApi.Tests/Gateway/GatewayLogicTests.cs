@@ -9,6 +9,7 @@ using RomApi.Gateway.Proxy;
 using RomApi.Platform.Auth;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
+using Caller = RomApi.Gateway.Identity.Caller;
 
 namespace RomApi.Tests.Gateway;
 

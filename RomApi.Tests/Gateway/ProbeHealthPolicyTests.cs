@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using RomApi.Gateway.Proxy;
 using Yarp.ReverseProxy.Health;

@@ -1,10 +1,7 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using RomApi.Platform.Auth;
-using RomApi.Tests.Infrastructure;
 using System.Data.Common;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using static RomApi.Tests.Infrastructure.GatewayClients;
 

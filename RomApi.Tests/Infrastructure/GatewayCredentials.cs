@@ -1,6 +1,4 @@
 using System.Data.Common;
-using System.Net;
-using System.Net.Http.Json;
 
 namespace RomApi.Tests.Infrastructure;
 

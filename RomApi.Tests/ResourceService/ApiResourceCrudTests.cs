@@ -1,8 +1,5 @@
 using RomApi.Contracts.Identity;
 using RomApi.Platform.Auth;
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Text.Json;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;
@@ -148,13 +145,19 @@ public sealed class ApiResourceCrudTests(SystemFixture system) : ResourceTestBas
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    /// <summary>A new resource of the owner's with description "v1": its path and the ETag a read of it gives.</summary>
+    private async Task<(string Path, string ETag)> CreateAndReadEtagAsync(string name)
+    {
+        var created = await Api.CreateAsync(Owner, new { name = UniqueName(name), resourceType = "DATA", description = "v1" });
+        var path = $"/api/v1/api-resources/{Id(created)}";
+        using var read = await Api.SendAsync(HttpMethod.Get, path, Owner);
+        return (path, read.Headers.ETag!.ToString());
+    }
+
     [Fact]
     public async Task Put_and_patch_need_the_current_etag_when_if_match_is_sent_and_answer_412_when_stale()
     {
-        var created = await Api.CreateAsync(Owner, new { name = UniqueName("Versioned"), resourceType = "DATA", description = "v1" });
-        var path = $"/api/v1/api-resources/{Id(created)}";
-        using var read = await Api.SendAsync(HttpMethod.Get, path, Owner);
-        var etag = read.Headers.ETag!.ToString();
+        var (path, etag) = await CreateAndReadEtagAsync("Versioned");
 
         using var patched = await Api.SendAsync(HttpMethod.Patch, path, Owner, rawBody: """{"description":"v2","address":{"city":"Douala"}}""",
             contentType: "application/merge-patch+json", configure: r => r.Headers.TryAddWithoutValidation("If-Match", etag));
@@ -181,10 +184,7 @@ public sealed class ApiResourceCrudTests(SystemFixture system) : ResourceTestBas
     [Fact]
     public async Task A_patch_with_a_stale_if_match_is_412_and_changes_nothing()
     {
-        var created = await Api.CreateAsync(Owner, new { name = UniqueName("Contended"), resourceType = "DATA", description = "v1" });
-        var path = $"/api/v1/api-resources/{Id(created)}";
-        using var firstRead = await Api.SendAsync(HttpMethod.Get, path, Owner);
-        var staleEtag = firstRead.Headers.ETag!.ToString();
+        var (path, staleEtag) = await CreateAndReadEtagAsync("Contended");
         // Someone else changes it first.
         using var other = await Api.SendAsync(HttpMethod.Patch, path, Owner, new { description = "v2" });
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);

@@ -1,5 +1,4 @@
 using RomApi.Contracts.Identity;
-using System.Text.Json;
 
 namespace RomApi.Tests.ResourceService;
 

@@ -4,11 +4,7 @@ using RomApi.Contracts.Identity;
 using RomApi.Contracts.Resources;
 using RomApi.SearchService.Indexing;
 using RomApi.Platform.Auth;
-using RomApi.Tests.Infrastructure;
 using StackExchange.Redis;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;

@@ -1,7 +1,4 @@
 using RomApi.Contracts.Identity;
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Text.Json;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;

@@ -1,5 +1,3 @@
-using RomApi.Tests.Infrastructure;
-using System.Net;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;

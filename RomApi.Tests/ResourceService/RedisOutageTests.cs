@@ -1,7 +1,4 @@
-using RomApi.Tests.Infrastructure;
 using StackExchange.Redis;
-using System.Net;
-using System.Text.Json;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;

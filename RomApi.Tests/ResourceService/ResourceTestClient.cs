@@ -1,10 +1,7 @@
 using RomApi.Contracts.Identity;
 using RomApi.Platform.Auth;
-using RomApi.Tests.Infrastructure;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 
 namespace RomApi.Tests.ResourceService;
 

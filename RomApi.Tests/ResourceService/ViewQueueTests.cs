@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Views;
-using RomApi.Tests.Infrastructure;
 using System.Diagnostics.Metrics;
 
 namespace RomApi.Tests.ResourceService;

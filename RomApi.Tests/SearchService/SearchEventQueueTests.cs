@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using RomApi.SearchService.Analytics;
 using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Telemetry;
-using RomApi.Tests.Infrastructure;
 using System.Diagnostics.Metrics;
 
 namespace RomApi.Tests.SearchService;

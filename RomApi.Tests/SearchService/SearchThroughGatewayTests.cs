@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json;
 using RomApi.Contracts.Identity;
-using RomApi.Tests.Infrastructure;
 using RomApi.Tests.ResourceService;
 using RomApi.Platform.Auth;
 using static RomApi.Tests.ResourceService.ResourceTestClient;

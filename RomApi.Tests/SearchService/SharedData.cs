@@ -1,4 +1,3 @@
-using System.Text.Json;
 using RomApi.SearchService.SearchIndex;
 
 namespace RomApi.Tests.SearchService;

@@ -3,8 +3,6 @@ using RomApi.Contracts.Access;
 using RomApi.Gateway.Downstream;
 using RomApi.Platform.Access;
 using RomApi.Platform.Auth;
-using RomApi.Tests.Infrastructure;
-using System.Net;
 using System.Text;
 
 namespace RomApi.Tests.ServiceDefaults;

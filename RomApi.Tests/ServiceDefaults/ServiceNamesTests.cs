@@ -1,5 +1,4 @@
 using RomApi.Contracts;
-using System.Text.Json.Nodes;
 
 namespace RomApi.Tests.ServiceDefaults;
 

@@ -1,5 +1,4 @@
 using RomApi.Client;
-using RomApi.Tests.Infrastructure;
 
 namespace RomApi.Tests.WholeSystem.Client;
 

@@ -1,5 +1,3 @@
-using RomApi.Tests.Infrastructure;
-
 namespace RomApi.Tests.WholeSystem.EndToEnd;
 
 /// <summary>A system of its own with the Aspire dashboard on (the shared one runs without it).</summary>

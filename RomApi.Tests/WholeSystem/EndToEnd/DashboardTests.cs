@@ -1,5 +1,4 @@
 using PuppeteerSharp;
-using RomApi.Tests.Infrastructure;
 
 namespace RomApi.Tests.WholeSystem.EndToEnd;
 

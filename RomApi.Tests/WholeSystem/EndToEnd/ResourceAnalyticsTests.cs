@@ -1,8 +1,3 @@
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace RomApi.Tests.WholeSystem.EndToEnd;
 
 /// <summary>A resource's life through the gateway with real credentials, and the views its readers leave in its owner's stats.</summary>

@@ -1,6 +1,3 @@
-using RomApi.Tests.Infrastructure;
-using System.Net;
-
 namespace RomApi.Tests.WholeSystem.EndToEnd;
 
 [Collection(SystemCollection.Name)]

@@ -1,5 +1,3 @@
-using RomApi.Tests.Infrastructure;
-
 namespace RomApi.Tests.WholeSystem.EndToEnd;
 
 [Collection(SystemCollection.Name)]

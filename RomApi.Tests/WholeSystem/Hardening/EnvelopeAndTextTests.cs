@@ -1,6 +1,4 @@
-using RomApi.Tests.Infrastructure;
 using RomApi.Tests.ResourceService;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using static RomApi.Tests.ResourceService.BadInputChecks;

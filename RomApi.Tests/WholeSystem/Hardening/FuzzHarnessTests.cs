@@ -1,9 +1,5 @@
 using RomApi.Tests.WholeSystem.Hardening.Fuzz;
-using RomApi.Tests.Infrastructure;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace RomApi.Tests.WholeSystem.Hardening;

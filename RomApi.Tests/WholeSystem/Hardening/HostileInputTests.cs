@@ -1,10 +1,6 @@
-using RomApi.Tests.Infrastructure;
 using RomApi.Tests.ResourceService;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using static RomApi.Tests.ResourceService.BadInputChecks;
 
 namespace RomApi.Tests.WholeSystem.Hardening;

@@ -1,7 +1,3 @@
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Text.Json;
-
 namespace RomApi.Tests.WholeSystem.Hardening;
 
 /// <summary>

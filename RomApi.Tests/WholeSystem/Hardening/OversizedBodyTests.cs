@@ -1,6 +1,4 @@
 using RomApi.Tests.Gateway;
-using RomApi.Tests.Infrastructure;
-using System.Net;
 
 namespace RomApi.Tests.WholeSystem.Hardening;
 

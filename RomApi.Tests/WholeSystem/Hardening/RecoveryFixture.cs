@@ -1,7 +1,4 @@
-using RomApi.Tests.Infrastructure;
 using System.Data.Common;
-using System.Net;
-using System.Net.Http.Json;
 
 namespace RomApi.Tests.WholeSystem.Hardening;
 

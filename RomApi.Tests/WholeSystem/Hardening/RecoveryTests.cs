@@ -1,8 +1,3 @@
-using RomApi.Tests.Infrastructure;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-
 namespace RomApi.Tests.WholeSystem.Hardening;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using RomApi.Tests.Infrastructure;
 
 namespace RomApi.Tests.WholeSystem.Startup;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RomApi.Tests.Infrastructure;
 
 namespace RomApi.Tests.WholeSystem.Startup;
 

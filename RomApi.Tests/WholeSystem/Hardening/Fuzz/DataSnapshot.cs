@@ -1,5 +1,4 @@
 using Npgsql;
-using RomApi.Tests.Infrastructure;
 
 namespace RomApi.Tests.WholeSystem.Hardening.Fuzz;
 

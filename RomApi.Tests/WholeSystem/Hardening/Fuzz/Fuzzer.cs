@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Text.Json;
 
 namespace RomApi.Tests.WholeSystem.Hardening.Fuzz;
 

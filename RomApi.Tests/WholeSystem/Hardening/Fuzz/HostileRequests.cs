@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace RomApi.Tests.WholeSystem.Hardening.Fuzz;
 
