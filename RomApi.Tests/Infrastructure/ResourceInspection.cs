@@ -88,6 +88,25 @@ public static class ResourceInspection
     /// <summary>The first console line of any replica of <paramref name="resource"/> that matches, or null within the wait.</summary>
     public static async Task<string?> FindLogLineAsync(this DistributedApplication app, string resource, Func<string, bool> match, TimeSpan wait)
     {
+        // A log watch can end before the wait does (a replica's stream not open yet): ask again until the wait is over.
+        var until = DateTimeOffset.UtcNow + wait;
+        while (true)
+        {
+            var left = until - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+            if (await FindLogLineOnceAsync(app, resource, match, left) is { } line)
+            {
+                return line;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    private static async Task<string?> FindLogLineOnceAsync(DistributedApplication app, string resource, Func<string, bool> match, TimeSpan wait)
+    {
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         using var timeout = new CancellationTokenSource(wait);
         var watches = (await app.ReplicasAsync(resource)).Select(async replica =>
