@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.OpenApi;
 using RomApi.Contracts.Analytics;
-using RomApi.AnalyticsService.Events;
 using RomApi.OpenApi;
 
 namespace RomApi.AnalyticsService;
@@ -19,9 +17,5 @@ public static class ApiDocument
         document.QueryTypes["to"] = "date-time";
         document.QueryEnums["GetTopResources.eventType"] = [.. EventTypes.ResourceEvents];
         document.Schema<EventInput>(["eventType"], new() { ["eventType"] = [.. EventTypes.ResourceEvents, .. EventTypes.ServiceOnly] });
-    }, more: options =>
-        // The public document names this answer IngestResult, as it did before the type was told apart from the bulk import's
-        // IngestResult: the schema name stays, only the C# name changed.
-        options.CreateSchemaReferenceId = type =>
-            OpenApiOptions.CreateDefaultSchemaReferenceId(type)?.Replace(nameof(EventIngestResult), "IngestResult", StringComparison.Ordinal));
+    });
 }

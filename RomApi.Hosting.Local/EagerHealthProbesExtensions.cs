@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace RomApi.Hosting.Local;
 
 /// <summary>

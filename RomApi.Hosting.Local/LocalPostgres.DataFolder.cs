@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace RomApi.Hosting.Local;
 
 /// <summary>The cluster's data folder: created on first start (initdb), checked on every start, owned by postgres when root.</summary>

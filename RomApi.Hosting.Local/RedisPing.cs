@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace RomApi.Hosting.Local;
 

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.OpenApi;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.OpenApi;
 
 public static class ApiDocumentExtensions

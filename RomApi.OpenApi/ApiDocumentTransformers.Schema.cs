@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
-using System.Text.Json.Nodes;
-
 namespace RomApi.OpenApi;
 
 /// <summary>Required fields and enums of hand-validated requests; numbers typed as numbers.</summary>

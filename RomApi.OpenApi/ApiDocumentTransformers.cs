@@ -1,10 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
-using RomApi.ServiceDefaults.Errors;
-using System.Text.Json.Nodes;
 
 namespace RomApi.OpenApi;
 

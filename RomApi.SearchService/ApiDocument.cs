@@ -1,3 +1,4 @@
+using RomApi.Contracts.Resources;
 using RomApi.OpenApi;
 
 namespace RomApi.SearchService;
@@ -10,8 +11,8 @@ public static class ApiDocument
         document.Title = "ROMAPI search service";
         document.Description = "Full-text, geographic and faceted search over the published resources, and name suggestions.";
         document.Tags["Search"] = "Accent- and case-insensitive search in French and English with typo tolerance, facets and distance.";
-        document.QueryEnums["resourceType"] = ["BUSINESS", "SERVICE", "DATA", "API"];
-        document.QueryEnums["plan"] = ["FREE", "PREMIUM", "FEATURED"];
+        document.QueryEnums["resourceType"] = ApiDocumentOptions.Names<ResourceType>();
+        document.QueryEnums["plan"] = ApiDocumentOptions.Names<ResourcePlan>();
         foreach (var (name, type) in new[] { ("lat", "number"), ("lon", "number"), ("radiusKm", "number"), ("limit", "integer"), ("offset", "integer"), ("facetSize", "integer"), ("verified", "boolean") })
         {
             document.QueryTypes[name] = type;

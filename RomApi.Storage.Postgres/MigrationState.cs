@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace RomApi.Storage.Postgres;
 
 /// <summary>Whether the migrations of <typeparamref name="TContext"/> have been applied in this process.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace RomApi.Storage.Postgres;
 
 /// <summary>Unhealthy until the start-up migrator has applied every migration, so no replica takes traffic on an old schema.</summary>

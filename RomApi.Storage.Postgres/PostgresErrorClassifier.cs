@@ -1,4 +1,3 @@
-using Npgsql;
 using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.Storage.Postgres;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
-
 namespace RomApi.Storage.Postgres;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.Storage.Postgres;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using System.Text;
 
 namespace RomApi.Storage.Postgres;

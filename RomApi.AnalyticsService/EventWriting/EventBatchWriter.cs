@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using RomApi.AnalyticsService.Data;

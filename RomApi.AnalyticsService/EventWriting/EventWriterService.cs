@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.Telemetry;
 
 namespace RomApi.AnalyticsService.EventWriting;

@@ -1,7 +1,6 @@
 using RomApi.Contracts.Analytics;
 using System.Text.Json;
 using RomApi.Contracts.Identity;
-using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Resources;
 using RomApi.AnalyticsService.Telemetry;

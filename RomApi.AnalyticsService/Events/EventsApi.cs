@@ -1,7 +1,6 @@
 using RomApi.Contracts.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.EventWriting;
 using RomApi.Contracts.Identity;
 using RomApi.ServiceDefaults.Envelopes;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Npgsql;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.EventWriting;

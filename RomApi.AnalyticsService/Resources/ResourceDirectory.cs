@@ -2,7 +2,6 @@ using RomApi.Contracts.Resources;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using RomApi.Contracts;
 using RomApi.Contracts.Access;
 using RomApi.Contracts.Identity;

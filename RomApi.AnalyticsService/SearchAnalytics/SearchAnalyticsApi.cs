@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.Access;
 using RomApi.AnalyticsService.TopResources;
 using RomApi.ServiceDefaults.Envelopes;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.Access;
 using RomApi.AnalyticsService.Resources;
 using RomApi.ServiceDefaults.Envelopes;

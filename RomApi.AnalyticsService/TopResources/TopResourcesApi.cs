@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using RomApi.AnalyticsService.Data;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.EventWriting;

@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using System.Text;
-using System.Text.Json;
 
 namespace RomApi.ServiceDefaults.Errors;
 

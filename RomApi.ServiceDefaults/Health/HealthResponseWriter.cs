@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using System.Text.Json;
-
 namespace RomApi.ServiceDefaults.Health;
 
 /// <summary>Health as JSON, one entry per dependency, so a reader sees which one is down.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
-
 namespace RomApi.ServiceDefaults.Health;
 
 /// <summary>

@@ -85,6 +85,34 @@ public sealed class CombinedOpenApiTests
         Assert.Equal("http://localhost:8080", served["servers"]![0]!["url"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void A_schema_named_like_a_different_one_of_an_earlier_service_is_renamed_with_its_references()
+    {
+        JsonObject Document(string path, string property) => JsonNode.Parse($$"""
+            {
+              "paths": { "{{path}}": { "post": { "responses": { "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/IngestResult" } } } } } } } },
+              "components": { "schemas": {
+                "IngestResult": { "type": "object", "properties": { "{{property}}": { "type": "integer" } } },
+                "ApiErrorResponse": { "type": "object" } } }
+            }
+            """)!.AsObject();
+
+        var combined = OpenApiMerge.Combine(
+        [
+            ("resourceservice", Document("/api/v1/api-resources/ingest", "created")),
+            ("analyticsservice", Document("/api/v1/analytics/events", "accepted")),
+        ]);
+
+        var schemas = combined["components"]!["schemas"]!.AsObject();
+        Assert.Equal(["AnalyticsserviceIngestResult", "ApiErrorResponse", "IngestResult"], schemas.Select(s => s.Key).Order());
+        Assert.NotNull(schemas["IngestResult"]!["properties"]!["created"]);
+        Assert.NotNull(schemas["AnalyticsserviceIngestResult"]!["properties"]!["accepted"]);
+        string Reference(string path) =>
+            combined["paths"]![path]!["post"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        Assert.Equal("#/components/schemas/IngestResult", Reference("/api/v1/api-resources/ingest"));
+        Assert.Equal("#/components/schemas/AnalyticsserviceIngestResult", Reference("/api/v1/analytics/events"));
+    }
+
     private static CombinedOpenApi Create(FakeSources sources)
     {
         var openApi = new CombinedOpenApi(sources, Options.Create(new DocsOptions()), TimeProvider.System, new Lifetime(),

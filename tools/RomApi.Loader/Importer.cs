@@ -1,4 +1,3 @@
-using RomApi.Client;
 using Spectre.Console;
 using System.Diagnostics;
 using System.Globalization;

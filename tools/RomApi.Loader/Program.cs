@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using RomApi.Client;
 using RomApi.Loader;
 using Spectre.Console;
 

@@ -1,4 +1,3 @@
-using RomApi.Client;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
