@@ -36,27 +36,13 @@ write() { # RESOURCE then KEY=VALUE lines on stdin
 write postgres <<<"POSTGRES_PASSWORD=$postgres"
 write cache <<<"ConnectionStrings__redis_password=$cache"
 write search <<<"ConnectionStrings__elastic_password=$search"
-write analyticsservice <<EOT
-ConnectionStrings__analyticsdb=$(db analyticsdb)
-ConnectionStrings__platform-auth=$platform
-ConnectionStrings__platform_auth=$platform
-EOT
-write resourceservice <<EOT
-ConnectionStrings__resourcedb=$(db resourcedb)
-ConnectionStrings__cache=$redis
-ConnectionStrings__platform-auth=$platform
-ConnectionStrings__platform_auth=$platform
-EOT
-write searchservice <<EOT
-ConnectionStrings__search=http://elastic:$search@search:9200
-ConnectionStrings__cache=$redis
-ConnectionStrings__platform-auth=$platform
-ConnectionStrings__platform_auth=$platform
-EOT
-write gateway <<EOT
-ConnectionStrings__identitydb=$(db identitydb)
-ConnectionStrings__cache=$redis
-ConnectionStrings__identity-secrets=$identity
-ConnectionStrings__identity_secrets=$identity
-EOT
+# A connection string under its resource's name; a name with a dash also under its underscore spelling (both are read).
+connection() { # NAME VALUE
+  printf 'ConnectionStrings__%s=%s\n' "$1" "$2"
+  if [ "$1" != "${1//-/_}" ]; then printf 'ConnectionStrings__%s=%s\n' "${1//-/_}" "$2"; fi
+}
+write analyticsservice < <(connection analyticsdb "$(db analyticsdb)"; connection platform-auth "$platform")
+write resourceservice < <(connection resourcedb "$(db resourcedb)"; connection cache "$redis"; connection platform-auth "$platform")
+write searchservice < <(connection search "http://elastic:$search@search:9200"; connection cache "$redis"; connection platform-auth "$platform")
+write gateway < <(connection identitydb "$(db identitydb)"; connection cache "$redis"; connection identity-secrets "$identity")
 echo "Wrote 7 secret files under $base"

@@ -5,6 +5,7 @@ using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.Partitions;
 using RomApi.AnalyticsService.Stats;
 using RomApi.Storage.Postgres;
+using Column = RomApi.Storage.Postgres.CopyColumn<RomApi.AnalyticsService.EventWriting.PendingEvent>;
 
 namespace RomApi.AnalyticsService.EventWriting;
 
@@ -17,8 +18,16 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
 {
     private static readonly BinaryCopyWriter<PendingEvent> Events = new(
         "analytics_events",
-        ["id", "resource_id", "event_type", "user_id", "api_key_id", "user_agent", "ip_address", "referrer", "metadata", "created_at"],
-        WriteEventAsync);
+        Column.Of("id", NpgsqlDbType.Uuid, row => row.Id),
+        Column.OrNull("resource_id", NpgsqlDbType.Uuid, row => row.ResourceId),
+        Column.Of("event_type", NpgsqlDbType.Varchar, row => row.EventType),
+        Column.OrNull("user_id", NpgsqlDbType.Uuid, row => row.UserId),
+        Column.OrNull("api_key_id", NpgsqlDbType.Uuid, row => row.ApiKeyId),
+        Column.Of("user_agent", NpgsqlDbType.Varchar, row => row.UserAgent),
+        Column.OrNull("ip_address", NpgsqlDbType.Inet, row => row.IpAddress),
+        Column.Of("referrer", NpgsqlDbType.Varchar, row => row.Referrer),
+        Column.Of("metadata", NpgsqlDbType.Jsonb, row => row.Metadata),
+        Column.Of("created_at", NpgsqlDbType.TimestampTz, row => row.CreatedAt));
 
     private const string RememberIdsSql =
         "INSERT INTO analytics_received_event_ids (id, received_at) SELECT unnest(@ids), @now ON CONFLICT (id) DO NOTHING RETURNING id";
@@ -118,20 +127,6 @@ public sealed class EventBatchWriter(NpgsqlDataSource dataSource, MonthlyPartiti
         }
         // Remove on first sight, so a duplicate inside the batch is skipped too.
         return events.Where(e => !e.IdFromClient || fresh.Remove(e.Id)).ToList();
-    }
-
-    private static async Task WriteEventAsync(NpgsqlBinaryImporter importer, PendingEvent row, CancellationToken cancellationToken)
-    {
-        await importer.WriteAsync(row.Id, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteOrNullAsync(row.ResourceId, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteAsync(row.EventType, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(row.UserId, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteOrNullAsync(row.ApiKeyId, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteOrNullAsync(row.UserAgent, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(row.IpAddress, NpgsqlDbType.Inet, cancellationToken);
-        await importer.WriteOrNullAsync(row.Referrer, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(row.Metadata, NpgsqlDbType.Jsonb, cancellationToken);
-        await importer.WriteAsync(row.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
     }
 
     private static async Task AddToRollupAsync(NpgsqlConnection connection, List<PendingEvent> rows, CancellationToken cancellationToken)

@@ -1,9 +1,10 @@
 using RomApi.Contracts;
 using RomApi.Contracts.Resources;
-using Npgsql;
 using NpgsqlTypes;
 using RomApi.ResourceService.Data;
 using RomApi.Storage.Postgres;
+using ChangeColumn = RomApi.Storage.Postgres.CopyColumn<RomApi.ResourceService.Data.ResourceChange>;
+using Column = RomApi.Storage.Postgres.CopyColumn<RomApi.ResourceService.Data.ApiResource>;
 
 namespace RomApi.ResourceService.BulkImport;
 
@@ -12,55 +13,41 @@ public static class ResourceCopyRows
 {
     public static readonly BinaryCopyWriter<ApiResource> Resources = new(
         "api_resources",
-        [
-            "id", "external_id", "user_id", "name", "slug", "slug_base", "description", "resource_type", "category_id", "address_line1",
-            "address_line2", "city", "region", "postal_code", "country", "latitude", "longitude", "phone", "email", "website", "status",
-            "plan", "verified", "meta_title", "meta_description", "version", "created_at", "updated_at", "published_at", "deleted_at",
-        ],
-        WriteResourceAsync);
+        Column.Of("id", NpgsqlDbType.Uuid, r => r.Id),
+        Column.Of("external_id", NpgsqlDbType.Varchar, r => r.ExternalId),
+        Column.OrNull("user_id", NpgsqlDbType.Uuid, r => r.UserId),
+        Column.Of("name", NpgsqlDbType.Varchar, r => r.Name),
+        Column.Of("slug", NpgsqlDbType.Varchar, r => r.Slug),
+        Column.Of("slug_base", NpgsqlDbType.Varchar, r => r.SlugBase),
+        Column.Of("description", NpgsqlDbType.Text, r => r.Description),
+        Column.Of("resource_type", NpgsqlDbType.Varchar, r => WireNames.Of(r.ResourceType)),
+        Column.OrNull("category_id", NpgsqlDbType.Uuid, r => r.CategoryId),
+        Column.Of("address_line1", NpgsqlDbType.Varchar, r => r.AddressLine1),
+        Column.Of("address_line2", NpgsqlDbType.Varchar, r => r.AddressLine2),
+        Column.Of("city", NpgsqlDbType.Varchar, r => r.City),
+        Column.Of("region", NpgsqlDbType.Varchar, r => r.Region),
+        Column.Of("postal_code", NpgsqlDbType.Varchar, r => r.PostalCode),
+        Column.Of("country", NpgsqlDbType.Varchar, r => r.Country),
+        Column.OrNull("latitude", NpgsqlDbType.Double, r => r.Latitude),
+        Column.OrNull("longitude", NpgsqlDbType.Double, r => r.Longitude),
+        Column.Of("phone", NpgsqlDbType.Varchar, r => r.Phone),
+        Column.Of("email", NpgsqlDbType.Varchar, r => r.Email),
+        Column.Of("website", NpgsqlDbType.Varchar, r => r.Website),
+        Column.Of("status", NpgsqlDbType.Varchar, r => WireNames.Of(r.Status)),
+        Column.Of("plan", NpgsqlDbType.Varchar, r => WireNames.Of(r.Plan)),
+        Column.Of("verified", NpgsqlDbType.Boolean, r => r.Verified),
+        Column.Of("meta_title", NpgsqlDbType.Varchar, r => r.MetaTitle),
+        Column.Of("meta_description", NpgsqlDbType.Varchar, r => r.MetaDescription),
+        Column.Of("version", NpgsqlDbType.Integer, r => r.Version),
+        Column.Of("created_at", NpgsqlDbType.TimestampTz, r => r.CreatedAt),
+        Column.Of("updated_at", NpgsqlDbType.TimestampTz, r => r.UpdatedAt),
+        Column.OrNull("published_at", NpgsqlDbType.TimestampTz, r => r.PublishedAt),
+        Column.OrNull("deleted_at", NpgsqlDbType.TimestampTz, r => r.DeletedAt));
 
     public static readonly BinaryCopyWriter<ResourceChange> Changes = new(
-        "resource_changes", ["type", "resource_id", "occurred_at", "resource"], WriteChangeAsync);
-
-    private static async Task WriteResourceAsync(NpgsqlBinaryImporter importer, ApiResource r, CancellationToken cancellationToken)
-    {
-        await importer.WriteAsync(r.Id, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteOrNullAsync(r.ExternalId, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.UserId, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteAsync(r.Name, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(r.Slug, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(r.SlugBase, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.Description, NpgsqlDbType.Text, cancellationToken);
-        await importer.WriteAsync(WireNames.Of(r.ResourceType), NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.CategoryId, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteOrNullAsync(r.AddressLine1, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.AddressLine2, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.City, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.Region, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.PostalCode, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(r.Country, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.Latitude, NpgsqlDbType.Double, cancellationToken);
-        await importer.WriteOrNullAsync(r.Longitude, NpgsqlDbType.Double, cancellationToken);
-        await importer.WriteOrNullAsync(r.Phone, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.Email, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.Website, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(WireNames.Of(r.Status), NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(WireNames.Of(r.Plan), NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(r.Verified, NpgsqlDbType.Boolean, cancellationToken);
-        await importer.WriteOrNullAsync(r.MetaTitle, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteOrNullAsync(r.MetaDescription, NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(r.Version, NpgsqlDbType.Integer, cancellationToken);
-        await importer.WriteAsync(r.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-        await importer.WriteAsync(r.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-        await importer.WriteOrNullAsync(r.PublishedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-        await importer.WriteOrNullAsync(r.DeletedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-    }
-
-    private static async Task WriteChangeAsync(NpgsqlBinaryImporter importer, ResourceChange change, CancellationToken cancellationToken)
-    {
-        await importer.WriteAsync(WireNames.Of(change.Type), NpgsqlDbType.Varchar, cancellationToken);
-        await importer.WriteAsync(change.ResourceId, NpgsqlDbType.Uuid, cancellationToken);
-        await importer.WriteAsync(change.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
-        await importer.WriteOrNullAsync(change.Resource, NpgsqlDbType.Json, cancellationToken);
-    }
+        "resource_changes",
+        ChangeColumn.Of("type", NpgsqlDbType.Varchar, change => WireNames.Of(change.Type)),
+        ChangeColumn.Of("resource_id", NpgsqlDbType.Uuid, change => change.ResourceId),
+        ChangeColumn.Of("occurred_at", NpgsqlDbType.TimestampTz, change => change.OccurredAt),
+        ChangeColumn.Of("resource", NpgsqlDbType.Json, change => change.Resource));
 }
