@@ -1,6 +1,3 @@
-using RomApi.Contracts.Analytics;
-using RomApi.OpenApi;
-
 namespace RomApi.AnalyticsService;
 
 /// <summary>What the analytics service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentExtensions"/>).</summary>

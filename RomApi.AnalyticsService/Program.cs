@@ -1,18 +1,10 @@
-using RomApi.Storage.Postgres;
-using RomApi.Platform.Auth;
 using RomApi.Contracts;
 using RomApi.AnalyticsService;
 using RomApi.Platform.Access;
 using RomApi.Platform;
-using RomApi.AnalyticsService.Data;
-using RomApi.AnalyticsService.Events;
-using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Partitions;
-using RomApi.AnalyticsService.Resources;
 using RomApi.AnalyticsService.Retention;
 using RomApi.AnalyticsService.SearchAnalytics;
-using RomApi.AnalyticsService.Stats;
-using RomApi.AnalyticsService.Telemetry;
 using RomApi.AnalyticsService.TopResources;
 using RomApi.AnalyticsService.Usage;
 

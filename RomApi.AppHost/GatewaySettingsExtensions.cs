@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace RomApi.AppHost;
 
 public static class GatewaySettingsExtensions

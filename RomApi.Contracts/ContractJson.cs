@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using RomApi.Contracts.Changes;
 using RomApi.Contracts.Resources;
 

@@ -1,17 +1,9 @@
 using RomApi.Storage.Redis;
-using RomApi.Storage.Postgres;
 using RomApi.Platform;
-using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Docs;
-using RomApi.Gateway.Downstream;
 using RomApi.Gateway.Edge;
-using RomApi.Gateway.Identity;
-using RomApi.Gateway.Identity.Data;
-using RomApi.Gateway.Limits;
 using RomApi.Gateway.Operations;
 using RomApi.Gateway.Proxy;
-using RomApi.Gateway.Telemetry;
-using RomApi.Gateway.UsageEvents;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformDefaults();

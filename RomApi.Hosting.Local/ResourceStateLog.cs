@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace RomApi.Hosting.Local;
 
 /// <summary>

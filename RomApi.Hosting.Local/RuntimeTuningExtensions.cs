@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace RomApi.Hosting.Local;
 
 public static class RuntimeTuningExtensions

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using System.Globalization;
 
 namespace RomApi.Hosting.Local;

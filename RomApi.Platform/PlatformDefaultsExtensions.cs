@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 using RomApi.Platform.Http;
 using RomApi.Platform.RequestIds;
-using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.Platform;
 

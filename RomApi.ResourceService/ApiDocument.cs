@@ -1,13 +1,7 @@
-using RomApi.Contracts.Resources;
 using Microsoft.OpenApi;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Categories;
-using RomApi.ResourceService.Data;
 using RomApi.ResourceService.Hours;
 using RomApi.ResourceService.Images;
 using RomApi.ResourceService.BulkImport;
-using RomApi.OpenApi;
-using RomApi.Text;
 
 namespace RomApi.ResourceService;
 

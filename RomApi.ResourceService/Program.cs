@@ -1,21 +1,11 @@
 using RomApi.Storage.Redis;
-using RomApi.Storage.Postgres;
-using RomApi.Platform.Auth;
-using RomApi.Contracts;
 using RomApi.ResourceService;
 using RomApi.Platform.Access;
 using RomApi.Platform;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.Categories;
-using RomApi.ResourceService.ChangeFeed;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Enrichment;
 using RomApi.ResourceService.Hours;
 using RomApi.ResourceService.Images;
 using RomApi.ResourceService.BulkImport;
 using RomApi.ResourceService.Moderation;
-using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Views;
 
 var builder = WebApplication.CreateBuilder(args);

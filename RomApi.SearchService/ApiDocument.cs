@@ -1,4 +1,3 @@
-using RomApi.Contracts.Resources;
 using RomApi.OpenApi;
 
 namespace RomApi.SearchService;

@@ -1,14 +1,8 @@
 using RomApi.Storage.Redis;
-using RomApi.Platform.Auth;
-using RomApi.Contracts;
 using RomApi.SearchService;
 using RomApi.Platform.Access;
 using RomApi.Platform;
-using RomApi.SearchService.Categories;
-using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Search;
-using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformDefaults();

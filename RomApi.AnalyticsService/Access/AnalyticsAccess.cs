@@ -1,6 +1,3 @@
-using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.AnalyticsService.Access;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RomApi.Storage.Postgres;
-
 namespace RomApi.AnalyticsService.Data;
 
 /// <summary>The analyticsdb database: raw events (monthly partitions), the hourly rollup, the ids of received events and the keys of counted views.</summary>

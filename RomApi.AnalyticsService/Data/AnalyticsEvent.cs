@@ -1,6 +1,3 @@
-using RomApi.Contracts.Analytics;
-using System.Net;
-
 namespace RomApi.AnalyticsService.Data;
 
 /// <summary>

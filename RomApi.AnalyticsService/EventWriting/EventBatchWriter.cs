@@ -1,10 +1,4 @@
-using Npgsql;
-using NpgsqlTypes;
-using RomApi.AnalyticsService.Data;
-using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.Partitions;
-using RomApi.AnalyticsService.Stats;
-using RomApi.Storage.Postgres;
 using Column = RomApi.Storage.Postgres.CopyColumn<RomApi.AnalyticsService.EventWriting.PendingEvent>;
 
 namespace RomApi.AnalyticsService.EventWriting;

@@ -1,5 +1,3 @@
-using RomApi.AnalyticsService.Telemetry;
-
 namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>

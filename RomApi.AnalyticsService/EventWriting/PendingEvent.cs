@@ -1,5 +1,3 @@
-using NpgsqlTypes;
-
 namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace RomApi.AnalyticsService.EventWriting;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
-using NpgsqlTypes;
 
 namespace RomApi.AnalyticsService.Events;
 

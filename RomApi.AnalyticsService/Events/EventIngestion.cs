@@ -1,10 +1,3 @@
-using RomApi.Contracts.Analytics;
-using System.Text.Json;
-using RomApi.Contracts.Identity;
-using RomApi.AnalyticsService.EventWriting;
-using RomApi.AnalyticsService.Resources;
-using RomApi.AnalyticsService.Telemetry;
-
 namespace RomApi.AnalyticsService.Events;
 
 /// <summary>What became of a request's events.</summary>

@@ -1,8 +1,4 @@
-using RomApi.Contracts.Analytics;
 using System.Text;
-using System.Text.Json;
-using RomApi.AnalyticsService.Data;
-using RomApi.AnalyticsService.EventWriting;
 
 namespace RomApi.AnalyticsService.Events;
 

@@ -1,12 +1,5 @@
-using RomApi.Contracts.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using RomApi.AnalyticsService.EventWriting;
-using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.Events;
 

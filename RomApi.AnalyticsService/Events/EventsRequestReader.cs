@@ -1,6 +1,3 @@
-using System.Text.Json;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.AnalyticsService.Events;
 
 /// <summary>

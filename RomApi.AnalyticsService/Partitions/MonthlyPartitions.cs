@@ -1,7 +1,3 @@
-using System.Globalization;
-using Npgsql;
-using RomApi.Storage.Postgres;
-
 namespace RomApi.AnalyticsService.Partitions;
 
 /// <summary>The monthly partitions of analytics_events (named analytics_events_YYYY_MM, UTC months).</summary>

@@ -1,9 +1,4 @@
-using Npgsql;
-using RomApi.AnalyticsService.Data;
-using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Retention;
-using RomApi.AnalyticsService.Stats;
-using RomApi.Storage.Postgres;
 
 namespace RomApi.AnalyticsService.Partitions;
 

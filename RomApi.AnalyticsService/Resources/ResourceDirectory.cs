@@ -1,11 +1,8 @@
 using RomApi.Contracts.Resources;
-using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using RomApi.Contracts;
 using RomApi.Contracts.Access;
-using RomApi.Contracts.Identity;
-using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.Resources;
 

@@ -1,9 +1,4 @@
-using RomApi.AnalyticsService.Access;
 using RomApi.AnalyticsService.TopResources;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
 
 namespace RomApi.AnalyticsService.SearchAnalytics;
 

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace RomApi.AnalyticsService.SearchAnalytics;
 
 /// <summary>SEARCH events grouped by normalised query text (raw events; index on event_type, created_at).</summary>

@@ -1,10 +1,3 @@
-using RomApi.AnalyticsService.Access;
-using RomApi.AnalyticsService.Resources;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
-
 namespace RomApi.AnalyticsService.Stats;
 
 public static class StatsApi

@@ -1,6 +1,3 @@
-using RomApi.Contracts.Analytics;
-using RomApi.AnalyticsService.Events;
-
 namespace RomApi.AnalyticsService.Stats;
 
 /// <summary>Lays query rows onto every bucket of the range, the empty ones with zero counts. Pure.</summary>

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace RomApi.AnalyticsService.Stats;
 
 /// <summary>Counts of one resource per bucket and event type, from the hourly rollup (never from raw events).</summary>

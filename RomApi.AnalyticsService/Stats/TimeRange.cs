@@ -1,6 +1,3 @@
-using System.Globalization;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.AnalyticsService.Stats;
 
 /// <summary>Parses from/to query values: ISO-8601, UTC unless an offset is given, within <see cref="Earliest"/>..<see cref="Latest"/>.</summary>

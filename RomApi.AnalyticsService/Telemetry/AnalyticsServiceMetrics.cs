@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using RomApi.AnalyticsService.EventWriting;
 using RomApi.Platform.Telemetry;
 
 namespace RomApi.AnalyticsService.Telemetry;

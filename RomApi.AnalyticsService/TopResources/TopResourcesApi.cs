@@ -1,14 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RomApi.AnalyticsService.Data;
-using RomApi.AnalyticsService.Events;
-using RomApi.AnalyticsService.EventWriting;
-using RomApi.AnalyticsService.Resources;
-using RomApi.AnalyticsService.Stats;
-using RomApi.AnalyticsService.Telemetry;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.Platform.Auth;
-
 namespace RomApi.AnalyticsService.TopResources;
 
 public static class TopResourcesApi

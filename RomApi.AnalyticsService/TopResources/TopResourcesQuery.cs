@@ -1,5 +1,3 @@
-using RomApi.ServiceDefaults.Errors;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace RomApi.AnalyticsService.TopResources;

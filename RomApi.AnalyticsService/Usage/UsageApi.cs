@@ -1,10 +1,3 @@
-using RomApi.AnalyticsService.Access;
-using RomApi.AnalyticsService.Stats;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
-
 namespace RomApi.AnalyticsService.Usage;
 
 public static class UsageApi

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace RomApi.Contracts.Changes;
 
 /// <summary>Writes a <see cref="SerializedSnapshot"/> as the JSON value it holds (no parse); reads any JSON value back as its text.</summary>

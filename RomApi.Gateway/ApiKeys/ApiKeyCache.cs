@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using RomApi.Gateway.Identity;
-using RomApi.Gateway.Identity.Data;
 using StackExchange.Redis;
 
 namespace RomApi.Gateway.ApiKeys;

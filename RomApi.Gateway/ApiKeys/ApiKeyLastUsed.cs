@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RomApi.Gateway.Identity.Data;
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-
 namespace RomApi.Gateway.ApiKeys;
 
 /// <summary>Notes when keys are used and writes lastUsedAt in the background, at most once per key per flush, off the request path.</summary>

@@ -1,13 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RomApi.Contracts.Identity;
-using RomApi.Gateway.Identity;
-using RomApi.Gateway.Identity.Data;
-using RomApi.Gateway.Limits;
 using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
 using RomApi.Text;
 
 namespace RomApi.Gateway.ApiKeys;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using RomApi.Contracts;
-using RomApi.Gateway.Downstream;
 using System.Text.Json.Nodes;
 
 namespace RomApi.Gateway.Docs;

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Reflection;
-using System.Security.Cryptography;
 
 namespace RomApi.Gateway.Docs;
 

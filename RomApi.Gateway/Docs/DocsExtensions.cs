@@ -1,9 +1,3 @@
-using RomApi.Contracts.Identity;
-using RomApi.Gateway.ApiKeys;
-using RomApi.Gateway.Identity;
-using RomApi.Gateway.Identity.Data;
-using RomApi.OpenApi;
-
 namespace RomApi.Gateway.Docs;
 
 public static class DocsExtensions

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-
 namespace RomApi.Gateway.Downstream;
 
 /// <summary>GETs /health of every replica of one service; Healthy only when all of them answer 200.</summary>

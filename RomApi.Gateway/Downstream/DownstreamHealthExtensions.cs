@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-
 namespace RomApi.Gateway.Downstream;
 
 public static class DownstreamHealthExtensions

@@ -1,5 +1,3 @@
-using RomApi.Contracts;
-
 namespace RomApi.Gateway.Downstream;
 
 /// <summary>The services behind the gateway, each with the path prefixes it owns.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.Gateway.Edge;
 
 /// <summary>

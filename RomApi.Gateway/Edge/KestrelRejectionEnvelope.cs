@@ -1,10 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.Gateway.Edge;
 

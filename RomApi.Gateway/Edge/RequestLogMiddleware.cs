@@ -1,9 +1,3 @@
-using RomApi.Gateway.Identity;
-using RomApi.Gateway.Limits;
-using RomApi.Gateway.Telemetry;
-using RomApi.Gateway.UsageEvents;
-using Yarp.ReverseProxy.Model;
-
 namespace RomApi.Gateway.Edge;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using System.Globalization;
-using System.Text;
 using System.Text.Unicode;
 using System.Threading.Channels;
 

@@ -1,9 +1,4 @@
-using RomApi.Contracts;
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using RomApi.Gateway.Identity.Data;
-using RomApi.Platform.Auth;
-using System.Globalization;
 
 namespace RomApi.Gateway.Identity;
 

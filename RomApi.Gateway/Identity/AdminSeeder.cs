@@ -1,8 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Identity.Data;
-using RomApi.Storage.Postgres;
 using RomApi.Platform.Telemetry;
 
 namespace RomApi.Gateway.Identity;

@@ -1,5 +1,3 @@
-using RomApi.Contracts.Identity;
-
 namespace RomApi.Gateway.Identity;
 
 /// <summary>Who sent a request to the gateway, as its credentials prove it: nobody, a user (access token) or an API key.</summary>

@@ -1,7 +1,3 @@
-using RomApi.Gateway.ApiKeys;
-using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.Gateway.Identity;
 
 /// <summary>

@@ -1,13 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using RomApi.Gateway.Identity.Data;
-using RomApi.Gateway.Limits;
-using RomApi.Gateway.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
-using Microsoft.Extensions.Options;
 namespace RomApi.Gateway.Identity;
 
 /// <summary>/api/v1/auth: accounts and sessions (API.md "Identity").</summary>

@@ -1,6 +1,3 @@
-using RomApi.Contracts;
-using RomApi.Gateway.Identity.Data;
-
 namespace RomApi.Gateway.Identity;
 
 public sealed record RegisterRequest(string? Email, string? Password, string? Name, string? UserType);

@@ -1,7 +1,4 @@
-using RomApi.Gateway.ApiKeys;
-using RomApi.Gateway.Limits;
 using RomApi.Platform.Configuration;
-using RomApi.Platform.Auth;
 
 namespace RomApi.Gateway.Identity;
 

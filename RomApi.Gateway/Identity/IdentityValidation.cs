@@ -1,4 +1,3 @@
-using RomApi.ServiceDefaults.Errors;
 using RomApi.Text;
 using System.Net.Mail;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Identity.Data;
-
 namespace RomApi.Gateway.Identity;
 
 /// <summary>Deletes failed-login counts nobody remembers any more (quiet for <see cref="IdentityOptions.LoginFailureMemory"/>), hourly.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Identity.Data;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace RomApi.Gateway.Identity;
 
 /// <summary>Issues, rotates and revokes refresh tokens; only their SHA-256 is stored.</summary>

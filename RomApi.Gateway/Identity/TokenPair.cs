@@ -1,5 +1,3 @@
-using RomApi.Gateway.Identity.Data;
-
 namespace RomApi.Gateway.Identity;
 
 /// <summary>A fresh access token plus the first refresh token of a new session (family).</summary>

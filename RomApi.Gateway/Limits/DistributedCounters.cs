@@ -1,8 +1,5 @@
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Telemetry;
 using RomApi.Storage.Redis;
 using StackExchange.Redis;
-using System.Collections.Concurrent;
 
 namespace RomApi.Gateway.Limits;
 

@@ -1,6 +1,3 @@
-using RomApi.Gateway.Identity.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace RomApi.Gateway.Limits;
 
 /// <summary>

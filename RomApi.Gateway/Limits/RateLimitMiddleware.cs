@@ -1,10 +1,3 @@
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Identity;
-using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.Errors;
-using System.Collections.Concurrent;
-using System.Globalization;
-
 namespace RomApi.Gateway.Limits;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Identity;
-using RomApi.ServiceDefaults.Errors;
 using System.Text.Json;
 
 namespace RomApi.Gateway.Operations;

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Downstream;
-using Yarp.ReverseProxy.Forwarder;
-
 namespace RomApi.Gateway.Proxy;
 
 /// <summary>A breaker per downstream service (<see cref="CircuitBreakerStep"/> consults and feeds it).</summary>

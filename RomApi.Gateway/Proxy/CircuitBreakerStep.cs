@@ -1,7 +1,3 @@
-using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.Errors;
-using System.Globalization;
-
 namespace RomApi.Gateway.Proxy;
 
 /// <summary>The proxy step that refuses a forward while its service's circuit is open and tells the breaker how the forward went.</summary>

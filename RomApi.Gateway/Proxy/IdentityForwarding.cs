@@ -1,5 +1,3 @@
-using RomApi.Gateway.Identity;
-using RomApi.Platform.Auth;
 using Yarp.ReverseProxy.Transforms;
 
 namespace RomApi.Gateway.Proxy;

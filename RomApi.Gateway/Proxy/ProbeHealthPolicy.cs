@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using System.Runtime.CompilerServices;
-using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.Model;
-
 namespace RomApi.Gateway.Proxy;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using RomApi.Gateway.Downstream;
 using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
 
 namespace RomApi.Gateway.Proxy;

@@ -1,10 +1,4 @@
 using Microsoft.AspNetCore.Http.Timeouts;
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Telemetry;
-using RomApi.ServiceDefaults.Errors;
-using System.Globalization;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 
 namespace RomApi.Gateway.Proxy;
 

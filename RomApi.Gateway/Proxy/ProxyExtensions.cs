@@ -1,4 +1,3 @@
-using RomApi.Gateway.UsageEvents;
 using RomApi.Platform.RequestIds;
 using Yarp.ReverseProxy.Transforms;
 

@@ -1,9 +1,5 @@
-using Microsoft.Extensions.Options;
 using System.Net.Http;
 using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Health;
-using Yarp.ReverseProxy.Model;
 
 namespace RomApi.Gateway.Proxy;
 

@@ -1,8 +1,5 @@
 using RomApi.Contracts.Access;
-using RomApi.Gateway.Identity;
-using RomApi.Gateway.Telemetry;
 using RomApi.Platform.Access;
-using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.Gateway.Proxy;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using RomApi.Gateway.Telemetry;
 using System.Threading.Channels;
 
 namespace RomApi.Gateway.UsageEvents;

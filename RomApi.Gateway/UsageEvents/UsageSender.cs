@@ -1,10 +1,5 @@
 using RomApi.Contracts.Analytics;
 using ApiUsageEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ApiUsageMetadata>;
-using Microsoft.Extensions.Options;
-using RomApi.Contracts;
-using RomApi.Contracts.Identity;
-using RomApi.Gateway.Telemetry;
-using RomApi.Platform.Auth;
 using System.Net.Http.Json;
 
 namespace RomApi.Gateway.UsageEvents;

@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using RomApi.Contracts.Access;
-using RomApi.ServiceDefaults.Errors;
 using RomApi.Platform.Auth;
 
 namespace RomApi.Platform.Access;

@@ -1,7 +1,4 @@
 using RomApi.Contracts.Analytics;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using RomApi.Contracts.Identity;
 using RomApi.Platform.Auth;
 using System.Net.Http.Json;
 using System.Threading.Channels;

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using RomApi.Platform.Configuration;
 
 namespace RomApi.Platform.Auth;

@@ -1,9 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RomApi.Contracts.Identity;
-using RomApi.ServiceDefaults.Errors;
 using System.Text.Encodings.Web;
 
 namespace RomApi.Platform.Auth;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using RomApi.Contracts.Identity;
-
 namespace RomApi.Platform.Auth;
 
 public static class PlatformIdentityHttpContextExtensions

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using System.Security.Claims;
-using RomApi.Contracts.Identity;
 
 namespace RomApi.Platform.Auth;
 

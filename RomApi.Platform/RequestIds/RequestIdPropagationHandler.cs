@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace RomApi.Platform.RequestIds;
 
 /// <summary>Carries the current request's id on every outgoing call, so one id follows a request through all services.</summary>

@@ -1,8 +1,4 @@
-using RomApi.Contracts.Resources;
 using RomApi.Contracts.Access;
-using RomApi.Contracts.Identity;
-using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.ResourceService.Access;
 

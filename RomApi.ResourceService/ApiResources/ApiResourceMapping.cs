@@ -1,7 +1,3 @@
-using RomApi.Contracts;
-using RomApi.Contracts.Resources;
-using RomApi.ResourceService.Data;
-
 namespace RomApi.ResourceService.ApiResources;
 
 public static class ApiResourceMapping

@@ -1,21 +1,5 @@
-using RomApi.Contracts.Resources;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
-using RomApi.Contracts.Changes;
-using RomApi.Contracts.Identity;
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.Categories;
-using RomApi.ResourceService.ChangeFeed;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Validation;
 using RomApi.ResourceService.Views;
-using RomApi.Storage.Postgres;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RomApi.ResourceService.ApiResources;

@@ -1,7 +1,5 @@
-using Microsoft.Net.Http.Headers;
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 
 namespace RomApi.ResourceService.ApiResources;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>The unique keys a written resource must not share with another: its requested slug, and its externalId among live rows.</summary>

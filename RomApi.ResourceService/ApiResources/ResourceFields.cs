@@ -1,6 +1,3 @@
-using RomApi.Contracts.Resources;
-using RomApi.ResourceService.Data;
-
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>A resource's writable fields after validation and enrichment: safe to store as they are.</summary>

@@ -1,4 +1,3 @@
-using RomApi.Contracts.Resources;
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
-using System.Text.Json;
 
 namespace RomApi.ResourceService.ApiResources;
 

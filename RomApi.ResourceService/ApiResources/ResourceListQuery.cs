@@ -1,4 +1,3 @@
-using RomApi.Contracts.Resources;
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>The filters, sort and paging of GET /api-resources (all optional).</summary>

@@ -1,18 +1,4 @@
-using RomApi.Contracts.Resources;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using RomApi.Contracts.Identity;
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.Categories;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Validation;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.Text;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 
 namespace RomApi.ResourceService.ApiResources;
 

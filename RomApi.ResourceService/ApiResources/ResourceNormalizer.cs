@@ -1,10 +1,3 @@
-using RomApi.Contracts.Resources;
-using RomApi.ResourceService.Categories;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Enrichment;
-using RomApi.Text;
-using RomApi.ResourceService.Validation;
-
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>

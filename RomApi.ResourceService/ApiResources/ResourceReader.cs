@@ -1,14 +1,3 @@
-using RomApi.Contracts.Resources;
-using Microsoft.EntityFrameworkCore;
-using RomApi.Contracts;
-using RomApi.Contracts.Identity;
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.Data;
-using RomApi.Storage.Postgres;
-using RomApi.ServiceDefaults.Errors;
-using System.Text.Json;
-
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>Reads one resource cache-aside: Redis first, then PostgreSQL, filling the cache (deleted ones as tombstones).</summary>

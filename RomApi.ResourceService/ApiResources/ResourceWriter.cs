@@ -1,16 +1,4 @@
-using RomApi.Contracts.Resources;
-using RomApi.Contracts.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using RomApi.Contracts;
-using RomApi.Contracts.Changes;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.ChangeFeed;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Telemetry;
-using RomApi.ResourceService.Access;
-using RomApi.ServiceDefaults.Errors;
-using System.Text;
 
 namespace RomApi.ResourceService.ApiResources;
 

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RomApi.ResourceService.Data;
-using RomApi.Text;
-
 namespace RomApi.ResourceService.ApiResources;
 
 /// <summary>

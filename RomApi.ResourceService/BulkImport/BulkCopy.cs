@@ -1,6 +1,4 @@
 using Npgsql;
-using RomApi.ResourceService.Data;
-using RomApi.Storage.Postgres;
 
 namespace RomApi.ResourceService.BulkImport;
 

@@ -1,9 +1,3 @@
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
-
 namespace RomApi.ResourceService.BulkImport;
 
 public static class BulkImportApi

@@ -1,14 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using RomApi.Storage.Postgres;
-using RomApi.Contracts.Identity;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.Categories;
-using RomApi.ResourceService.ChangeFeed;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Telemetry;
-using RomApi.ServiceDefaults.Errors;
 
 namespace RomApi.ResourceService.BulkImport;
 

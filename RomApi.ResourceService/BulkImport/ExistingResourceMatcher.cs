@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using Microsoft.EntityFrameworkCore;
-using RomApi.ResourceService.Data;
 
 namespace RomApi.ResourceService.BulkImport;
 

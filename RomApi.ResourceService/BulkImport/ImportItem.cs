@@ -1,6 +1,3 @@
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Data;
-
 namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>One valid item of an import: its place in the request, its normalized fields, and the row it updates, if any.</summary>

@@ -1,10 +1,3 @@
-using RomApi.Contracts.Identity;
-using System.Text.Json;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Categories;
-using RomApi.ResourceService.Validation;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>

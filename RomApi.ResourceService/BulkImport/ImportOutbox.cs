@@ -1,11 +1,3 @@
-using RomApi.Contracts.Resources;
-using RomApi.Contracts;
-using RomApi.Contracts.Changes;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Categories;
-using RomApi.ResourceService.Data;
-using System.Text;
-
 namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>A written resource and its API view's JSON, serialized once for the outbox and, for updates, the cache.</summary>

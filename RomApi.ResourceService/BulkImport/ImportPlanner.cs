@@ -1,10 +1,3 @@
-using RomApi.Contracts.Resources;
-using RomApi.Contracts.Identity;
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>

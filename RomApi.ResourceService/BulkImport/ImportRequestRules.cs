@@ -1,7 +1,3 @@
-using RomApi.Contracts.Identity;
-using System.Text.Json;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>What a valid import request asks for, once its shape and the caller's right to it have been checked.</summary>

@@ -1,6 +1,3 @@
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Data;
-
 namespace RomApi.ResourceService.BulkImport;
 
 /// <summary>Gives every new resource its slug: the requested one, else a free one from its base, allocated for all at once.</summary>

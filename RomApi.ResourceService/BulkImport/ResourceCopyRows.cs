@@ -1,8 +1,4 @@
-using RomApi.Contracts;
-using RomApi.Contracts.Resources;
 using NpgsqlTypes;
-using RomApi.ResourceService.Data;
-using RomApi.Storage.Postgres;
 using ChangeColumn = RomApi.Storage.Postgres.CopyColumn<RomApi.ResourceService.Data.ResourceChange>;
 using Column = RomApi.Storage.Postgres.CopyColumn<RomApi.ResourceService.Data.ApiResource>;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RomApi.Storage.Redis;
 using StackExchange.Redis;
 

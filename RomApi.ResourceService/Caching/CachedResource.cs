@@ -1,6 +1,3 @@
-using RomApi.Contracts.Resources;
-using RomApi.ResourceService.Data;
-
 namespace RomApi.ResourceService.Caching;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using RomApi.Contracts;
-using RomApi.Contracts.Resources;
-using Microsoft.Extensions.Options;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Telemetry;
 using StackExchange.Redis;
 
 namespace RomApi.ResourceService.Caching;

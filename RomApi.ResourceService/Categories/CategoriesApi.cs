@@ -1,16 +1,3 @@
-using RomApi.Contracts.Resources;
-using Microsoft.EntityFrameworkCore;
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Validation;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
-using System.Text;
-
 namespace RomApi.ResourceService.Categories;
 
 public static class CategoriesApi

@@ -1,7 +1,3 @@
-using RomApi.ResourceService.Data;
-using RomApi.Text;
-using RomApi.ResourceService.Validation;
-
 namespace RomApi.ResourceService.Categories;
 
 /// <summary>The body of POST and PUT /categories; the slug is derived from the name when absent.</summary>

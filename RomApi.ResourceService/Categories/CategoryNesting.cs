@@ -1,5 +1,3 @@
-using RomApi.Contracts.Resources;
-
 namespace RomApi.ResourceService.Categories;
 
 /// <summary>Turns the flat rows into the nested tree; a row whose parent is missing becomes a root rather than vanishing.</summary>

@@ -1,12 +1,3 @@
-using RomApi.Contracts;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using RomApi.Contracts.Changes;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.ChangeFeed;
-using RomApi.ResourceService.Data;
-
 namespace RomApi.ResourceService.Categories;
 
 /// <summary>

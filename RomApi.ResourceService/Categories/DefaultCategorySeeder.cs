@@ -1,10 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RomApi.ResourceService.Caching;
-using RomApi.ResourceService.Data;
-using RomApi.Storage.Postgres;
-using RomApi.Platform.Telemetry;
-using System.Text.Json;
 
 namespace RomApi.ResourceService.Categories;
 

@@ -1,6 +1,3 @@
-using RomApi.Contracts.Changes;
-using RomApi.ResourceService.Caching;
-
 namespace RomApi.ResourceService.ChangeFeed;
 
 /// <summary>Announces new change-feed events on <see cref="ChangeFeedEndpoint.RedisChannel"/> (a wake-up only; the feed is the truth).</summary>

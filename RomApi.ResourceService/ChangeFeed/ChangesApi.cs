@@ -1,11 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using RomApi.Contracts.Changes;
-using RomApi.ResourceService.Data;
-using RomApi.Storage.Postgres;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.Platform.Auth;
 
 namespace RomApi.ResourceService.ChangeFeed;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RomApi.ResourceService.Data;
-
 namespace RomApi.ResourceService.ChangeFeed;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using RomApi.Contracts.Resources;
 namespace RomApi.ResourceService.Data;
 
 /// <summary>A listed business, service, data set or API.</summary>

@@ -1,5 +1,3 @@
-using RomApi.Contracts.Changes;
-
 namespace RomApi.ResourceService.Data;
 
 /// <summary>

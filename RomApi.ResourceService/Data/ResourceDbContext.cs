@@ -1,8 +1,3 @@
-using RomApi.Contracts.Resources;
-using Microsoft.EntityFrameworkCore;
-using RomApi.Contracts.Changes;
-using RomApi.Storage.Postgres;
-
 namespace RomApi.ResourceService.Data;
 
 /// <summary>The resourcedb database: categories, API resources, their hours and images, and the change outbox.</summary>

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Options;
-using RomApi.Text;
 using System.Collections.Frozen;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RomApi.ResourceService.Enrichment;

@@ -1,13 +1,3 @@
-using RomApi.Contracts.Resources;
-using RomApi.Contracts.Changes;
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Validation;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
 using System.Globalization;
 
 namespace RomApi.ResourceService.Hours;

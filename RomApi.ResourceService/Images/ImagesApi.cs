@@ -1,15 +1,3 @@
-using RomApi.Contracts.Resources;
-using RomApi.Contracts.Changes;
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Data;
-using RomApi.ResourceService.Enrichment;
-using RomApi.ResourceService.Validation;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.ServiceDefaults.Errors;
-using RomApi.Platform.Auth;
-using System.Text.Json;
-
 namespace RomApi.ResourceService.Images;
 
 public sealed record ImageInput(string? Url, string? AltText, bool? IsPrimary, int? OrderIndex);

@@ -1,12 +1,3 @@
-using RomApi.Contracts.Resources;
-using RomApi.Contracts.Changes;
-using RomApi.ResourceService.Access;
-using RomApi.ResourceService.ApiResources;
-using RomApi.ResourceService.Data;
-using RomApi.ServiceDefaults.Envelopes;
-using RomApi.OpenApi;
-using RomApi.Platform.Auth;
-
 namespace RomApi.ResourceService.Moderation;
 
 public static class ModerationApi

@@ -1,10 +1,3 @@
-using RomApi.Contracts;
-using RomApi.Contracts.Resources;
-using Microsoft.EntityFrameworkCore;
-using RomApi.ResourceService.Data;
-using RomApi.Storage.Postgres;
-using RomApi.Platform.Telemetry;
-
 namespace RomApi.ResourceService.Telemetry;
 
 /// <summary>Recounts resources by status, plan and type every few seconds for the api_resources_total gauge.</summary>

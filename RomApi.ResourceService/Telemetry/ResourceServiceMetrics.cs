@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using RomApi.Platform.Telemetry;
 
 namespace RomApi.ResourceService.Telemetry;
 

@@ -1,7 +1,3 @@
-using RomApi.Contracts;
-using RomApi.Text;
-using RomApi.ServiceDefaults.Errors;
-
 namespace RomApi.ResourceService.Validation;
 
 /// <summary>Collects field-level problems for a 422; text checks return the trimmed value (null when blank).</summary>

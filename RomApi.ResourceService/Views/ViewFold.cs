@@ -1,4 +1,3 @@
-using RomApi.Contracts.Analytics;
 using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ViewMetadata>;
 
 namespace RomApi.ResourceService.Views;

@@ -1,10 +1,5 @@
-using RomApi.Contracts.Analytics;
 using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ViewMetadata>;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
-using RomApi.ResourceService.Telemetry;
 using RomApi.Platform.Analytics;
-using RomApi.Platform.Auth;
 
 namespace RomApi.ResourceService.Views;
 

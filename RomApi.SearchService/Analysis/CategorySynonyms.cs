@@ -1,6 +1,3 @@
-using RomApi.Text;
-using System.Text.Json;
-
 namespace RomApi.SearchService.Analysis;
 
 /// <summary>

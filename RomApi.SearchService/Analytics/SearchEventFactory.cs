@@ -1,8 +1,5 @@
 using RomApi.Contracts.Analytics;
 using SearchEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.SearchMetadata>;
-using System.Globalization;
-using RomApi.SearchService.SearchIndex;
-using RomApi.Platform.Auth;
 
 namespace RomApi.SearchService.Analytics;
 

@@ -1,9 +1,6 @@
 using RomApi.Contracts.Analytics;
 using SearchEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.SearchMetadata>;
-using Microsoft.Extensions.Options;
-using RomApi.Contracts;
 using RomApi.Platform.Analytics;
-using RomApi.Platform.Auth;
 
 namespace RomApi.SearchService.Analytics;
 

@@ -1,6 +1,4 @@
 using SearchEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.SearchMetadata>;
-using Microsoft.Extensions.Options;
-using RomApi.SearchService.Telemetry;
 using RomApi.Platform.Analytics;
 
 namespace RomApi.SearchService.Analytics;

@@ -1,8 +1,4 @@
-using RomApi.Contracts;
-using RomApi.Contracts.Resources;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace RomApi.SearchService.Categories;
 

@@ -1,5 +1,3 @@
-using RomApi.Contracts;
-
 namespace RomApi.SearchService.Categories;
 
 public static class CategoryScopesExtensions

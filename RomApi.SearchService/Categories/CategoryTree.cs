@@ -1,4 +1,3 @@
-using RomApi.Contracts.Resources;
 namespace RomApi.SearchService.Categories;
 
 /// <summary>The category tree by slug (a few hundred rows): the slugs a category filter covers.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using RomApi.SearchService.SearchIndex.Planning;
-using RomApi.Text;
-
 namespace RomApi.SearchService.Categories;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
-using RomApi.Contracts;
 using RomApi.Contracts.Changes;
 using RomApi.Contracts.Identity;
-using RomApi.Contracts.Resources;
-using RomApi.Platform.Auth;
 using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;
 
 namespace RomApi.SearchService.Indexing;

@@ -1,5 +1,3 @@
-using RomApi.SearchService.SearchIndex;
-
 namespace RomApi.SearchService.Indexing;
 
 /// <summary>

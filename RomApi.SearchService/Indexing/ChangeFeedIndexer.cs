@@ -1,9 +1,4 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
 using RomApi.Contracts.Changes;
-using RomApi.SearchService.Categories;
-using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.Telemetry;
 using RomApi.Platform.Telemetry;
 using StackExchange.Redis;
 using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;

@@ -1,6 +1,3 @@
-using RomApi.Contracts;
-using RomApi.Contracts.Resources;
-using RomApi.SearchService.SearchIndex;
 using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;
 
 namespace RomApi.SearchService.Indexing;

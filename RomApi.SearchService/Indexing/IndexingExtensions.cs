@@ -1,4 +1,3 @@
-using RomApi.Contracts;
 using RomApi.SearchService.Analytics;
 
 namespace RomApi.SearchService.Indexing;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
-using RomApi.Platform.Auth;
 
 namespace RomApi.SearchService.Indexing;
 

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using RomApi.SearchService.SearchIndex;
 
 namespace RomApi.SearchService.Indexing;
 

@@ -1,6 +1,3 @@
-using RomApi.SearchService.SearchIndex.Planning;
-using RomApi.Text;
-
 namespace RomApi.SearchService.Places;
 
 /// <summary>

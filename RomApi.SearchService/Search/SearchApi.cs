@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using RomApi.SearchService.Analytics;
-using RomApi.SearchService.Categories;
-using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.Telemetry;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.OpenApi;

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.SearchIndex.Planning;
-
 namespace RomApi.SearchService.Search;
 
 /// <summary>One search result as API.md describes it; distanceKm only when lat and lon were given.</summary>

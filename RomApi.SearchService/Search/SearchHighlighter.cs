@@ -1,9 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Lucene.Net.Analysis.TokenAttributes;
-using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.SearchIndex.Lucene;
-using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.Search;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using RomApi.SearchService.SearchIndex;
-
 namespace RomApi.SearchService.Search;
 
 /// <summary>

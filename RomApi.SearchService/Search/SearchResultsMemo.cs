@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using RomApi.SearchService.SearchIndex;
-
 namespace RomApi.SearchService.Search;
 
 /// <summary>

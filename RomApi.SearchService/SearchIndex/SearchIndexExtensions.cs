@@ -1,10 +1,6 @@
 using System.Data.Common;
 using Elastic.Clients.Elasticsearch;
-using Microsoft.Extensions.Options;
-using RomApi.SearchService.Analysis;
-using RomApi.SearchService.Indexing;
 using RomApi.SearchService.SearchIndex.Elasticsearch;
-using RomApi.SearchService.SearchIndex.Lucene;
 using RomApi.Platform.Configuration;
 
 namespace RomApi.SearchService.SearchIndex;

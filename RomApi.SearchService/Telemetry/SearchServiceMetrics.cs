@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using RomApi.Platform.Telemetry;
-using RomApi.SearchService.Indexing;
 
 namespace RomApi.SearchService.Telemetry;
 

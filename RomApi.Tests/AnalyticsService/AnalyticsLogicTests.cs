@@ -1,4 +1,3 @@
-using RomApi.Contracts.Analytics;
 using RomApi.AnalyticsService.Events;
 using RomApi.AnalyticsService.EventWriting;
 using RomApi.AnalyticsService.Retention;

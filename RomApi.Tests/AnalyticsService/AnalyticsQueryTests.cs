@@ -1,4 +1,3 @@
-using RomApi.Contracts.Identity;
 using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;

@@ -1,7 +1,3 @@
-using Npgsql;
-using RomApi.Contracts.Identity;
-using RomApi.Platform.Auth;
-
 namespace RomApi.Tests.AnalyticsService;
 
 /// <summary>

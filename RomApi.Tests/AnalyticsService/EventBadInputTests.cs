@@ -1,6 +1,3 @@
-using RomApi.Contracts.Identity;
-using RomApi.Platform.Auth;
-using System.Text;
 using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;

@@ -1,5 +1,3 @@
-using RomApi.Tests.ResourceService;
-
 namespace RomApi.Tests.AnalyticsService;
 
 /// <summary>Real searches through the gateway, reported by the search service, listed by the analytics service.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using RomApi.AnalyticsService.Stats;
 
 namespace RomApi.Tests.AnalyticsService;

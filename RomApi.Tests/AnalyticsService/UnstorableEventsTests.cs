@@ -1,4 +1,3 @@
-using Npgsql;
 using RomApi.AnalyticsService.EventWriting;
 
 namespace RomApi.Tests.AnalyticsService;

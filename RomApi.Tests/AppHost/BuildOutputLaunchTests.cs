@@ -1,7 +1,5 @@
 using System.Reflection;
 using Aspire.Hosting.Eventing;
-using Microsoft.Extensions.DependencyInjection;
-using RomApi.Hosting.Local;
 
 namespace RomApi.Tests.AppHost;
 

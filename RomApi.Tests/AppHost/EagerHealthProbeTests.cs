@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RomApi.Hosting.Local;
-
 namespace RomApi.Tests.AppHost;
 
 /// <summary>The AppHost's health-check wrapper that retries a failing check within one call while a resource starts.</summary>

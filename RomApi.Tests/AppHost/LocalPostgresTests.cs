@@ -1,6 +1,3 @@
-using Npgsql;
-using RomApi.Hosting.Local;
-
 namespace RomApi.Tests.AppHost;
 
 /// <summary>The run-mode PostgreSQL resource on its own: initdb, databases, a data folder that survives restarts, clear refusals.</summary>

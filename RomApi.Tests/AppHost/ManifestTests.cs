@@ -1,5 +1,4 @@
 using NJsonSchema;
-using System.Diagnostics;
 
 namespace RomApi.Tests.AppHost;
 

@@ -1,7 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using RomApi.Hosting.Local;
-
 namespace RomApi.Tests.AppHost;
 
 /// <summary>The cache's readiness check against the real local caches: redis-server (where installed) and Garnet.</summary>

@@ -1,9 +1,6 @@
 using k8s;
-using k8s.Models;
 using ServiceDefaultsPaths = Microsoft.Extensions.Hosting.Extensions;
-using System.Data.Common;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 
 namespace RomApi.Tests.Deploy;
 

@@ -1,8 +1,3 @@
-using k8s.Models;
-using System.Diagnostics;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
-
 namespace RomApi.Tests.Deploy;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using k8s.Models;
-using System.Data.Common;
-
 namespace RomApi.Tests.Deploy;
 
 /// <summary>The production render rehearsed on this machine (see <see cref="Rehearsal"/>): probes, then one round trip.</summary>

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using RomApi.Gateway.Docs;
 
 namespace RomApi.Tests.Gateway;

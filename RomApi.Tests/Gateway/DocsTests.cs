@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
-
 namespace RomApi.Tests.Gateway;
 
 /// <summary>/docs and the public OpenAPI document, on the whole system.</summary>

@@ -1,12 +1,8 @@
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using RomApi.Contracts.Identity;
 using RomApi.Gateway.ApiKeys;
 using RomApi.Gateway.Identity;
 using RomApi.Gateway.Limits;
 using RomApi.Gateway.Proxy;
-using RomApi.Platform.Auth;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Transforms;
 using Caller = RomApi.Gateway.Identity.Caller;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using RomApi.Gateway.Operations;
-using System.Net.Sockets;
 
 namespace RomApi.Tests.Gateway;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using RomApi.Gateway.Proxy;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;

@@ -1,4 +1,3 @@
-using RomApi.Contracts.Analytics;
 using RomApi.Gateway.UsageEvents;
 
 namespace RomApi.Tests.Gateway;

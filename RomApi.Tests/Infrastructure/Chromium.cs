@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>

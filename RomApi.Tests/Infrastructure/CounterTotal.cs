@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>Adds up what one counter of one meter records while it is alive (a unit test's view of a service metric).</summary>

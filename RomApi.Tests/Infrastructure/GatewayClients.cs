@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>A registered account as the tests use it.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.Extensions.Options;
-using RomApi.Contracts.Identity;
-using RomApi.Platform.Auth;
-using System.Data.Common;
-
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-
 namespace RomApi.Tests.Infrastructure;
 
 public static class Processes

@@ -1,6 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-
 namespace RomApi.Tests.Infrastructure;
 
 public static class ReplicaTopology

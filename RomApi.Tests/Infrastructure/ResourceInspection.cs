@@ -1,7 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>One running instance of a resource as Aspire reports it.</summary>

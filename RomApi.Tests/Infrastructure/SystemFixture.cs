@@ -1,6 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
-
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>

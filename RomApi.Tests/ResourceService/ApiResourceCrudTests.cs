@@ -1,5 +1,3 @@
-using RomApi.Contracts.Identity;
-using RomApi.Platform.Auth;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;

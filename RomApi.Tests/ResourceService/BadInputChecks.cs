@@ -1,5 +1,3 @@
-using RomApi.Contracts.Identity;
-
 namespace RomApi.Tests.ResourceService;
 
 /// <summary>What every refusal must look like, and the change feed's position to prove that nothing was written.</summary>

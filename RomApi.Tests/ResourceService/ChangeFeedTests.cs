@@ -1,9 +1,6 @@
 using RomApi.Contracts;
 using RomApi.Contracts.Changes;
-using RomApi.Contracts.Identity;
 using RomApi.Contracts.Resources;
-using RomApi.SearchService.Indexing;
-using RomApi.Platform.Auth;
 using StackExchange.Redis;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 

@@ -1,4 +1,3 @@
-using RomApi.Contracts.Identity;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;

@@ -1,8 +1,3 @@
-using RomApi.Contracts.Identity;
-using RomApi.Platform.Auth;
-using System.Net.Http.Headers;
-using System.Text;
-
 namespace RomApi.Tests.ResourceService;
 
 /// <summary>

@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RomApi.ResourceService.Telemetry;
 using RomApi.ResourceService.Views;
-using System.Diagnostics.Metrics;
 
 namespace RomApi.Tests.ResourceService;
 

@@ -1,8 +1,4 @@
-using RomApi.SearchService.Analysis;
-using RomApi.SearchService.SearchIndex;
 using RomApi.SearchService.SearchIndex.Elasticsearch;
-using RomApi.SearchService.SearchIndex.Lucene;
-using Microsoft.Extensions.Options;
 
 namespace RomApi.Tests.SearchService;
 

@@ -1,4 +1,3 @@
-using RomApi.SearchService.SearchIndex;
 using static RomApi.Tests.SearchService.SmallIndex;
 
 namespace RomApi.Tests.SearchService;

@@ -1,5 +1,4 @@
 using RomApi.SearchService.Geo;
-using RomApi.SearchService.SearchIndex;
 
 namespace RomApi.Tests.SearchService;
 

@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using RomApi.SearchService.Analysis;
-using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.SearchIndex.Lucene;
-
 namespace RomApi.Tests.SearchService;
 
 /// <summary>A real Lucene index in a throw-away folder, filled once with the shared OSM and public-API rows.</summary>

@@ -1,6 +1,3 @@
-using RomApi.SearchService.Analysis;
-using RomApi.Text;
-using RomApi.SearchService.SearchIndex;
 using static RomApi.Tests.SearchService.SmallIndex;
 
 namespace RomApi.Tests.SearchService;

@@ -1,5 +1,3 @@
-using RomApi.SearchService.SearchIndex;
-
 namespace RomApi.Tests.SearchService;
 
 /// <summary>Restart resumes from the committed position; a rebuild is invisible until swapped in.</summary>

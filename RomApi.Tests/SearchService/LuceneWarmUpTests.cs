@@ -1,11 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using RomApi.SearchService.Indexing;
-using RomApi.SearchService.Analysis;
-using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.SearchIndex.Lucene;
-
 namespace RomApi.Tests.SearchService;
 
 public sealed class LuceneWarmUpTests

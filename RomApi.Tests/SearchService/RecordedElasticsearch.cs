@@ -1,4 +1,3 @@
-using System.Text;
 using Elastic.Transport;
 
 namespace RomApi.Tests.SearchService;

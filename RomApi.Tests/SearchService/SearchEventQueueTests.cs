@@ -1,10 +1,5 @@
-using RomApi.Contracts.Analytics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using RomApi.SearchService.Analytics;
-using RomApi.SearchService.Indexing;
 using RomApi.SearchService.Telemetry;
-using System.Diagnostics.Metrics;
 
 namespace RomApi.Tests.SearchService;
 

@@ -1,5 +1,4 @@
 using RomApi.SearchService.Search;
-using RomApi.SearchService.SearchIndex;
 
 namespace RomApi.Tests.SearchService;
 

@@ -1,6 +1,3 @@
-using RomApi.Contracts.Identity;
-using RomApi.Tests.ResourceService;
-using RomApi.Platform.Auth;
 using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.SearchService;

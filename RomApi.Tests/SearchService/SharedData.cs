@@ -1,5 +1,3 @@
-using RomApi.SearchService.SearchIndex;
-
 namespace RomApi.Tests.SearchService;
 
 /// <summary>Rows of the repository's data/ folder (found by walking up from the test binaries) as search documents.</summary>

@@ -1,5 +1,3 @@
-using RomApi.SearchService.SearchIndex;
-
 namespace RomApi.Tests.SearchService;
 
 /// <summary>A real Lucene index in a throw-away folder holding just the documents a test writes, so expected results are plain.</summary>

@@ -1,5 +1,3 @@
-using RomApi.SearchService.SearchIndex.Lucene;
-
 namespace RomApi.Tests.SearchService;
 
 public sealed class TieBreakTests

@@ -1,9 +1,6 @@
-using RomApi.Contracts.Identity;
 using RomApi.Contracts.Access;
 using RomApi.Gateway.Downstream;
 using RomApi.Platform.Access;
-using RomApi.Platform.Auth;
-using System.Text;
 
 namespace RomApi.Tests.ServiceDefaults;
 

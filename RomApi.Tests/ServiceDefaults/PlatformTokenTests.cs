@@ -1,9 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-using Microsoft.Extensions.Options;
-using RomApi.Contracts.Identity;
-using RomApi.Platform.Auth;
-using System.Text;
-
 namespace RomApi.Tests.ServiceDefaults;
 
 public sealed class PlatformTokenTests

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using RomApi.ServiceDefaults.Telemetry;

@@ -1,5 +1,3 @@
-using RomApi.Text;
-
 namespace RomApi.Tests.ServiceDefaults;
 
 /// <summary>The one text rule (UTS #39 / #55): bidirectional controls and invisible characters refused, what emoji and scripts need kept.</summary>

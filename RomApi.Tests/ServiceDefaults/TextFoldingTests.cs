@@ -1,5 +1,3 @@
-using RomApi.Text;
-
 namespace RomApi.Tests.ServiceDefaults;
 
 /// <summary>The two folds on French and Cameroonian text, with the outputs written out: where they agree and where they differ.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using RomApi.Gateway.ApiKeys;
-using RomApi.Storage.Postgres;
-
 namespace RomApi.Gateway.Identity.Data;
 
 /// <summary>The identitydb database, owned by the gateway: users, refresh tokens, API keys, failed logins.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using RomApi.SearchService.Analysis;
-using RomApi.SearchService.SearchIndex.Lucene;
-
 namespace RomApi.SearchService.SearchIndex.Elasticsearch;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Elastic.Clients.Elasticsearch.Analysis;
 using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Clients.Elasticsearch.Mapping;
-using RomApi.SearchService.SearchIndex.Lucene;
 
 namespace RomApi.SearchService.SearchIndex.Elasticsearch;
 

@@ -1,10 +1,6 @@
-using System.Globalization;
 using Elastic.Clients.Elasticsearch;
 using Elastic.Clients.Elasticsearch.Aggregations;
 using Elastic.Clients.Elasticsearch.QueryDsl;
-using RomApi.Text;
-using RomApi.SearchService.SearchIndex.Lucene;
-using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Elasticsearch;
 

@@ -3,10 +3,6 @@ using Elastic.Clients.Elasticsearch.Aggregations;
 using Elastic.Clients.Elasticsearch.Core.Bulk;
 using Elastic.Clients.Elasticsearch.IndexManagement;
 using Elastic.Transport.Products.Elasticsearch;
-using Microsoft.Extensions.Options;
-using RomApi.SearchService.Analysis;
-using RomApi.SearchService.Geo;
-using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Elasticsearch;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
 using Lucene.Net.Documents;
 using Lucene.Net.Util;
-using RomApi.SearchService.Analysis;
-using RomApi.Text;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 

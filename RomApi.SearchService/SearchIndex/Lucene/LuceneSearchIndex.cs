@@ -1,8 +1,5 @@
-using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Microsoft.Extensions.Options;
-using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 

@@ -1,8 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Util;
-using RomApi.SearchService.Categories;
 using RomApi.SearchService.Places;
-using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-using RomApi.SearchService.Indexing;
-
 namespace RomApi.SearchService.SearchIndex.Lucene;
 
 /// <summary>

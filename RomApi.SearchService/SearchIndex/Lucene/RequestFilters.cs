@@ -1,8 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Queries;
 using Lucene.Net.Search;
-using RomApi.Text;
-using RomApi.SearchService.Geo;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 

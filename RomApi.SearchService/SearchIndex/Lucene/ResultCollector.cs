@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using RomApi.SearchService.Geo;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 

@@ -2,8 +2,6 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using RomApi.Text;
-using RomApi.SearchService.SearchIndex.Planning;
 
 namespace RomApi.SearchService.SearchIndex.Lucene;
 

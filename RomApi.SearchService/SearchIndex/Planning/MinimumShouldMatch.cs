@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace RomApi.SearchService.SearchIndex.Planning;
 
 /// <summary>

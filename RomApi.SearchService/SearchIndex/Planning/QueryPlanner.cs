@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
-using RomApi.SearchService.SearchIndex.Lucene;
 
 namespace RomApi.SearchService.SearchIndex.Planning;
 

@@ -1,5 +1,3 @@
-using RomApi.Text;
-
 namespace RomApi.SearchService.SearchIndex.Planning;
 
 /// <summary>

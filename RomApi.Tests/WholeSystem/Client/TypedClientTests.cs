@@ -1,4 +1,5 @@
 using RomApi.Client;
+using Permissions = RomApi.Client.Permissions;
 
 namespace RomApi.Tests.WholeSystem.Client;
 

@@ -1,6 +1,3 @@
-using RomApi.Tests.ResourceService;
-using System.Net.Sockets;
-using System.Text;
 using static RomApi.Tests.ResourceService.BadInputChecks;
 
 namespace RomApi.Tests.WholeSystem.Hardening;

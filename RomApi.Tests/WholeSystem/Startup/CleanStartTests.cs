@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace RomApi.Tests.WholeSystem.Startup;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace RomApi.Tests.WholeSystem.Startup;

@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace RomApi.Tests.WholeSystem.Hardening.Fuzz;
 
 /// <summary>

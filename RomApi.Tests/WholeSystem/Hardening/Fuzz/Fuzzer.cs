@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Headers;
-
 namespace RomApi.Tests.WholeSystem.Hardening.Fuzz;
 
 /// <summary>

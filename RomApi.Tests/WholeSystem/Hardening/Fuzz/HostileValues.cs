@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace RomApi.Tests.WholeSystem.Hardening.Fuzz;
 
 /// <summary>
