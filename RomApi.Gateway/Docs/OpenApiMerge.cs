@@ -51,58 +51,6 @@ public static class OpenApiMerge
         return combined;
     }
 
-    /// <summary>
-    /// The document with each schema that shares a name with a different schema already merged renamed to
-    /// "{source}{Name}" (its references with it), so that no operation is documented with another service's type.
-    /// </summary>
-    private static JsonObject WithConflictingSchemasRenamed(JsonObject combined, JsonObject document, string source)
-    {
-        var merged = combined["components"]!["schemas"]!.AsObject();
-        var own = document["components"]?["schemas"]?.AsObject() ?? [];
-        var conflicts = own
-            .Where(schema => merged[schema.Key] is { } existing &&
-                             !JsonNode.DeepEquals(Expanded(existing, merged, []), Expanded(schema.Value, own, [])))
-            .Select(schema => schema.Key)
-            .ToList();
-        if (conflicts.Count == 0)
-        {
-            return document;
-        }
-        var prefix = char.ToUpperInvariant(source[0]) + source[1..];
-        var text = document.ToJsonString();
-        foreach (var name in conflicts)
-        {
-            text = text.Replace($"\"{SchemaPrefix}{name}\"", $"\"{SchemaPrefix}{prefix}{name}\"", StringComparison.Ordinal);
-        }
-        var renamed = JsonNode.Parse(text)!.AsObject();
-        var schemas = renamed["components"]!["schemas"]!.AsObject();
-        foreach (var name in conflicts)
-        {
-            var schema = schemas[name];
-            schemas.Remove(name);
-            schemas[prefix + name] = schema;
-        }
-        return renamed;
-    }
-
-    // A schema with its references replaced by what they name (a service may inline a type another references), for comparison.
-    private static JsonNode? Expanded(JsonNode? node, JsonObject schemas, HashSet<string> expanding) => node switch
-    {
-        JsonObject { Count: 1 } reference when reference["$ref"]?.GetValue<string>() is { } target &&
-            target.StartsWith(SchemaPrefix, StringComparison.Ordinal) && expanding.Add(target) =>
-            ExpandedReference(schemas[target[SchemaPrefix.Length..]], schemas, expanding, target),
-        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Expanded(p.Value, schemas, expanding)))),
-        JsonArray array => new JsonArray([.. array.Select(item => Expanded(item, schemas, expanding))]),
-        _ => node?.DeepClone(),
-    };
-
-    private static JsonNode? ExpandedReference(JsonNode? schema, JsonObject schemas, HashSet<string> expanding, string target)
-    {
-        var expanded = Expanded(schema, schemas, expanding);
-        expanding.Remove(target);
-        return expanded;
-    }
-
     // Schemas only the internal operations used (or none) leave with them.
     private static void DropUnusedSchemas(JsonObject combined)
     {
@@ -141,7 +89,7 @@ public static class OpenApiMerge
         }
     }
 
-    private const string SchemaPrefix = "#/components/schemas/";
+    internal const string SchemaPrefix = "#/components/schemas/";
 
     /// <summary>The document with <c>servers</c> naming the origin the client reached the gateway at.</summary>
     public static string WithServer(string combinedJson, string origin)
@@ -153,7 +101,7 @@ public static class OpenApiMerge
 
     private static void Merge(JsonObject combined, JsonObject document, string source, bool proxied)
     {
-        document = WithConflictingSchemasRenamed(combined, document, source);
+        document = SchemaConflicts.Renamed(combined["components"]!["schemas"]!.AsObject(), document, source);
         var paths = combined["paths"]!.AsObject();
         foreach (var (path, item) in document["paths"]?.AsObject().ToList() ?? [])
         {
