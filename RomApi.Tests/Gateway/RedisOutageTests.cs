@@ -19,12 +19,19 @@ public sealed class RedisOutageTests
         var replicas = (await system.ReplicasAsync("gateway")).Select(replica => replica.HttpAddress!).ToList();
         HttpClient ClientOf(int replica, string address) => GatewayClients.FromAddress(replicas[replica], IPAddress.Parse(address));
 
+        // The gateway's metrics and detailed health answer an admin's token on the public port; logged in while Redis is up.
+        var admin = await AdminTokenAsync(system, replicas[0]);
+        // Both replicas must have reached Redis before the shared limit is asked of them: a replica that has not yet limits alone.
+        foreach (var replica in replicas)
+        {
+            using var health = new HttpClient { BaseAddress = replica };
+            await Eventually.UntilAsync(() => HealthAsync(health, admin), RedisIsUp, TimeSpan.FromSeconds(30), "the gateway replica to reach Redis");
+        }
+
         // With Redis the two replicas share one limit per client IP.
         using var sharedA = ClientOf(0, "127.0.2.1");
         using var sharedB = ClientOf(1, "127.0.2.1");
         var shared = await StatusesAsync([sharedA, sharedA, sharedB, sharedB]);
-        // The gateway's metrics and detailed health answer an admin's token on the public port; logged in while Redis is up.
-        var admin = await AdminTokenAsync(system, replicas[0]);
 
         await Processes.KillReplicaAsync(system, "cache", 0);
         using var gatewayHealth = new HttpClient { BaseAddress = replicas[0] };
@@ -74,9 +81,15 @@ public sealed class RedisOutageTests
         return admin.AccessToken;
     }
 
-    private static bool RedisIsDown(string health) =>
+    private static bool RedisIsDown(string health) => RedisStatus(health) is { } status && status != "Healthy";
+
+    private static bool RedisIsUp(string health) => RedisStatus(health) is "Healthy";
+
+    private static string? RedisStatus(string health) =>
         JsonDocument.Parse(health).RootElement.GetProperty("checks").EnumerateArray()
-            .Any(check => check.GetProperty("name").GetString() == "redis" && check.GetProperty("status").GetString() != "Healthy");
+            .Where(check => check.GetProperty("name").GetString() == "redis")
+            .Select(check => check.GetProperty("status").GetString())
+            .FirstOrDefault();
 
     private static async Task<List<int>> StatusesAsync(IEnumerable<HttpClient> clients)
     {
@@ -119,6 +132,9 @@ internal sealed class RedisOutageSystem : SystemFixture, IAsyncDisposable
         appHost.CreateResourceBuilder<ProjectResource>("gateway")
             .WithProxiedReplicas(2)
             .WithEnvironment("Limits__AnonymousPerMinute", AnonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            // While Redis is up, a slow answer on a loaded machine must not send a replica to its own counters (the shared limit
+            // is what is asserted); once Redis is killed, its refused connection falls back at once, whatever this timeout.
+            .WithEnvironment("Limits__RedisTimeout", "00:00:05")
             .WithEnvironment("Proxy__HealthProbeInterval", ProbeInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
