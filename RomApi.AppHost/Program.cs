@@ -71,6 +71,7 @@ analyticsService.WithReference(resourceService);
 var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchservice")
     .WithConnectionStringsOnly()
     .WithEarlyTiering()
+    .WithGen0Budget(mebibytes: 64)
     .WithTraceSampling()
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")

@@ -18,4 +18,13 @@ public static class RuntimeTuningExtensions
             ? project.WithEnvironment("DOTNET_TC_CallCountingDelayMs", "0")
             : project;
     }
+
+    /// <summary>
+    /// A first-generation budget of <paramref name="mebibytes"/> for a service that allocates much per request and keeps little of
+    /// it (search: each query's scorers, collectors and answer). With the default budget such a service collects so often that the
+    /// collector's work rivals the requests'; a larger one lets most of each request's garbage die before a collection looks at it,
+    /// for a few tens of MiB more memory (bench/RESULTS.md). The runtime reads this setting from the environment only.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithGen0Budget(this IResourceBuilder<ProjectResource> project, int mebibytes) =>
+        project.WithEnvironment("DOTNET_GCgen0size", "0x" + (mebibytes * 1024L * 1024).ToString("X", System.Globalization.CultureInfo.InvariantCulture));
 }
