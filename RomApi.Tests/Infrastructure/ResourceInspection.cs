@@ -1,3 +1,8 @@
+// Also compiled into the benchmarks (bench/*/GatewayBench, AnalyticsBench), which do not have the tests' global usings.
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>One running instance of a resource as Aspire reports it.</summary>
