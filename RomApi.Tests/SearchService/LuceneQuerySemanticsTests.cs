@@ -139,14 +139,13 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     [Fact]
     public async Task Typo_matches_as_close_rank_the_commoner_word_first()
     {
-        await using var index = await WithAsync([
+        // "buxeau" is one substitution from both "bureau" (three resources) and "buleau" (one).
+        var names = await NamesFoundAsync([
             Doc("Buleau Bell", "Boutique."),
             Doc("Bureau Akwa", "Boutique."),
             Doc("Bureau Deido", "Boutique."),
             Doc("Bureau Bonapriso", "Boutique."),
-        ]);
-        // "buxeau" is one substitution from both "bureau" (three resources) and "buleau" (one).
-        var names = await index.NamesAsync("buxeau");
+        ], "buxeau");
         Assert.Equal(4, names.Count);
         Assert.Equal("Buleau Bell", names[^1]);
     }
@@ -192,11 +191,11 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     public async Task A_word_of_the_family_finds_a_name_holding_another_phrase_of_the_category()
     {
         // "coiffeur" names hairdressers; a salon filed under another category is found by its name, "Salon de coiffure".
-        await using var index = await WithAsync([
+        var names = await NamesFoundAsync([
             Doc("Salon de coiffure Élégance", "Coiffure hommes et femmes, tresses.", category: "Beauté"),
             Doc("Boutique Bell", "Vêtements.", category: "Boutique"),
-        ]);
-        Assert.Equal(["Salon de coiffure Élégance"], await index.NamesAsync("coiffeur"));
+        ], "coiffeur");
+        Assert.Equal(["Salon de coiffure Élégance"], names);
     }
 
     [Fact]
