@@ -23,13 +23,11 @@ public static class EventsApi
             .WithName("PostAnalyticsEvents").WithAccess(ApiAccess.Optional)
             .WithExamples("""{"resourceId":"0b6f3c1e-4d2a-4b8e-9c1f-2a3b4c5d6e7f","eventType":"CLICK","referrer":"https://example.com/list"}""")
             .WithSummary("Record client events (VIEW, CLICK, CONTACT, SHARE) about resources.")
-            .WithDescription(IngestDescription + " Anonymous callers may post; an API key needs analytics:write. Time, user agent " +
-                             "and client network (X-Forwarded-For from the gateway, IPv4 /24, IPv6 /48) come from the request: a createdAt " +
-                             "sent here is ignored, the event is dated when the server receives it. resourceId must name a resource the " +
-                             "caller may read (public, or the caller's own with their token): any other id, unknown or not public, is " +
-                             "UNKNOWN_RESOURCE with the same message.")
-            .Accepts<EventInput>("application/json")
-            .Produces<ApiResponse<EventIngestResult>>(StatusCodes.Status202Accepted);
+            .IngestsEvents("Anonymous callers may post; an API key needs analytics:write. Time, user agent " +
+                           "and client network (X-Forwarded-For from the gateway, IPv4 /24, IPv6 /48) come from the request: a createdAt " +
+                           "sent here is ignored, the event is dated when the server receives it. resourceId must name a resource the " +
+                           "caller may read (public, or the caller's own with their token): any other id, unknown or not public, is " +
+                           "UNKNOWN_RESOURCE with the same message.");
         return app;
     }
 
@@ -40,16 +38,22 @@ public static class EventsApi
             .WithTags("Internal")
             .WithName("PostInternalEvents")
             .WithSummary("Record events from ROMAPI services (service platform token required; not routed by the gateway).")
-            .WithDescription(IngestDescription + " Services may also send userId, apiKeyId, userAgent, ipAddress (truncated when " +
-                             "stored) and the service-only types API_REQUEST (metadata {route, method, status, durationMs, maxDurationMs, count}: count alike requests of one minute, 1 when absent) and " +
-                             "SEARCH (metadata {query, filters, resultCount, tookMs}). Any service event may carry metadata.count, a positive integer: " +
-                             "the number of alike events of one minute it stands for (the resource service folds VIEWs so); stats and top lists " +
-                             "add that many. resourceIds are trusted, not looked up.")
-            .Accepts<EventInput>("application/json")
-            .Produces<ApiResponse<EventIngestResult>>(StatusCodes.Status202Accepted);
-
+            .IngestsEvents("Services may also send userId, apiKeyId, userAgent, ipAddress (truncated when " +
+                           "stored) and the service-only types API_REQUEST (metadata {route, method, status, durationMs, maxDurationMs, count}: count alike requests of one minute, 1 when absent) and " +
+                           "SEARCH (metadata {query, filters, resultCount, tookMs}). Any service event may carry metadata.count, a positive integer: " +
+                           "the number of alike events of one minute it stands for (the resource service folds VIEWs so); stats and top lists " +
+                           "add that many. resourceIds are trusted, not looked up.");
         return app;
     }
+
+    /// <summary>
+    /// What the public and the internal ingestion route share: one body and one answer, described by <see cref="IngestDescription"/>
+    /// and then by what the route adds (<paramref name="routeRules"/>: who may post, and what the caller may send).
+    /// </summary>
+    private static RouteHandlerBuilder IngestsEvents(this RouteHandlerBuilder endpoint, string routeRules) =>
+        endpoint.WithDescription(IngestDescription + " " + routeRules)
+            .Accepts<EventInput>("application/json")
+            .Produces<ApiResponse<EventIngestResult>>(StatusCodes.Status202Accepted);
 
     public static async Task<IResult> PostEvents(HttpContext context, EventIngestion ingestion, IOptions<IngestionOptions> options,
         IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)

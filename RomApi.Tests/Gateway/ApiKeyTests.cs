@@ -2,19 +2,17 @@ using static RomApi.Tests.Infrastructure.GatewayClients;
 
 namespace RomApi.Tests.Gateway;
 
-[Collection(SystemCollection.Name)]
-public sealed class ApiKeyTests(SystemFixture system)
+public sealed class ApiKeyTests(SystemFixture system) : SystemTest(system)
 {
     [Fact]
     public async Task A_created_key_works_in_either_header_and_is_listed_without_its_secret()
     {
-        using var gateway = system.CreateGatewayClient();
-        var owner = await RegisterAsync(gateway);
-        var key = await CreateApiKeyAsync(gateway, owner, ["resources:read", "search:read"], rateLimit: 500);
+        var owner = await RegisterAsync(Gateway);
+        var key = await CreateApiKeyAsync(Gateway, owner, ["resources:read", "search:read"], rateLimit: 500);
 
-        using var primary = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
-        using var alternative = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/api-resources?limit=1", key.Key, "apikey"));
-        using var list = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/api-keys", owner.AccessToken));
+        using var primary = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+        using var alternative = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/api-resources?limit=1", key.Key, "apikey"));
+        using var list = await Gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/api-keys", owner.AccessToken));
         var text = await list.Content.ReadAsStringAsync();
         var listed = (await ReadAsync(list, HttpStatusCode.OK)).GetProperty("data").EnumerateArray().Single();
 
@@ -32,16 +30,15 @@ public sealed class ApiKeyTests(SystemFixture system)
     [Fact]
     public async Task A_key_only_opens_what_its_permissions_grant()
     {
-        using var gateway = system.CreateGatewayClient();
-        var owner = await RegisterAsync(gateway);
-        var searchOnly = await CreateApiKeyAsync(gateway, owner, ["search:read"]);
+        var owner = await RegisterAsync(Gateway);
+        var searchOnly = await CreateApiKeyAsync(Gateway, owner, ["search:read"]);
 
-        using var search = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/search?q=pharmacie", searchOnly.Key));
-        using var resources = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", searchOnly.Key));
+        using var search = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/search?q=pharmacie", searchOnly.Key));
+        using var resources = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", searchOnly.Key));
         using var write = WithApiKey(HttpMethod.Post, "/api/v1/api-resources", searchOnly.Key);
         write.Content = JsonContent.Create(new { name = "x" });
-        using var writeResponse = await gateway.SendAsync(write);
-        using var analytics = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/analytics/top?eventType=VIEW", searchOnly.Key));
+        using var writeResponse = await Gateway.SendAsync(write);
+        using var analytics = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/analytics/top?eventType=VIEW", searchOnly.Key));
 
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, resources.StatusCode);
@@ -53,14 +50,13 @@ public sealed class ApiKeyTests(SystemFixture system)
     [Fact]
     public async Task A_revoked_key_is_refused_at_once()
     {
-        using var gateway = system.CreateGatewayClient();
-        var owner = await RegisterAsync(gateway);
-        var key = await CreateApiKeyAsync(gateway, owner, ["resources:read"]);
-        using var before = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+        var owner = await RegisterAsync(Gateway);
+        var key = await CreateApiKeyAsync(Gateway, owner, ["resources:read"]);
+        using var before = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
 
-        using var revoke = await gateway.SendAsync(Bearer(HttpMethod.Delete, $"/api/v1/api-keys/{key.Id}", owner.AccessToken));
-        using var after = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
-        using var list = await gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/api-keys", owner.AccessToken));
+        using var revoke = await Gateway.SendAsync(Bearer(HttpMethod.Delete, $"/api/v1/api-keys/{key.Id}", owner.AccessToken));
+        using var after = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+        using var list = await Gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/api-keys", owner.AccessToken));
         var listed = (await ReadAsync(list, HttpStatusCode.OK)).GetProperty("data").EnumerateArray().Single();
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -73,13 +69,12 @@ public sealed class ApiKeyTests(SystemFixture system)
     [Fact]
     public async Task A_key_stops_working_when_it_expires()
     {
-        using var gateway = system.CreateGatewayClient();
-        var owner = await RegisterAsync(gateway);
-        var key = await CreateApiKeyAsync(gateway, owner, ["resources:read"], expiresAt: DateTimeOffset.UtcNow.AddSeconds(3));
-        using var before = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+        var owner = await RegisterAsync(Gateway);
+        var key = await CreateApiKeyAsync(Gateway, owner, ["resources:read"], expiresAt: DateTimeOffset.UtcNow.AddSeconds(3));
+        using var before = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
 
         var after = await Eventually.UntilAsync(
-            () => gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key)),
+            () => Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key)),
             response => response.StatusCode != HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the key to expire");
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
@@ -90,19 +85,18 @@ public sealed class ApiKeyTests(SystemFixture system)
     [Fact]
     public async Task Keys_are_validated_and_cannot_manage_keys_or_other_users_keys()
     {
-        using var gateway = system.CreateGatewayClient();
-        var owner = await RegisterAsync(gateway);
-        var stranger = await RegisterAsync(gateway, "stranger");
-        var key = await CreateApiKeyAsync(gateway, owner, ["resources:read"]);
+        var owner = await RegisterAsync(Gateway);
+        var stranger = await RegisterAsync(Gateway, "stranger");
+        var key = await CreateApiKeyAsync(Gateway, owner, ["resources:read"]);
 
         using var invalid = Bearer(HttpMethod.Post, "/api/v1/api-keys", owner.AccessToken);
         invalid.Content = JsonContent.Create(new { name = "", permissions = new[] { "everything:all" }, rateLimit = 0, expiresAt = DateTimeOffset.UtcNow.AddDays(-1) });
-        using var invalidResponse = await gateway.SendAsync(invalid);
+        using var invalidResponse = await Gateway.SendAsync(invalid);
         using var byKey = WithApiKey(HttpMethod.Post, "/api/v1/api-keys", key.Key);
         byKey.Content = JsonContent.Create(new { name = "child", permissions = new[] { "resources:read" } });
-        using var byKeyResponse = await gateway.SendAsync(byKey);
-        using var strangerDelete = await gateway.SendAsync(Bearer(HttpMethod.Delete, $"/api/v1/api-keys/{key.Id}", stranger.AccessToken));
-        using var stillWorks = await gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
+        using var byKeyResponse = await Gateway.SendAsync(byKey);
+        using var strangerDelete = await Gateway.SendAsync(Bearer(HttpMethod.Delete, $"/api/v1/api-keys/{key.Id}", stranger.AccessToken));
+        using var stillWorks = await Gateway.SendAsync(WithApiKey(HttpMethod.Get, "/api/v1/categories", key.Key));
 
         var fields = (await ReadAsync(invalidResponse, HttpStatusCode.UnprocessableEntity)).GetProperty("error").GetProperty("details")
             .EnumerateArray().Select(d => d.GetProperty("field").GetString()).ToList();

@@ -2,7 +2,6 @@ using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;
 
-[Collection(SystemCollection.Name)]
 public sealed class ApiResourceCrudTests(SystemFixture system) : ResourceTestBase(system)
 {
     [Fact]

@@ -7,7 +7,6 @@ namespace RomApi.Tests.ResourceService;
 /// The bad-input matrix: every refusal is a 4xx in the error envelope and writes nothing (checked on the change feed and by
 /// the owner's list). SQL metacharacters and emoji are data, not errors: stored and returned exactly, never interpreted.
 /// </summary>
-[Collection(SystemCollection.Name)]
 public sealed class BadInputTests(SystemFixture system) : ResourceTestBase(system)
 {
     private const string Nasty = TextSamples.Nasty;

@@ -6,7 +6,6 @@ using static RomApi.Tests.ResourceService.ResourceTestClient;
 
 namespace RomApi.Tests.ResourceService;
 
-[Collection(SystemCollection.Name)]
 public sealed class ChangeFeedTests(SystemFixture system) : ResourceTestBase(system)
 {
     [Fact]

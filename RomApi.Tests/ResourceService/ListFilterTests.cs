@@ -6,7 +6,6 @@ namespace RomApi.Tests.ResourceService;
 /// Each list filter keeps exactly the resources that match. Every list is narrowed to the test's own fresh owner
 /// (<c>userId</c>), so the shared system's other resources never take part; the filter under test does the rest.
 /// </summary>
-[Collection(SystemCollection.Name)]
 public sealed class ListFilterTests(SystemFixture system) : ResourceTestBase(system)
 {
     [Fact]

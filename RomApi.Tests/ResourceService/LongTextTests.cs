@@ -7,7 +7,6 @@ namespace RomApi.Tests.ResourceService;
 /// A 1 MB string where POST /api-resources is not the way in (see <see cref="BadInputTests"/> for that): a PATCH, an image,
 /// opening hours, a category, an ingest item. Each is refused with a 422 naming the field and writes nothing.
 /// </summary>
-[Collection(SystemCollection.Name)]
 public sealed class LongTextTests(SystemFixture system) : ResourceTestBase(system)
 {
     public static TheoryData<string> CategoryFields => new() { "name", "slug", "description", "icon" };

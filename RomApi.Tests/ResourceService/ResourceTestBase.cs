@@ -4,11 +4,10 @@ namespace RomApi.Tests.ResourceService;
 /// A resource test with its own freshly registered owner and another user, and the seeded admin, all signed in through the
 /// gateway before the test runs.
 /// </summary>
-public abstract class ResourceTestBase(SystemFixture system) : IAsyncLifetime
+public abstract class ResourceTestBase(SystemFixture system) : SystemTest(system), IAsyncLifetime
 {
-    protected SystemFixture Fixture => system;
     protected ResourceTestClient Api { get; } = new(system);
-    protected GatewayCredentials Credentials => system.Credentials;
+    protected GatewayCredentials Credentials => Fixture.Credentials;
     protected static Caller Anonymous => Caller.Anonymous;
     protected Caller Owner { get; private set; } = Caller.Anonymous;
     protected Caller OtherUser { get; private set; } = Caller.Anonymous;

@@ -9,7 +9,6 @@ namespace RomApi.Tests.ResourceService;
 /// and the bulk-ingest write path (binary COPY and UPDATE ... FROM). Free text is stored and returned exactly; a field with a
 /// format (a time, a phone number) refuses such text with a 422 and changes nothing.
 /// </summary>
-[Collection(SystemCollection.Name)]
 public sealed class VerbatimTextTests(SystemFixture system) : ResourceTestBase(system)
 {
     private const string NastyImageUrl = "https://img.example.cm/a'b;--%20%F0%9F%A6%81.jpg?q=1'%20OR%20'1'='1";

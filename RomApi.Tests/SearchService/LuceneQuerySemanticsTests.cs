@@ -11,12 +11,11 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     [Fact]
     public async Task A_natural_question_finds_the_resource_that_answers_it()
     {
-        await using var index = await WithAsync([
+        var names = await NamesFoundAsync([
             Doc("Stade Giuseppe-Meazza", "Le stade de football de Milan, géré par la commune et partagé par deux clubs."),
             Doc("Stade municipal de Douala", "Un stade de football."),
             Doc("Pharmacie du Lac", "Pharmacie à Douala."),
-        ]);
-        var names = await index.NamesAsync("Qui gère le stade Giuseppe-Meazza ?");
+        ], "Qui gère le stade Giuseppe-Meazza ?");
         Assert.Equal("Stade Giuseppe-Meazza", names[0]);
     }
 
@@ -31,14 +30,13 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     [Fact]
     public async Task Resources_with_all_the_words_rank_before_those_with_fewer()
     {
-        await using var index = await WithAsync([
+        var names = await NamesFoundAsync([
             Doc("Garage", "Réparation de voitures et de motos à Douala, pneus neufs."),
             Doc("Garage central", "Réparation de voitures."),
             Doc("Vente de pneus", "Pneus et jantes."),
-        ]);
+        ], "garage réparation pneus Douala");
         // Four words need three; "Garage" holds all four, "Garage central" two, "Vente de pneus" one: fewer than 10 results, so the
         // query is relaxed to any word, and the one that satisfied the strict query still comes first.
-        var names = await index.NamesAsync("garage réparation pneus Douala");
         Assert.Equal("Garage", names[0]);
         Assert.Equal(3, names.Count);
     }
@@ -63,23 +61,23 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     [Fact]
     public async Task Words_close_together_rank_above_the_same_words_far_apart()
     {
-        await using var index = await WithAsync([
+        var names = await NamesFoundAsync([
             Doc("Établissement Nkolbisson", "ecole maternelle, cantine, bibliothèque, terrain de sport et primaire"),
             Doc("Établissement Mvog-Ada", "ecole primaire, cantine, bibliothèque, terrain de sport et maternelle"),
-        ]);
-        Assert.Equal("Établissement Mvog-Ada", (await index.NamesAsync("ecole primaire"))[0]);
+        ], "ecole primaire");
+        Assert.Equal("Établissement Mvog-Ada", names[0]);
     }
 
     [Fact]
     public async Task The_name_weighs_more_than_the_category_more_than_the_description()
     {
         // The category holds the word without being the category the query names ("Boulangerie"): field weights decide.
-        await using var index = await WithAsync([
+        var names = await NamesFoundAsync([
             Doc("Chez Paul", "Une boulangerie du quartier."),
             Doc("Chez Marie", "Pains et gâteaux.", category: "Boulangerie pâtisserie"),
             Doc("Boulangerie Akwa", "Pains et gâteaux."),
-        ]);
-        Assert.Equal(["Boulangerie Akwa", "Chez Marie", "Chez Paul"], await index.NamesAsync("boulangerie"));
+        ], "boulangerie");
+        Assert.Equal(["Boulangerie Akwa", "Chez Marie", "Chez Paul"], names);
     }
 
     [Fact]
@@ -141,14 +139,13 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     [Fact]
     public async Task Typo_matches_as_close_rank_the_commoner_word_first()
     {
-        await using var index = await WithAsync([
+        // "buxeau" is one substitution from both "bureau" (three resources) and "buleau" (one).
+        var names = await NamesFoundAsync([
             Doc("Buleau Bell", "Boutique."),
             Doc("Bureau Akwa", "Boutique."),
             Doc("Bureau Deido", "Boutique."),
             Doc("Bureau Bonapriso", "Boutique."),
-        ]);
-        // "buxeau" is one substitution from both "bureau" (three resources) and "buleau" (one).
-        var names = await index.NamesAsync("buxeau");
+        ], "buxeau");
         Assert.Equal(4, names.Count);
         Assert.Equal("Buleau Bell", names[^1]);
     }
@@ -194,11 +191,11 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     public async Task A_word_of_the_family_finds_a_name_holding_another_phrase_of_the_category()
     {
         // "coiffeur" names hairdressers; a salon filed under another category is found by its name, "Salon de coiffure".
-        await using var index = await WithAsync([
+        var names = await NamesFoundAsync([
             Doc("Salon de coiffure Élégance", "Coiffure hommes et femmes, tresses.", category: "Beauté"),
             Doc("Boutique Bell", "Vêtements.", category: "Boutique"),
-        ]);
-        Assert.Equal(["Salon de coiffure Élégance"], await index.NamesAsync("coiffeur"));
+        ], "coiffeur");
+        Assert.Equal(["Salon de coiffure Élégance"], names);
     }
 
     [Fact]

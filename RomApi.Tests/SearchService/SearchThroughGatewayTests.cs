@@ -6,7 +6,6 @@ namespace RomApi.Tests.SearchService;
 /// The whole path: resources ingested and published through the gateway, carried by the change feed into the search
 /// service's Lucene index, searched through the gateway.
 /// </summary>
-[Collection(SystemCollection.Name)]
 public sealed class SearchThroughGatewayTests(SystemFixture system) : ResourceTestBase(system)
 {
     private static readonly TimeSpan IngestWait = TimeSpan.FromSeconds(60);

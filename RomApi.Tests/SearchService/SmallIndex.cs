@@ -27,6 +27,13 @@ public sealed class SmallIndex : IAsyncDisposable
     public async Task<List<string>> NamesAsync(string text, int limit = 20) =>
         (await SearchAsync(text, limit)).Hits.Select(hit => hit.Document.Name).ToList();
 
+    /// <summary>The names one query finds in an index of just <paramref name="documents"/>, most relevant first.</summary>
+    public static async Task<List<string>> NamesFoundAsync(IEnumerable<SearchDocument> documents, string text)
+    {
+        await using var index = await WithAsync(documents);
+        return await index.NamesAsync(text);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Index.StopAsync(CancellationToken.None);

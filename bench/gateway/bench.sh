@@ -10,19 +10,13 @@
 # as deployed (RomApi.AppHost/RuntimeTuning.cs). The CPU column is what the target process spent per request (/proc).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-seconds=${1:-10}
-connections=${2:-32}
-rounds=${3:-5}
+proxy_bench_arguments 5 "$@"
 build
 start_system 1
 start_static_backend  # sets $backend
 
-gateway_port=$(free_port)
-gateway="http://127.0.0.1:$gateway_port"
 # shellcheck disable=SC2086 # GATEWAY_EXTRA is a list of KEY=VALUE words
-start_bench_gateway "$gateway_port" "$repo/RomApi.Gateway/bin/Release/net10.0/RomApi.Gateway.dll" "$work/gateway.log" \
-  ${GATEWAY_EXTRA:-} "Edge__RequestLog=${REQUEST_LOG:-true}"
-for _ in $(seq 1 120); do curl -sf "$gateway/alive" >/dev/null && break; sleep 0.5; done
+start_gateway_under_test ${GATEWAY_EXTRA:-} "Edge__RequestLog=${REQUEST_LOG:-true}"  # sets $gateway
 token=$(register_user "$gateway")
 key=$(create_key "$gateway" "$token")
 

@@ -8,18 +8,13 @@
 # WARMUP: seconds of load per target before measuring (default 20). GATEWAY_EXTRA: KEY=VALUE words for the gateway's environment.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-seconds=${1:-10}
-connections=${2:-32}
-rounds=${3:-3}
+proxy_bench_arguments 3 "$@"
 build
 start_system 1
 backend=$(backend_urls | cut -d' ' -f1)  # the resource service replica, for start_nginx_proxy and start_bench_gateway
 
-gateway_port=$(free_port)
-gateway="http://127.0.0.1:$gateway_port"
 # shellcheck disable=SC2086 # GATEWAY_EXTRA is a list of KEY=VALUE words
-start_bench_gateway "$gateway_port" "$repo/RomApi.Gateway/bin/Release/net10.0/RomApi.Gateway.dll" "$work/gateway.log" ${GATEWAY_EXTRA:-}
-for _ in $(seq 1 120); do curl -sf "$gateway/alive" >/dev/null && break; sleep 0.5; done
+start_gateway_under_test ${GATEWAY_EXTRA:-}  # sets $gateway
 
 # One published resource: created by the admin (from the system's configuration), published, then read once so it is cached.
 admin=$(curl -s -X POST "$gateway/api/v1/auth/login" -H 'Content-Type: application/json' \

@@ -1,4 +1,4 @@
-# Shared by bench.sh and fault.sh: start the system through GatewayBench, read its state, stop everything we started.
+# Shared by the gateway benches (bench.sh, by-id.sh, variants.sh, fault.sh): start the system through GatewayBench, read its state, stop everything we started.
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d /tmp/romapi-gwbench-XXXX)
 state="$work/state.json"
@@ -153,6 +153,26 @@ print_table() {
     [ -n "$yarp" ] && yarpratio=$(printf "%.2f" "$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$yarp]}" | awk '{print $1 / $5}'; done | median)")
     printf '| %s | %.0f | %.2f | %s | %.2f | %.2f | %s | %s |\n' "${labels[$i]}" "$rps" "$p99" "$non2xx" "$ratio" "$p99ratio" "$yarpratio" "$cpu"
   done
+}
+
+# proxy_bench_arguments DEFAULT_ROUNDS [SECONDS [CONNECTIONS [ROUNDS]]]: the usage line bench.sh and by-id.sh share, into
+# $seconds (default 10), $connections (default 32) and $rounds.
+proxy_bench_arguments() { seconds=${2:-10}; connections=${3:-32}; rounds=${4:-$1}; }
+
+# wait_alive URL [LOG]: polls URL/alive for up to a minute; a process that never answers stops the bench, naming its log.
+wait_alive() {
+  for _ in $(seq 1 120); do curl -sf "$1/alive" >/dev/null && return 0; sleep 0.5; done
+  echo "$1 did not start${2:+; see $2}" >&2; exit 1
+}
+
+# start_gateway_under_test [KEY=VALUE...]: this tree's Release gateway as a second process (start_bench_gateway) on a free port,
+# its address in $gateway once it answers.
+start_gateway_under_test() {
+  local port
+  port=$(free_port)
+  gateway="http://127.0.0.1:$port"
+  start_bench_gateway "$port" "$repo/RomApi.Gateway/bin/Release/net10.0/RomApi.Gateway.dll" "$work/gateway.log" "$@"
+  wait_alive "$gateway" "$work/gateway.log"
 }
 
 # start_bench_gateway PORT DLL LOG [KEY=VALUE...]: a gateway process (Release) on the system's databases and Redis, with

@@ -34,8 +34,7 @@ for variant in "$@"; do
 done
 for i in "${!urls[@]}"; do
   [ "$i" -lt 2 ] && continue
-  for _ in $(seq 1 120); do curl -sf "${urls[$i]}/alive" >/dev/null && break; sleep 0.5; done
-  curl -sf "${urls[$i]}/alive" >/dev/null || { echo "${labels[$i]} did not start; see $work/gateway-${labels[$i]#gateway }.log" >&2; exit 1; }
+  wait_alive "${urls[$i]}" "$work/gateway-${labels[$i]#gateway }.log"
 done
 header=""
 case $caller in

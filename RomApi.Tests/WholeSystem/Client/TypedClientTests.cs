@@ -4,14 +4,12 @@ using Permissions = RomApi.Client.Permissions;
 namespace RomApi.Tests.WholeSystem.Client;
 
 /// <summary>The client generated from docs/openapi.json, against the real system: the document is proven by a consumer.</summary>
-[Collection(SystemCollection.Name)]
-public sealed class TypedClientTests(SystemFixture system)
+public sealed class TypedClientTests(SystemFixture system) : SystemTest(system)
 {
     [Fact]
     public async Task A_user_registers_creates_a_resource_reads_it_and_makes_an_api_key_through_the_generated_client()
     {
-        using var http = system.CreateGatewayClient();
-        var client = new RomApiClient(http);
+        var client = new RomApiClient(Gateway);
         var email = GatewayClients.NewEmail("typed");
 
         var registered = await client.RegisterAsync(new RegisterRequest { Email = email, Password = GatewayClients.TestPassword, Name = "Typed Client", UserType = RegisterRequestUserType.BUSINESS });
@@ -40,8 +38,7 @@ public sealed class TypedClientTests(SystemFixture system)
     [Fact]
     public async Task Errors_arrive_as_typed_envelopes_with_their_code()
     {
-        using var http = system.CreateGatewayClient();
-        var client = new RomApiClient(http);
+        var client = new RomApiClient(Gateway);
 
         var missing = await Assert.ThrowsAsync<RomApiException<ApiErrorResponse>>(() => client.GetApiResourceAsync(Guid.NewGuid()));
         var login = await Assert.ThrowsAsync<RomApiException<ApiErrorResponse>>(() =>

@@ -1,14 +1,12 @@
 namespace RomApi.Tests.WholeSystem.EndToEnd;
 
-[Collection(SystemCollection.Name)]
-public sealed class GatewayTests(SystemFixture system)
+public sealed class GatewayTests(SystemFixture system) : SystemTest(system)
 {
     [Fact]
     public async Task Gateway_health_lists_every_downstream_service_and_dependency_as_healthy()
     {
-        using var client = system.CreateGatewayClient();
         // The per-dependency detail is for operators: an admin's token on the public port.
-        using var response = await client.GetAsAdminAsync("/health", system.Credentials);
+        using var response = await Gateway.GetAsAdminAsync("/health", Fixture.Credentials);
         var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -29,8 +27,7 @@ public sealed class GatewayTests(SystemFixture system)
     [InlineData("/api/v1/analytics/top?eventType=VIEW")]
     public async Task Gateway_routes_each_feature_to_its_service_and_answers_in_the_success_envelope(string path)
     {
-        using var client = system.CreateGatewayClient();
-        using var response = await client.GetAsync(path);
+        using var response = await Gateway.GetAsync(path);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -42,11 +39,10 @@ public sealed class GatewayTests(SystemFixture system)
     [Fact]
     public async Task A_sane_client_request_id_is_echoed_and_a_missing_one_is_generated()
     {
-        using var client = system.CreateGatewayClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/categories");
         request.Headers.Add("X-Request-ID", "test-req-42");
-        using var echoed = await client.SendAsync(request);
-        using var generated = await client.GetAsync("/api/v1/categories");
+        using var echoed = await Gateway.SendAsync(request);
+        using var generated = await Gateway.GetAsync("/api/v1/categories");
 
         Assert.Equal("test-req-42", echoed.Headers.GetValues("X-Request-ID").Single());
         var newId = generated.Headers.GetValues("X-Request-ID").Single();
@@ -57,10 +53,9 @@ public sealed class GatewayTests(SystemFixture system)
     [Fact]
     public async Task An_insane_request_id_is_replaced()
     {
-        using var client = system.CreateGatewayClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/categories");
         request.Headers.TryAddWithoutValidation("X-Request-ID", new string('x', 300));
-        using var response = await client.SendAsync(request);
+        using var response = await Gateway.SendAsync(request);
 
         Assert.NotEqual(new string('x', 300), response.Headers.GetValues("X-Request-ID").Single());
     }
@@ -72,10 +67,9 @@ public sealed class GatewayTests(SystemFixture system)
     [InlineData("/api/v1/api-resources/00000000-0000-0000-0000-000000000001", 404, "NOT_FOUND")]
     public async Task Errors_come_in_the_error_envelope_with_path_method_and_request_id(string path, int status, string code)
     {
-        using var client = system.CreateGatewayClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add("X-Request-ID", "err-check-1");
-        using var response = await client.SendAsync(request);
+        using var response = await Gateway.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var error = JsonDocument.Parse(text).RootElement;
 
@@ -96,12 +90,12 @@ public sealed class GatewayTests(SystemFixture system)
     [InlineData("analyticsservice")]
     public async Task Every_service_serves_alive_prometheus_metrics_and_openapi(string service)
     {
-        using var client = system.App.CreateHttpClient(service);
+        using var client = Fixture.App.CreateHttpClient(service);
         using var alive = await client.GetAsync("/alive");
         // One request first, so the request-duration histogram has a sample.
         // The gateway serves its metrics on the public port to admins only.
-        using var metrics = service == "gateway" ? await client.GetAsAdminAsync("/metrics", system.Credentials) : await client.GetAsync("/metrics");
-        using var metricsAgain = service == "gateway" ? await client.GetAsAdminAsync("/metrics", system.Credentials) : await client.GetAsync("/metrics");
+        using var metrics = service == "gateway" ? await client.GetAsAdminAsync("/metrics", Fixture.Credentials) : await client.GetAsync("/metrics");
+        using var metricsAgain = service == "gateway" ? await client.GetAsAdminAsync("/metrics", Fixture.Credentials) : await client.GetAsync("/metrics");
         var text = await metricsAgain.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);

@@ -7,10 +7,8 @@ public sealed class ResourceAnalyticsTests(SystemFixture system)
     [Fact]
     public async Task A_published_resource_read_by_id_and_by_slug_shows_both_views_in_its_owners_stats()
     {
-        var owner = await system.Credentials.NewUserAsync();
-        var admin = await system.Credentials.AdminAsync();
-        using var asOwner = owner.GatewayClient(system);
-        using var asAdmin = admin.GatewayClient(system);
+        using var people = await OwnerAndAdminAsync();
+        var (owner, asOwner, asAdmin) = people;
         using var visitor = system.CreateGatewayClient();
 
         using var created = await asOwner.PostAsJsonAsync("/api/v1/api-resources",
@@ -35,11 +33,7 @@ public sealed class ResourceAnalyticsTests(SystemFixture system)
         Assert.Equal(id, (await GatewayClients.ReadAsync(bySlug, HttpStatusCode.OK)).GetProperty("data").GetProperty("id").GetGuid());
 
         // Views travel resource service -> analytics asynchronously; the 404 above was no view, nor is analytics asking who the owner is.
-        var stats = await Eventually.UntilAsync(async () =>
-        {
-            using var response = await asOwner.GetAsync($"/api/v1/analytics/resources/{id}/stats?interval=hour");
-            return await GatewayClients.ReadAsync(response, HttpStatusCode.OK);
-        }, body => Views(body) >= 2, TimeSpan.FromSeconds(30), "the two views in the owner's stats");
+        var stats = await HourlyStatsOnceAsync(asOwner, id, views => views >= 2, "the two views in the owner's stats");
         Assert.Equal(2, Views(stats));
         Assert.Equal(id, stats.GetProperty("data").GetProperty("resourceId").GetGuid());
         using var notTheOwner = (await system.Credentials.NewUserAsync()).GatewayClient(system);
@@ -50,10 +44,8 @@ public sealed class ResourceAnalyticsTests(SystemFixture system)
     [Fact]
     public async Task Many_reads_of_one_resource_by_a_few_clients_count_one_view_per_client_and_a_clients_count_is_not_trusted()
     {
-        var owner = await system.Credentials.NewUserAsync();
-        var admin = await system.Credentials.AdminAsync();
-        using var asOwner = owner.GatewayClient(system);
-        using var asAdmin = admin.GatewayClient(system);
+        using var people = await OwnerAndAdminAsync();
+        var (_, asOwner, asAdmin) = people;
         using var created = await asOwner.PostAsJsonAsync("/api/v1/api-resources",
             new { name = $"Librairie {Guid.NewGuid():N}"[..20], resourceType = "BUSINESS", address = new { city = "Yaoundé" } });
         var id = (await GatewayClients.ReadAsync(created, HttpStatusCode.Created)).GetProperty("data").GetProperty("id").GetGuid();
@@ -85,11 +77,7 @@ public sealed class ResourceAnalyticsTests(SystemFixture system)
             new { resourceId = id, eventType = "VIEW", metadata = new { count = 1_000_000 } });
         Assert.Equal(HttpStatusCode.Accepted, clientView.StatusCode);
 
-        var stats = await Eventually.UntilAsync(async () =>
-        {
-            using var response = await asOwner.GetAsync($"/api/v1/analytics/resources/{id}/stats?interval=hour");
-            return await GatewayClients.ReadAsync(response, HttpStatusCode.OK);
-        }, body => Views(body) >= browsers + 1, TimeSpan.FromSeconds(30), $"{browsers + 1} views in the owner's stats");
+        await HourlyStatsOnceAsync(asOwner, id, views => views >= browsers + 1, $"{browsers + 1} views in the owner's stats");
         // Every read has reached analytics once the resource service's queue is empty; give the last batch a moment to land.
         await Task.Delay(TimeSpan.FromSeconds(3));
         using var final = await asOwner.GetAsync($"/api/v1/analytics/resources/{id}/stats?interval=hour");
@@ -97,4 +85,32 @@ public sealed class ResourceAnalyticsTests(SystemFixture system)
     }
 
     private static long Views(JsonElement stats) => stats.GetProperty("data").GetProperty("totals").GetProperty("VIEW").GetInt64();
+
+    /// <summary>A new owner and the seeded admin, each with a gateway client signed in as them.</summary>
+    private async Task<OwnerAndAdmin> OwnerAndAdminAsync()
+    {
+        var owner = await system.Credentials.NewUserAsync();
+        var admin = await system.Credentials.AdminAsync();
+        return new(owner, owner.GatewayClient(system), admin.GatewayClient(system));
+    }
+
+    /// <summary>
+    /// The owner's hourly stats of <paramref name="id"/> once their VIEW total satisfies <paramref name="enough"/>: views travel
+    /// resource service -> analytics asynchronously.
+    /// </summary>
+    private static Task<JsonElement> HourlyStatsOnceAsync(HttpClient asOwner, Guid id, Func<long, bool> enough, string what) =>
+        Eventually.UntilAsync(async () =>
+        {
+            using var response = await asOwner.GetAsync($"/api/v1/analytics/resources/{id}/stats?interval=hour");
+            return await GatewayClients.ReadAsync(response, HttpStatusCode.OK);
+        }, body => enough(Views(body)), TimeSpan.FromSeconds(30), what);
+
+    private sealed record OwnerAndAdmin(Caller Owner, HttpClient AsOwner, HttpClient AsAdmin) : IDisposable
+    {
+        public void Dispose()
+        {
+            AsOwner.Dispose();
+            AsAdmin.Dispose();
+        }
+    }
 }

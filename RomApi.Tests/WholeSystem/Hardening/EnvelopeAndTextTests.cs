@@ -6,7 +6,6 @@ namespace RomApi.Tests.WholeSystem.Hardening;
 /// Issue 26: Kestrel's own refusals (a NUL byte in the path) come in the error envelope like every other 4xx, and names and free
 /// text refuse the bidirectional controls and invisible characters that make a listing display as something it is not.
 /// </summary>
-[Collection(SystemCollection.Name)]
 public sealed class EnvelopeAndTextTests(SystemFixture system) : ResourceTestBase(system)
 {
     [Theory]
@@ -15,9 +14,8 @@ public sealed class EnvelopeAndTextTests(SystemFixture system) : ResourceTestBas
     [InlineData("/api/v1/api-resources/%00/hours")]
     public async Task A_nul_byte_in_the_path_is_a_400_in_the_error_envelope(string path)
     {
-        using var gateway = Fixture.CreateGatewayClient();
 
-        using var response = await gateway.GetAsync(path);
+        using var response = await Gateway.GetAsync(path);
 
         var error = await AssertErrorAsync(response, 400, "BAD_REQUEST", path);
         Assert.False(string.IsNullOrEmpty(error.GetProperty("requestId").GetString()));
@@ -27,7 +25,7 @@ public sealed class EnvelopeAndTextTests(SystemFixture system) : ResourceTestBas
     [Fact]
     public async Task Kestrels_refusal_on_a_kept_alive_connection_names_the_refused_request_and_the_one_before_is_untouched()
     {
-        var address = Fixture.CreateGatewayClient().BaseAddress!;
+        var address = Gateway.BaseAddress!;
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port);
         await using var stream = tcp.GetStream();

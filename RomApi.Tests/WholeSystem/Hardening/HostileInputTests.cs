@@ -6,7 +6,6 @@ namespace RomApi.Tests.WholeSystem.Hardening;
 /// Regressions of the outside attack run (issue 14): each request once answered 500 (or 502, or a bare 400). Each must be a 4xx
 /// in the error envelope that writes nothing.
 /// </summary>
-[Collection(SystemCollection.Name)]
 public sealed class HostileInputTests(SystemFixture system) : ResourceTestBase(system)
 {
     [Theory]
@@ -15,8 +14,7 @@ public sealed class HostileInputTests(SystemFixture system) : ResourceTestBase(s
     [InlineData("category")]
     public async Task A_nul_byte_in_a_list_filter_is_a_400(string filter)
     {
-        using var gateway = Fixture.CreateGatewayClient();
-        using var response = await gateway.GetAsync($"/api/v1/api-resources?{filter}=%00");
+        using var response = await Gateway.GetAsync($"/api/v1/api-resources?{filter}=%00");
 
         await AssertErrorAsync(response, 400, "BAD_REQUEST", $"{filter}=NUL");
     }
@@ -38,8 +36,7 @@ public sealed class HostileInputTests(SystemFixture system) : ResourceTestBase(s
     [Fact]
     public async Task A_login_with_a_nul_byte_in_the_email_is_refused_like_an_unknown_email()
     {
-        using var gateway = Fixture.CreateGatewayClient();
-        using var response = await gateway.PostAsync("/api/v1/auth/login",
+        using var response = await Gateway.PostAsync("/api/v1/auth/login",
             Json("{\"email\":\"a\\u0000b@x.cm\",\"password\":\"wrong-password-1\"}"));
 
         await AssertErrorAsync(response, 401, "INVALID_CREDENTIALS", "login with NUL");
@@ -48,13 +45,12 @@ public sealed class HostileInputTests(SystemFixture system) : ResourceTestBase(s
     [Fact]
     public async Task A_registration_with_a_nul_byte_in_the_name_is_a_422()
     {
-        using var gateway = Fixture.CreateGatewayClient();
         var email = GatewayClients.NewEmail("nul");
-        using var response = await gateway.PostAsync("/api/v1/auth/register",
+        using var response = await Gateway.PostAsync("/api/v1/auth/register",
             Json($"{{\"email\":\"{email}\",\"password\":\"{GatewayClients.TestPassword}\",\"name\":\"a\\u0000b\"}}"));
         await AssertFieldErrorAsync(response, "name", "register with NUL");
 
-        using var login = await gateway.PostAsJsonAsync("/api/v1/auth/login", new { email, password = GatewayClients.TestPassword });
+        using var login = await Gateway.PostAsJsonAsync("/api/v1/auth/login", new { email, password = GatewayClients.TestPassword });
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
     }
 
@@ -114,7 +110,7 @@ public sealed class HostileInputTests(SystemFixture system) : ResourceTestBase(s
         // HttpClient refuses non-ASCII header values unless told how to encode them; Latin-1 puts the byte 0xE9 on the wire.
         using var gateway = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 })
         {
-            BaseAddress = Fixture.CreateGatewayClient().BaseAddress,
+            BaseAddress = Gateway.BaseAddress,
         };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/categories");
         request.Headers.TryAddWithoutValidation("X-Request-ID", "ab\u00e9c");
@@ -134,7 +130,7 @@ public sealed class HostileInputTests(SystemFixture system) : ResourceTestBase(s
     {
         using var gateway = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.GetEncoding(encoding) })
         {
-            BaseAddress = Fixture.CreateGatewayClient().BaseAddress,
+            BaseAddress = Gateway.BaseAddress,
         };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/categories");
         request.Headers.TryAddWithoutValidation("User-Agent", "Navigateur café/1.0");

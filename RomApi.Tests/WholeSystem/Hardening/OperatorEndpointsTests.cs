@@ -4,15 +4,13 @@ namespace RomApi.Tests.WholeSystem.Hardening;
 /// The gateway's public port keeps the probes' answers (/health with its status, /alive) and serves the per-dependency detail and
 /// /metrics only to admins (issue 14: both were open to anonymous callers).
 /// </summary>
-[Collection(SystemCollection.Name)]
-public sealed class OperatorEndpointsTests(SystemFixture system)
+public sealed class OperatorEndpointsTests(SystemFixture system) : SystemTest(system)
 {
     [Fact]
     public async Task Anonymous_health_gets_the_status_and_no_dependency_while_an_admin_gets_every_dependency()
     {
-        using var gateway = system.CreateGatewayClient();
-        using var bare = await gateway.GetAsync("/health");
-        using var detailed = await gateway.GetAsAdminAsync("/health", system.Credentials);
+        using var bare = await Gateway.GetAsync("/health");
+        using var detailed = await Gateway.GetAsAdminAsync("/health", Fixture.Credentials);
 
         var bareBody = JsonDocument.Parse(await bare.Content.ReadAsStringAsync()).RootElement;
         var detailedBody = JsonDocument.Parse(await detailed.Content.ReadAsStringAsync()).RootElement;
@@ -26,12 +24,11 @@ public sealed class OperatorEndpointsTests(SystemFixture system)
     [Fact]
     public async Task Metrics_refuse_anonymous_callers_with_401_and_users_with_403_and_answer_an_admin()
     {
-        using var gateway = system.CreateGatewayClient();
-        var user = await system.Credentials.NewUserAsync();
-        using var userClient = user.GatewayClient(system);
-        using var anonymous = await gateway.GetAsync("/metrics");
+        var user = await Fixture.Credentials.NewUserAsync();
+        using var userClient = user.GatewayClient(Fixture);
+        using var anonymous = await Gateway.GetAsync("/metrics");
         using var asUser = await userClient.GetAsync("/metrics");
-        var asAdmin = await gateway.GetAsAdminStringAsync("/metrics", system.Credentials);
+        var asAdmin = await Gateway.GetAsAdminStringAsync("/metrics", Fixture.Credentials);
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("UNAUTHORIZED", await GatewayClients.ErrorCodeAsync(anonymous));
@@ -42,8 +39,7 @@ public sealed class OperatorEndpointsTests(SystemFixture system)
     [Fact]
     public async Task Liveness_stays_open_to_probes()
     {
-        using var gateway = system.CreateGatewayClient();
-        using var alive = await gateway.GetAsync("/alive");
+        using var alive = await Gateway.GetAsync("/alive");
 
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
     }

@@ -10,20 +10,13 @@ public sealed class PostgresDirectory(NpgsqlDataSource pg)
 {
     public async Task LoadAsync(IReadOnlyList<SearchDocument> documents)
     {
-        await using (var setup = pg.CreateCommand("""
-            CREATE EXTENSION IF NOT EXISTS unaccent;
-            CREATE OR REPLACE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-              AS $$ SELECT public.unaccent('public.unaccent', $1) $$;
-            DROP TABLE IF EXISTS resources;
+        await PostgresFullText.CreateTableAsync(pg, "resources", """
             CREATE TABLE resources (id uuid PRIMARY KEY, name text NOT NULL, category text, city text, description text,
               tsv tsvector GENERATED ALWAYS AS (
                 setweight(to_tsvector('french', f_unaccent(name)), 'A') ||
                 setweight(to_tsvector('french', f_unaccent(coalesce(category, ''))), 'B') ||
                 setweight(to_tsvector('french', f_unaccent(coalesce(description, ''))), 'C')) STORED);
-            """))
-        {
-            await setup.ExecuteNonQueryAsync();
-        }
+            """);
         await using (var import = await (await pg.OpenConnectionAsync()).BeginBinaryImportAsync("COPY resources (id, name, category, city, description) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var d in documents.DistinctBy(d => d.Id))
@@ -37,8 +30,7 @@ public sealed class PostgresDirectory(NpgsqlDataSource pg)
             }
             await import.CompleteAsync();
         }
-        await using var index = pg.CreateCommand("CREATE INDEX ON resources USING gin (tsv); ANALYZE resources;");
-        await index.ExecuteNonQueryAsync();
+        await PostgresFullText.IndexAsync(pg, "resources");
     }
 
     public async Task<List<(string? Category, string? City)>> SearchAsync(string q)

@@ -8,19 +8,12 @@ public sealed class Postgres(NpgsqlDataSource pg)
 {
     public async Task LoadAsync(IReadOnlyList<Paragraph> paragraphs)
     {
-        await using (var setup = pg.CreateCommand("""
-            CREATE EXTENSION IF NOT EXISTS unaccent;
-            CREATE OR REPLACE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-              AS $$ SELECT public.unaccent('public.unaccent', $1) $$;
-            DROP TABLE IF EXISTS paragraphs;
+        await PostgresFullText.CreateTableAsync(pg, "paragraphs", """
             CREATE TABLE paragraphs (id text PRIMARY KEY, name text NOT NULL, description text NOT NULL,
               tsv tsvector GENERATED ALWAYS AS (
                 setweight(to_tsvector('french', f_unaccent(name)), 'A') ||
                 setweight(to_tsvector('french', f_unaccent(description)), 'C')) STORED);
-            """))
-        {
-            await setup.ExecuteNonQueryAsync();
-        }
+            """);
         foreach (var p in paragraphs)
         {
             await using var insert = pg.CreateCommand("INSERT INTO paragraphs (id, name, description) VALUES ($1, $2, $3)");
@@ -29,8 +22,7 @@ public sealed class Postgres(NpgsqlDataSource pg)
             insert.Parameters.AddWithValue(p.Text);
             await insert.ExecuteNonQueryAsync();
         }
-        await using var index = pg.CreateCommand("CREATE INDEX ON paragraphs USING gin (tsv); ANALYZE paragraphs;");
-        await index.ExecuteNonQueryAsync();
+        await PostgresFullText.IndexAsync(pg, "paragraphs");
     }
 
     /// <summary>The ids of the first 10 paragraphs for a question.</summary>

@@ -4,13 +4,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using RomApi.SearchService.Analysis;
 using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.SearchIndex.Lucene;
 
 var dataDir = args[0];
 var pgConnection = args[1];
@@ -22,19 +18,9 @@ Console.WriteLine($"documents: {documents.Count}");
 
 // --- Lucene: indexing throughput and size
 var folder = Path.Combine(Path.GetTempPath(), "romapi-search-bench-" + Guid.NewGuid().ToString("N"));
-var index = new LuceneSearchIndex(
-    Options.Create(new SearchIndexOptions { Engine = SearchEngineKind.Lucene, LuceneDirectory = folder }),
-    new LuceneDocuments(CategorySynonyms.LoadEmbedded()), NullLogger<LuceneSearchIndex>.Instance);
-await index.StartAsync(CancellationToken.None);
+var index = await InProcessLucene.StartAsync(folder);
 var watch = Stopwatch.StartNew();
-var position = 0L;
-var chunks = documents.Chunk(1000).ToList();
-foreach (var chunk in chunks)
-{
-    // Batches of 1000 as the change feed delivers them, as the indexer applies them during a bulk load (the last one visible at once).
-    ++position;
-    await index.ApplyAsync(chunk.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), position, moreToCome: position < chunks.Count, CancellationToken.None);
-}
+await InProcessLucene.BulkLoadAsync(index, documents);
 var luceneIndexSeconds = watch.Elapsed.TotalSeconds;
 var luceneBytes = new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 Console.WriteLine($"lucene indexing: {documents.Count / luceneIndexSeconds:F0} docs/s ({luceneIndexSeconds:F1} s), index size {luceneBytes / 1048576.0:F1} MiB");

@@ -6,12 +6,8 @@
 // An index folder that already holds the documents is reused as it is; a connection string "-" skips PostgreSQL.
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Npgsql;
-using RomApi.SearchService.Analysis;
 using RomApi.SearchService.SearchIndex;
-using RomApi.SearchService.SearchIndex.Lucene;
 
 var dataDir = args[0];
 var indexFolder = args[1];
@@ -21,10 +17,7 @@ var seconds = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCultu
 var concurrency = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 20;
 
 var documents = Rows.Load(dataDir, target);
-var index = new LuceneSearchIndex(
-    Options.Create(new SearchIndexOptions { Engine = SearchEngineKind.Lucene, LuceneDirectory = indexFolder }),
-    new LuceneDocuments(CategorySynonyms.LoadEmbedded()), NullLogger<LuceneSearchIndex>.Instance);
-await index.StartAsync(CancellationToken.None);
+var index = await InProcessLucene.StartAsync(indexFolder);
 var watch = Stopwatch.StartNew();
 if (await index.CountAsync(CancellationToken.None) == documents.Count)
 {
@@ -32,14 +25,7 @@ if (await index.CountAsync(CancellationToken.None) == documents.Count)
 }
 else
 {
-    // Batches of 1000 as the change feed delivers them, as the indexer applies them during a bulk load.
-    var position = 0L;
-    var chunks = documents.Chunk(1000).ToList();
-    foreach (var chunk in chunks)
-    {
-        ++position;
-        await index.ApplyAsync(chunk.Select(d => (IndexOperation)new UpsertDocument(d)).ToList(), position, moreToCome: position < chunks.Count, CancellationToken.None);
-    }
+    await InProcessLucene.BulkLoadAsync(index, documents);
     Console.WriteLine($"lucene: {documents.Count} documents indexed in {watch.Elapsed.TotalSeconds:F1} s");
 }
 
