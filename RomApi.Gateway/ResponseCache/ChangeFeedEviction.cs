@@ -17,8 +17,12 @@ public sealed partial class ChangeFeedEviction(
     ChangeFeedClient feed,
     IConnectionMultiplexer redis,
     IOptions<ResponseCacheOptions> options,
+    TimeProvider time,
     ILogger<ChangeFeedEviction> logger) : BackgroundService
 {
+    /// <summary>How long a start may wait for the feed quietly; past it each such wait is a warning (the cache stays off meanwhile).</summary>
+    private static readonly TimeSpan StartWait = TimeSpan.FromMinutes(1);
+
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,6 +35,7 @@ public sealed partial class ChangeFeedEviction(
         await SubscribeAsync();
         long? position = null;
         var failing = false;
+        var waitingSince = time.GetTimestamp();
         List<(Guid Id, string? Slug)> evictAgain = [];
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -70,10 +75,15 @@ public sealed partial class ChangeFeedEviction(
                 {
                     LogFeedFailed(logger, exception.GetType().Name, exception.Message);
                 }
-                else if (position is null)
+                else if (position is null && time.GetElapsedTime(waitingSince) < StartWait)
                 {
                     // The resource service starts alongside the gateway: waiting for its feed is part of a normal start.
                     LogWaitingForFeed(logger, exception.GetType().Name);
+                }
+                else if (position is null)
+                {
+                    LogFeedFailed(logger, exception.GetType().Name, exception.Message);
+                    waitingSince = time.GetTimestamp();
                 }
                 failing = position is not null;
             }
