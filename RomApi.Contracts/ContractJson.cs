@@ -35,5 +35,6 @@ public static class ContractJson
 [JsonSerializable(typeof(ChangeFeedPage<ApiResourceDto>))]
 [JsonSerializable(typeof(ChangeFeedPage<SerializedSnapshot>))]
 [JsonSerializable(typeof(DataEnvelope<ApiResourceDto>))]
+[JsonSerializable(typeof(DataEnvelope<ChangeFeedHead>))]
 [JsonSerializable(typeof(DataEnvelope<IReadOnlyList<CategoryDto>>))]
 internal sealed partial class ContractJsonContext : JsonSerializerContext;

@@ -4,6 +4,7 @@ using RomApi.Gateway.Docs;
 using RomApi.Gateway.Edge;
 using RomApi.Gateway.Operations;
 using RomApi.Gateway.Proxy;
+using RomApi.Gateway.ResponseCache;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformDefaults();
@@ -16,6 +17,7 @@ builder.AddLimits();
 builder.AddUsageReporting();
 builder.AddDownstreamHealthChecks();
 builder.AddGatewayProxy();
+builder.AddResponseCache();
 builder.AddDocs();
 builder.Services.AddSingleton<GatewayMetrics>();
 builder.AddManagementEndpoint();

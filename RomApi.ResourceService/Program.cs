@@ -6,7 +6,7 @@ using RomApi.ResourceService.Hours;
 using RomApi.ResourceService.Images;
 using RomApi.ResourceService.BulkImport;
 using RomApi.ResourceService.Moderation;
-using RomApi.ResourceService.Views;
+using RomApi.Platform.Analytics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformDefaults();
@@ -18,7 +18,6 @@ builder.AddRedisCache("cache");
 builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName);
 builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName);
 builder.Services.AddOptions<EnrichmentOptions>().BindConfiguration(EnrichmentOptions.SectionName);
-builder.Services.AddOptions<ViewOptions>().BindConfiguration(ViewOptions.SectionName);
 
 builder.Services.AddSingleton<ResourceCounts>();
 builder.Services.AddSingleton<ResourceServiceMetrics>();
@@ -42,10 +41,7 @@ builder.Services.AddSingleton<DefaultCategorySeeder>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DefaultCategorySeeder>());
 builder.Services.AddHealthChecks().AddCheck<DefaultCategorySeeder>("default-categories");
 
-builder.Services.AddSingleton<ViewRecorder>();
-builder.Services.AddHostedService<ViewEventSender>();
-builder.Services.AddHttpClient(ViewEventSender.HttpClientName, client =>
-    client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService));
+builder.AddViewCounting(ServiceNames.ResourceService, services => services.GetRequiredService<ResourceServiceMetrics>().ViewDropped);
 
 builder.Services.AddResourceApiDocument();
 

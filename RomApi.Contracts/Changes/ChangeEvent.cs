@@ -18,6 +18,10 @@ public sealed record ChangeFeedMeta(long LastSequence);
 /// <summary>The body of <c>GET /internal/changes</c> as a reader needs it (the envelope's <c>success</c> and <c>timestamp</c> left out).</summary>
 public sealed record ChangeFeedPage<TResource>(IReadOnlyList<ChangeEvent<TResource>> Data, ChangeFeedMeta Meta) where TResource : class;
 
+/// <summary>The body of <c>GET /internal/changes/head</c>: the newest sequence in the feed (0 when empty), where a reader that
+/// only needs what changes from now on (the gateway's response cache) starts.</summary>
+public sealed record ChangeFeedHead(long LastSequence);
+
 /// <summary>A snapshot already serialized with <see cref="ContractJson.Options"/> (the outbox's text), written to JSON as is.</summary>
 [JsonConverter(typeof(SerializedSnapshotConverter))]
 public sealed record SerializedSnapshot(string Json);
@@ -27,6 +31,9 @@ public static class ChangeFeedEndpoint
 {
     /// <summary>The resource service's endpoint (service token only; not routed by the gateway).</summary>
     public const string Path = "/internal/changes";
+
+    /// <summary>The feed's newest sequence (<see cref="ChangeFeedHead"/>); service token only.</summary>
+    public const string HeadPath = Path + "/head";
 
     /// <summary>The Redis pub/sub channel that carries the newest sequence: a wake-up only, the feed is the truth.</summary>
     public const string RedisChannel = "romapi:changes";

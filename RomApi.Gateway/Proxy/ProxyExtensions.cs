@@ -1,3 +1,4 @@
+using RomApi.Gateway.ResponseCache;
 using RomApi.Platform.RequestIds;
 using Yarp.ReverseProxy.Transforms;
 
@@ -54,6 +55,7 @@ public static class ProxyExtensions
             proxy.UseProxyErrorEnvelope();
             proxy.UseRouteAccess();
             proxy.UseClientIdentityStripping();
+            proxy.UseResponseCache();
             proxy.UseCircuitBreaker();
             proxy.UseConnectionFailureRetries();
             proxy.UseLoadBalancing();

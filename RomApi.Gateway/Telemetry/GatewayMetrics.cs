@@ -1,4 +1,5 @@
 using RomApi.Gateway.Proxy;
+using RomApi.Gateway.ResponseCache;
 using System.Diagnostics.Metrics;
 using RomApi.Platform.Telemetry;
 
@@ -6,13 +7,15 @@ namespace RomApi.Gateway.Telemetry;
 
 /// <summary>
 /// The gateway's own meter, "RomApi.Gateway" (in Prometheus text as romapi_gateway_*):
-/// requests by route, backend and status, proxy errors, rate-limit rejections, auth failures by reason, circuit state.
+/// requests by route, backend and status, proxy errors, rate-limit rejections, auth failures by reason, circuit state, the
+/// response cache's hits, misses, evictions and size.
 /// </summary>
 public sealed class GatewayMetrics : ServiceMeter
 {
     public const string MeterName = "RomApi.Gateway";
 
-    private readonly Counter<long> _requests, _proxyErrors, _rateLimitRejections, _limitFallbacks, _authFailures, _usageDropped;
+    private readonly Counter<long> _requests, _proxyErrors, _rateLimitRejections, _limitFallbacks, _authFailures, _usageDropped,
+        _cacheHits, _cacheMisses, _viewsDropped;
 
     public GatewayMetrics(IMeterFactory meterFactory, IServiceProvider services) : base(meterFactory, MeterName)
     {
@@ -28,6 +31,20 @@ public sealed class GatewayMetrics : ServiceMeter
             "Refused credentials, by reason.");
         _usageDropped = Counter("romapi.gateway.usage.dropped", "{event}",
             "API usage events dropped because the buffer for analytics was full.");
+        _cacheHits = Counter("romapi.gateway.cache.hits", "{request}",
+            "Reads by id or slug answered from the response cache.");
+        _cacheMisses = Counter("romapi.gateway.cache.misses", "{request}",
+            "Cacheable reads by id or slug forwarded to the resource service.");
+        _viewsDropped = Counter("romapi.gateway.views.dropped", "{event}",
+            "VIEW events of cache hits not counted because the queue for analytics was full.");
+        Meter.CreateObservableCounter(
+            "romapi.gateway.cache.evictions",
+            () => services.GetRequiredService<ResponseCacheStore>().Evictions,
+            "{entry}", "Response cache entries removed by a change, by the bounds or by expiry.");
+        Gauge("romapi.gateway.cache.entries", () => services.GetRequiredService<ResponseCacheStore>().Count,
+            "{entry}", "Answers held by the response cache.");
+        Gauge("romapi.gateway.cache.bytes", () => services.GetRequiredService<ResponseCacheStore>().Bytes,
+            "By", "Bytes held by the response cache (answers and per-entry overhead).");
         Meter.CreateObservableGauge(
             "romapi.gateway.circuit.state",
             () => services.GetRequiredService<CircuitBreakerPerService>().All
@@ -59,4 +76,10 @@ public sealed class GatewayMetrics : ServiceMeter
     public void AuthFailure(string reason) => _authFailures.Add(1, Tag("reason", reason));
 
     public void UsageDropped(int count) => _usageDropped.Add(count);
+
+    public void CacheHit() => _cacheHits.Add(1);
+
+    public void CacheMiss() => _cacheMisses.Add(1);
+
+    public void ViewDropped() => _viewsDropped.Add(1);
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using RomApi.ResourceService.Views;
+using RomApi.Platform.Analytics;
 using System.Text.Json.Nodes;
 
 namespace RomApi.ResourceService.ApiResources;
@@ -65,17 +65,17 @@ public static class ApiResourcesApi
     }
 
     public static async Task<IResult> GetApiResource(
-        Guid id, HttpContext context, ResourceReader reader, ViewRecorder views, DatabaseAvailability database, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, HttpContext context, ResourceReader reader, ViewRecorder views, DatabaseAvailability database, IOptions<ApiResourcesOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
         var resource = await reader.GetAsync(id, cancellationToken);
-        return Visible(resource, id, caller, context, views, database, time);
+        return Visible(resource, id, caller, context, views, database, options.Value, time);
     }
 
     public static async Task<IResult> GetApiResourceBySlug(
-        string slug, HttpContext context, ResourceReader reader, ViewRecorder views, DatabaseAvailability database, TimeProvider time,
-        CancellationToken cancellationToken)
+        string slug, HttpContext context, ResourceReader reader, ViewRecorder views, DatabaseAvailability database, IOptions<ApiResourcesOptions> options,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
         if (slug.Length > FieldLimits.Slug)
@@ -84,13 +84,13 @@ public static class ApiResourcesApi
         }
         var found = await reader.GetBySlugAsync(slug, cancellationToken);
         return found is { } hit
-            ? Visible(hit.Resource, hit.Id, caller, context, views, database, time)
+            ? Visible(hit.Resource, hit.Id, caller, context, views, database, options.Value, time)
             : ApiErrors.NotFound($"No API resource with slug '{slug}'.");
     }
 
     private static IResult Visible(
         CachedResource? resource, Guid id, PlatformIdentity caller, HttpContext context, ViewRecorder views, DatabaseAvailability database,
-        TimeProvider time)
+        ApiResourcesOptions options, TimeProvider time)
     {
         if (resource is null || resource.IsDeleted || !caller.CanSee(resource.Status, resource.UserId))
         {
@@ -101,6 +101,12 @@ public static class ApiResourcesApi
         {
             // Answered from the cache while the database is away: the last version this service knew, which it cannot confirm.
             context.Response.Headers[DatabaseAvailability.StaleHeader] = DatabaseAvailability.StaleValue;
+        }
+        else if (resource.Status == ResourceStatus.Active && options.SharedMaxAge > TimeSpan.Zero)
+        {
+            // Public data, the same for every anonymous and API-key caller: the gateway may answer them from a shared copy.
+            // Not while the database is away: a copy that cannot be confirmed is not one to spread.
+            context.Response.Headers[SharedAnswer.MaxAgeHeader] = options.SharedMaxAgeText;
         }
         if (ETags.Matches(context.Request.Headers[HeaderNames.IfNoneMatch], resource.Version))
         {

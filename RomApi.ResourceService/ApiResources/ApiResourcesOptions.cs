@@ -1,6 +1,8 @@
+using System.Globalization;
+
 namespace RomApi.ResourceService.ApiResources;
 
-/// <summary>Paging bounds of the resource list (configuration section "ApiResources").</summary>
+/// <summary>Paging bounds of the resource list, and how long a public read may be shared (configuration section "ApiResources").</summary>
 public sealed class ApiResourcesOptions
 {
     public const string SectionName = "ApiResources";
@@ -10,4 +12,13 @@ public sealed class ApiResourcesOptions
 
     /// <summary>Deeper pages are refused: an OFFSET that large costs the database a scan for nothing a client needs.</summary>
     public int MaxOffset { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long the gateway may serve a shared copy of a public read by id or slug (<see cref="SharedAnswer.MaxAgeHeader"/>); the
+    /// change feed evicts a copy as soon as its resource changes, so this only bounds one whose eviction was missed. Zero shares nothing.
+    /// </summary>
+    public TimeSpan SharedMaxAge { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The header's value: whole seconds.</summary>
+    public string SharedMaxAgeText => ((long)SharedMaxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 }

@@ -10,27 +10,3 @@ public sealed record CachedResource(int Version, ReadOnlyMemory<byte> Json, Reso
 
     public string ETag => ETags.For(Version);
 }
-
-public static class ETags
-{
-    public static string For(int version) => $"\"v{version}\"";
-
-    /// <summary>True when an If-Match / If-None-Match header names this version (or is "*").</summary>
-    public static bool Matches(string? header, int version)
-    {
-        if (string.IsNullOrWhiteSpace(header))
-        {
-            return false;
-        }
-        var current = For(version);
-        foreach (var candidate in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var tag = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
-            if (tag == "*" || tag == current)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-}

@@ -1,3 +1,4 @@
+using RomApi.Platform.Changes;
 namespace RomApi.SearchService.Indexing;
 
 /// <summary>

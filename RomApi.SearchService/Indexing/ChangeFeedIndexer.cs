@@ -1,3 +1,4 @@
+using RomApi.Platform.Changes;
 using RomApi.Contracts.Changes;
 using RomApi.Platform.Telemetry;
 using StackExchange.Redis;

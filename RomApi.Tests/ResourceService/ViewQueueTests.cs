@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using RomApi.ResourceService.Telemetry;
-using RomApi.ResourceService.Views;
+using RomApi.Platform.Analytics;
 
 namespace RomApi.Tests.ResourceService;
 
@@ -14,7 +14,7 @@ public sealed class ViewQueueTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new ResourceServiceMetrics(services.GetRequiredService<IMeterFactory>(), new ResourceCounts());
-        var recorder = new ViewRecorder(Options.Create(new ViewOptions { QueueCapacity = Capacity }), TimeProvider.System, metrics);
+        var recorder = new ViewRecorder(Options.Create(new ViewOptions { QueueCapacity = Capacity }), TimeProvider.System, metrics.ViewDropped);
         using var dropped = new CounterTotal(ResourceServiceMetrics.MeterName, "romapi.views.dropped");
         var resource = Guid.NewGuid();
 

@@ -1,4 +1,4 @@
-namespace RomApi.ResourceService.Views;
+namespace RomApi.Platform.Analytics;
 
 /// <summary>Configuration section "Views": how VIEW events travel to the analytics service.</summary>
 public sealed class ViewOptions

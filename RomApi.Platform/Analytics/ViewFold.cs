@@ -1,6 +1,7 @@
 using ViewEvent = RomApi.Contracts.Analytics.ServiceEvent<RomApi.Contracts.Analytics.ViewMetadata>;
+using RomApi.Contracts.Analytics;
 
-namespace RomApi.ResourceService.Views;
+namespace RomApi.Platform.Analytics;
 
 /// <summary>
 /// Folds the reads queued in one send pause: reads alike in everything but their time (same resource, user, key, user agent,

@@ -1,0 +1,134 @@
+using RomApi.Contracts.Resources;
+using RomApi.Platform.Analytics;
+
+namespace RomApi.Gateway.ResponseCache;
+
+/// <summary>
+/// The response cache's step in the proxy pipeline: after authentication, rate limits, quotas (middleware before it) and the
+/// route's access rule, just before the forward. A read by id or slug from an anonymous or API-key caller is answered from a
+/// shared copy when there is one (with the VIEW the resource service would have recorded) or forwarded and, when the service
+/// marks the answer shareable, kept. Users with tokens always reach the service: they may see their own unpublished resources.
+/// A write through this replica evicts what it changes as soon as its answer starts, so this replica reads its own writes.
+/// </summary>
+public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder views, GatewayMetrics metrics, IOptions<ResponseCacheOptions> options)
+{
+    public const string StatusHeader = "X-Cache";
+
+    public Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsGet(request.Method))
+        {
+            if (!request.QueryString.HasValue && CachePaths.TryReadKey(request.Path, out var key) && IsShared(context.GetCaller()))
+            {
+                if (store.TryGet(key, out var answer))
+                {
+                    metrics.CacheHit();
+                    return AnswerAsync(context, answer);
+                }
+                metrics.CacheMiss();
+                return MissAsync(context, key, next);
+            }
+            return next();
+        }
+        if (HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        {
+            return next();
+        }
+        return WriteAsync(context, next);
+    }
+
+    /// <summary>Anonymous callers and API keys see published resources only, all alike; a user's token may see more.</summary>
+    private static bool IsShared(Caller caller) => caller.UserId is null || caller.IsApiKey;
+
+    private Task AnswerAsync(HttpContext context, CachedAnswer answer)
+    {
+        var caller = context.GetCaller();
+        views.Record(answer.ResourceId, caller.Identity, context.Request.Headers, context.Connection.RemoteIpAddress?.ToString());
+        var response = context.Response;
+        response.Headers[StatusHeader] = "HIT";
+        if (answer.ETag is { } etag)
+        {
+            response.Headers.ETag = etag;
+            if (ETags.Matches(context.Request.Headers.IfNoneMatch.ToString(), etag))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
+            }
+        }
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = answer.ContentType;
+        response.ContentLength = answer.Body.Length;
+        return response.Body.WriteAsync(answer.Body, context.RequestAborted).AsTask();
+    }
+
+    private async Task MissAsync(HttpContext context, CacheKey key, Func<Task> next)
+    {
+        var startedAt = store.Epoch;
+        var response = context.Response;
+        var body = response.Body;
+        var capture = new AnswerCapture(body, options.Value.MaxAnswerBytes);
+        response.Body = capture;
+        context.Features.Set(capture);
+        response.Headers[StatusHeader] = "MISS";
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            response.Body = body;
+            context.Features.Set<AnswerCapture>(null);
+        }
+        if (capture.SharedMaxAge is not { } maxAge || response.StatusCode != StatusCodes.Status200OK || capture.Overflowed ||
+            context.RequestAborted.IsCancellationRequested || response.Headers.ContentEncoding.Count > 0)
+        {
+            return;
+        }
+        var bytes = capture.ToArray();
+        var id = key.Slug is null ? key.Id : EnvelopeId.Of(bytes);
+        if (id is { } resourceId)
+        {
+            var answer = new CachedAnswer(resourceId, bytes, response.Headers.ETag.ToString() is { Length: > 0 } tag ? tag : null,
+                response.ContentType ?? "application/json; charset=utf-8", store.ExpiryFor(maxAge));
+            store.TryAdd(key, answer, startedAt);
+        }
+    }
+
+    private async Task WriteAsync(HttpContext context, Func<Task> next)
+    {
+        var scope = CachePaths.ForWrite(context.Request.Path, out var resourceId);
+        if (scope == WriteScope.None)
+        {
+            await next();
+            return;
+        }
+        // The service answers once its transaction has committed (and its own cache is refreshed): evicting as the answer starts
+        // means the client, once it has the answer, reads the new version here. Again at the end, for an answer that never started.
+        context.Response.OnStarting(() =>
+        {
+            Invalidate(scope, resourceId);
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            Invalidate(scope, resourceId);
+        }
+    }
+
+    private void Invalidate(WriteScope scope, Guid resourceId)
+    {
+        if (scope == WriteScope.Everything)
+        {
+            store.Clear();
+        }
+        else
+        {
+            store.Evict(resourceId);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using RomApi.Gateway.ResponseCache;
+
+namespace RomApi.Tests.Gateway;
+
+/// <summary>The response cache's store on its own: bounds, oldest-first eviction, expiry, eviction by resource, suspension.</summary>
+public sealed class ResponseCacheStoreTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    private ResponseCacheStore Store(int maxEntries = 100, long maxBytes = 1_000_000, int maxAgeSeconds = 30)
+    {
+        var store = new ResponseCacheStore(Options.Create(new ResponseCacheOptions
+        {
+            MaxEntries = maxEntries,
+            MaxBytes = maxBytes,
+            MaxAge = TimeSpan.FromSeconds(maxAgeSeconds),
+        }), _time);
+        store.Resume();
+        return store;
+    }
+
+    private CachedAnswer Answer(ResponseCacheStore store, Guid id, int bodyBytes = 100, int sharedSeconds = 60) =>
+        new(id, new byte[bodyBytes], "\"v1\"", "application/json", store.ExpiryFor(TimeSpan.FromSeconds(sharedSeconds)));
+
+    [Fact]
+    public void When_full_of_entries_the_oldest_makes_room()
+    {
+        var store = Store(maxEntries: 3);
+        var ids = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToArray();
+
+        foreach (var id in ids)
+        {
+            Assert.True(store.TryAdd(CacheKey.ById(id), Answer(store, id), store.Epoch));
+        }
+
+        Assert.Equal(3, store.Count);
+        Assert.False(store.TryGet(CacheKey.ById(ids[0]), out _));
+        Assert.All(ids[1..], id => Assert.True(store.TryGet(CacheKey.ById(id), out _)));
+        Assert.Equal(1, store.Evictions);
+    }
+
+    [Fact]
+    public void When_full_of_bytes_the_oldest_make_room_and_the_byte_count_follows()
+    {
+        var size = 1_000 + CachedAnswer.Overhead;
+        var store = Store(maxBytes: 3 * size);
+        var ids = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToArray();
+
+        foreach (var id in ids)
+        {
+            Assert.True(store.TryAdd(CacheKey.ById(id), Answer(store, id, bodyBytes: 1_000), store.Epoch));
+        }
+
+        Assert.Equal(3, store.Count);
+        Assert.Equal(3 * size, store.Bytes);
+        Assert.False(store.TryGet(CacheKey.ById(ids[1]), out _));
+        Assert.True(store.TryGet(CacheKey.ById(ids[4]), out _));
+        Assert.False(store.TryAdd(CacheKey.ById(Guid.NewGuid()), Answer(store, Guid.NewGuid(), bodyBytes: 4 * size), store.Epoch));
+    }
+
+    [Fact]
+    public void A_copy_expires_at_the_shorter_of_the_services_allowance_and_the_caches_own()
+    {
+        var store = Store(maxAgeSeconds: 30);
+        var (shortLived, longLived) = (Guid.NewGuid(), Guid.NewGuid());
+        store.TryAdd(CacheKey.ById(shortLived), Answer(store, shortLived, sharedSeconds: 5), store.Epoch);
+        store.TryAdd(CacheKey.ById(longLived), Answer(store, longLived, sharedSeconds: 600), store.Epoch);
+
+        _time.Advance(TimeSpan.FromSeconds(6));
+        Assert.False(store.TryGet(CacheKey.ById(shortLived), out _));
+        Assert.True(store.TryGet(CacheKey.ById(longLived), out _));
+
+        _time.Advance(TimeSpan.FromSeconds(25));
+        Assert.False(store.TryGet(CacheKey.ById(longLived), out _));
+        Assert.Equal(0, store.Count);
+        Assert.Equal(0, store.Bytes);
+    }
+
+    [Fact]
+    public void Evicting_a_resource_removes_its_copies_by_id_and_by_every_slug()
+    {
+        var store = Store();
+        var (id, other) = (Guid.NewGuid(), Guid.NewGuid());
+        store.TryAdd(CacheKey.ById(id), Answer(store, id), store.Epoch);
+        store.TryAdd(CacheKey.BySlug("old-name"), Answer(store, id), store.Epoch);
+        store.TryAdd(CacheKey.BySlug("new-name"), Answer(store, id), store.Epoch);
+        store.TryAdd(CacheKey.ById(other), Answer(store, other), store.Epoch);
+
+        store.Evict(id);
+
+        Assert.False(store.TryGet(CacheKey.ById(id), out _));
+        Assert.False(store.TryGet(CacheKey.BySlug("old-name"), out _));
+        Assert.False(store.TryGet(CacheKey.BySlug("new-name"), out _));
+        Assert.True(store.TryGet(CacheKey.ById(other), out _));
+        Assert.Equal(1, store.Count);
+    }
+
+    [Fact]
+    public void A_miss_that_started_before_an_eviction_is_not_stored()
+    {
+        var store = Store();
+        var id = Guid.NewGuid();
+        var startedAt = store.Epoch;
+
+        store.Evict(Guid.NewGuid());
+
+        Assert.False(store.TryAdd(CacheKey.ById(id), Answer(store, id), startedAt));
+        Assert.True(store.TryAdd(CacheKey.ById(id), Answer(store, id), store.Epoch));
+    }
+
+    [Fact]
+    public void A_suspended_cache_is_empty_and_stores_nothing_until_resumed()
+    {
+        var store = Store();
+        var id = Guid.NewGuid();
+        store.TryAdd(CacheKey.ById(id), Answer(store, id), store.Epoch);
+
+        store.Suspend();
+        Assert.Equal(0, store.Count);
+        Assert.False(store.TryAdd(CacheKey.ById(id), Answer(store, id), store.Epoch));
+
+        store.Resume();
+        Assert.True(store.TryAdd(CacheKey.ById(id), Answer(store, id), store.Epoch));
+        Assert.True(store.TryGet(CacheKey.ById(id), out var answer));
+        Assert.Equal(id, answer.ResourceId);
+    }
+
+    [Fact]
+    public void Replacing_a_key_keeps_one_entry_and_counts_its_bytes_once()
+    {
+        var store = Store();
+        var id = Guid.NewGuid();
+        store.TryAdd(CacheKey.ById(id), Answer(store, id, bodyBytes: 10), store.Epoch);
+        store.TryAdd(CacheKey.ById(id), Answer(store, id, bodyBytes: 20), store.Epoch);
+
+        Assert.Equal(1, store.Count);
+        Assert.Equal(20 + CachedAnswer.Overhead, store.Bytes);
+        store.Evict(id);
+        Assert.Equal(0, store.Bytes);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01", true, false)]
+    [InlineData("/api/v1/api-resources/slug/boulangerie-akwa", true, true)]
+    [InlineData("/api/v1/api-resources", false, false)]
+    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01/hours", false, false)]
+    [InlineData("/api/v1/api-resources/slug/", false, false)]
+    [InlineData("/api/v1/api-resources/slug/a/b", false, false)]
+    [InlineData("/api/v1/api-resources/not-an-id", false, false)]
+    [InlineData("/api/v1/search", false, false)]
+    public void Only_reads_of_one_resource_by_id_or_slug_have_a_key(string path, bool cached, bool bySlug)
+    {
+        Assert.Equal(cached, CachePaths.TryReadKey(path, out var key));
+        Assert.Equal(bySlug, key.Slug is not null);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/api-resources", WriteScope.None)]
+    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01", WriteScope.Resource)]
+    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01/images/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e02", WriteScope.Resource)]
+    [InlineData("/api/v1/api-resources/ingest", WriteScope.Everything)]
+    [InlineData("/api/v1/categories/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01", WriteScope.Everything)]
+    [InlineData("/api/v1/analytics/events", WriteScope.None)]
+    public void Writes_evict_their_resource_and_category_writes_and_imports_everything(string path, WriteScope expected) =>
+        Assert.Equal(expected, CachePaths.ForWrite(path, out _));
+
+    [Fact]
+    public void The_resource_of_a_kept_answer_is_read_from_its_envelope()
+    {
+        var id = Guid.NewGuid();
+        var category = Guid.NewGuid();
+        var body = Encoding.UTF8.GetBytes($$$"""{"success":true,"data":{"id":"{{{id}}}","name":"x","category":{"id":"{{{category}}}"}},"timestamp":"t"}""");
+
+        Assert.Equal(id, EnvelopeId.Of(body));
+        Assert.Null(EnvelopeId.Of("""{"success":false,"error":{"code":"NOT_FOUND"}}"""u8));
+        Assert.Null(EnvelopeId.Of("not json"u8));
+    }
+}
