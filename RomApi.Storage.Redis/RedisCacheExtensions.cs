@@ -24,6 +24,7 @@ public static class RedisCacheExtensions
         // outage once themselves (and its end), so its own lines would only repeat it.
         builder.Logging.AddFilter("StackExchange.Redis", LogLevel.None);
         builder.Services.AddHostedService<RedisWarmup>();
+        builder.Services.AddTransient<RedisWakeUp>();
         // Every service works on without Redis (cache misses, per-replica limits, polling instead of wake-ups), and a 503 /health
         // would make the gateway and the orchestrator take healthy replicas out of rotation.
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, timeout: CheckTimeout);

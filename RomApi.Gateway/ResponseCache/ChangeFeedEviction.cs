@@ -1,7 +1,7 @@
 using RomApi.Contracts.Changes;
 using RomApi.Platform.Changes;
 using RomApi.Platform.Telemetry;
-using StackExchange.Redis;
+using RomApi.Storage.Redis;
 
 namespace RomApi.Gateway.ResponseCache;
 
@@ -15,15 +15,13 @@ namespace RomApi.Gateway.ResponseCache;
 public sealed partial class ChangeFeedEviction(
     ResponseCacheStore store,
     ChangeFeedClient feed,
-    IConnectionMultiplexer redis,
+    RedisWakeUp wakeUp,
     IOptions<ResponseCacheOptions> options,
     TimeProvider time,
     ILogger<ChangeFeedEviction> logger) : BackgroundService
 {
     /// <summary>How long a start may wait for the feed quietly; past it each such wait is a warning (the cache stays off meanwhile).</summary>
     private static readonly TimeSpan StartWait = TimeSpan.FromMinutes(1);
-
-    private readonly SemaphoreSlim _wake = new(0, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +30,7 @@ public sealed partial class ChangeFeedEviction(
         {
             return;
         }
-        await SubscribeAsync();
+        await wakeUp.SubscribeAsync(ChangeFeedEndpoint.RedisChannel);
         long? position = null;
         var failing = false;
         var waitingSince = time.GetTimestamp();
@@ -89,7 +87,7 @@ public sealed partial class ChangeFeedEviction(
             }
             try
             {
-                await _wake.WaitAsync(settings.PollInterval, stoppingToken);
+                await wakeUp.WaitAsync(settings.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -132,38 +130,7 @@ public sealed partial class ChangeFeedEviction(
         }
     }
 
-    private async Task SubscribeAsync()
-    {
-        try
-        {
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(ChangeFeedEndpoint.RedisChannel), (_, _) =>
-            {
-                // One pending wake-up is enough: the pass reads everything new.
-                if (_wake.CurrentCount == 0)
-                {
-                    try
-                    {
-                        _wake.Release();
-                    }
-                    catch (SemaphoreFullException)
-                    {
-                        // Another message got there first.
-                    }
-                }
-            });
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // Polling alone still evicts, a poll interval later; the client resubscribes when Redis comes back.
-            LogNoWakeUps(logger, exception.GetType().Name);
-        }
-    }
 
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Response cache follows the change feed from sequence {Sequence}")]
     private static partial void LogFollowing(ILogger logger, long sequence);
@@ -177,6 +144,4 @@ public sealed partial class ChangeFeedEviction(
     [LoggerMessage(Level = LogLevel.Information, Message = "Response cache reads the change feed again at sequence {Sequence}")]
     private static partial void LogRecovered(ILogger logger, long sequence);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Response cache cannot subscribe to change announcements ({ErrorType}); polling only")]
-    private static partial void LogNoWakeUps(ILogger logger, string errorType);
 }

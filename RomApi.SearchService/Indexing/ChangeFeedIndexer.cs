@@ -1,7 +1,7 @@
 using RomApi.Platform.Changes;
 using RomApi.Contracts.Changes;
 using RomApi.Platform.Telemetry;
-using StackExchange.Redis;
+using RomApi.Storage.Redis;
 using ChangeEvent = RomApi.Contracts.Changes.ChangeEvent<RomApi.Contracts.Resources.ApiResourceDto>;
 
 namespace RomApi.SearchService.Indexing;
@@ -11,21 +11,20 @@ namespace RomApi.SearchService.Indexing;
 /// (a restart resumes). Wakes on the Redis channel <see cref="ChangeFeedEndpoint.RedisChannel"/> and also polls, untraced, so a
 /// lost notification only costs one poll interval and an idle system no telemetry. This file is the follower; the rebuild and swap are in ChangeFeedIndexer.Rebuild.cs.
 /// <c>_writeGate</c> lets one writer at a time apply events to the live index (the follower's pass, or the rebuild's last
-/// catch-up and swap); <c>_wake</c> is the Redis wake-up; <c>_rebuildGate</c> keeps to one rebuild at a time.
+/// catch-up and swap); <c>_rebuildGate</c> keeps to one rebuild at a time.
 /// </summary>
 public sealed partial class ChangeFeedIndexer(
     ISearchIndex index,
     ChangeFeedClient feed,
     CategoryScopes categories,
     IndexerState state,
-    IConnectionMultiplexer redis,
+    RedisWakeUp wakeUp,
     IOptions<IndexerOptions> options,
     SearchServiceMetrics metrics,
     TimeProvider time,
     ILogger<ChangeFeedIndexer> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly System.Threading.Lock _rebuildGate = new();
     private Task _rebuild = Task.CompletedTask;
     private CancellationToken _stopping;
@@ -34,7 +33,13 @@ public sealed partial class ChangeFeedIndexer(
     {
         _stopping = stoppingToken;
         var settings = options.Value;
-        await SubscribeAsync();
+        await wakeUp.SubscribeAsync(ChangeFeedEndpoint.RedisChannel, message =>
+        {
+            if (long.TryParse(message.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sequence))
+            {
+                state.Announced(sequence);
+            }
+        });
         var waitingSince = time.GetTimestamp();
         var readOnce = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -55,7 +60,7 @@ public sealed partial class ChangeFeedIndexer(
                     readOnce = true;
                     LogFeedReached(logger, state.Position);
                 }
-                await _wake.WaitAsync(settings.PollInterval, stoppingToken);
+                await wakeUp.WaitAsync(settings.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -189,33 +194,10 @@ public sealed partial class ChangeFeedIndexer(
             .Select(group => ChangeOperations.ToOperation(group.MaxBy(change => change.Sequence)!))
             .ToList();
 
-    private async Task SubscribeAsync()
-    {
-        try
-        {
-            await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(ChangeFeedEndpoint.RedisChannel), (_, message) =>
-            {
-                if (long.TryParse(message.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var sequence))
-                {
-                    state.Announced(sequence);
-                }
-                if (_wake.CurrentCount == 0)
-                {
-                    try { _wake.Release(); } catch (SemaphoreFullException) { /* already awake */ }
-                }
-            });
-        }
-        catch (RedisException exception)
-        {
-            // Polling still keeps the index fresh; the multiplexer resubscribes when Redis returns.
-            LogSubscribeFailed(logger, exception.Message);
-        }
-    }
 
     public override void Dispose()
     {
         _writeGate.Dispose();
-        _wake.Dispose();
         base.Dispose();
     }
 
@@ -230,7 +212,4 @@ public sealed partial class ChangeFeedIndexer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the change feed failed ({Error}: {Message}); retrying")]
     private static partial void LogFeedFailed(ILogger logger, string error, string message);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscribing to romapi:changes failed ({Message}); polling only")]
-    private static partial void LogSubscribeFailed(ILogger logger, string message);
 }
