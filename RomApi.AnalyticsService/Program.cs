@@ -51,11 +51,13 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 
 var publicApi = app.MapPublicApi(ServiceNames.AnalyticsService);
-publicApi.MapEventsApi();
-publicApi.MapStatsApi();
-publicApi.MapTopResourcesApi();
-publicApi.MapUsageApi();
-publicApi.MapSearchAnalyticsApi();
+// Every public route is under the one prefix the gateway forwards here.
+var analytics = publicApi.MapGroup("/api/v1/analytics").WithTags("Analytics");
+analytics.MapEventsApi();
+analytics.MapStatsApi();
+analytics.MapTopResourcesApi();
+analytics.MapUsageApi();
+analytics.MapSearchAnalyticsApi();
 app.MapInternalEventsApi();
 
 app.Run();

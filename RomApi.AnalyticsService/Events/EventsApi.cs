@@ -16,10 +16,9 @@ public static class EventsApi
         "further VIEWs of that hour are accepted and not counted. Accepted means buffered: written within about a second. " +
         "503 with Retry-After when the buffer is full: nothing of the request was taken, retry it as is.";
 
-    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder analytics)
     {
-        app.MapGroup("/api/v1/analytics").WithTags("Analytics")
-            .MapPost("/events", PostEvents)
+        analytics.MapPost("/events", PostEvents)
             .WithName("PostAnalyticsEvents").WithAccess(ApiAccess.Optional)
             .WithExamples("""{"resourceId":"0b6f3c1e-4d2a-4b8e-9c1f-2a3b4c5d6e7f","eventType":"CLICK","referrer":"https://example.com/list"}""")
             .WithSummary("Record client events (VIEW, CLICK, CONTACT, SHARE) about resources.")
@@ -28,7 +27,7 @@ public static class EventsApi
                            "sent here is ignored, the event is dated when the server receives it. resourceId must name a resource the " +
                            "caller may read (public, or the caller's own with their token): any other id, unknown or not public, is " +
                            "UNKNOWN_RESOURCE with the same message.");
-        return app;
+        return analytics;
     }
 
     /// <summary>Events from the other ROMAPI services; the gateway does not route here.</summary>

@@ -7,9 +7,9 @@ public static class SearchAnalyticsApi
     private const string Parameters = "period like 24h or 7d (default 7d, at most 366d), limit 1..100 (default 10). " +
                                       "Queries are compared trimmed, lower-cased, inner spaces collapsed. Admin only.";
 
-    public static IEndpointRouteBuilder MapSearchAnalyticsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSearchAnalyticsApi(this IEndpointRouteBuilder analytics)
     {
-        var api = app.MapGroup("/api/v1/analytics/search").WithTags("Analytics");
+        var api = analytics.MapGroup("/search");
         api.MapGet("/top-queries", GetTopQueries)
             .WithName("GetTopSearchQueries").WithAccess(ApiAccess.Admin)
             .WithSummary("The most frequent search queries, with their zero-result count and average result count.")

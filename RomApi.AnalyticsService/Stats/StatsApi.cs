@@ -2,22 +2,21 @@ namespace RomApi.AnalyticsService.Stats;
 
 public static class StatsApi
 {
-    public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapStatsApi(this IEndpointRouteBuilder analytics)
     {
-        app.MapGroup("/api/v1/analytics").WithTags("Analytics")
-            .MapGet("/resources/{id:guid}/stats", GetResourceStats)
+        analytics.MapGet("/resources/{id:guid}/stats", GetResourceStats)
             .WithName("GetResourceStats").WithAccess(ApiAccess.Caller)
             .WithSummary("Event counts of one resource per hour, day or week (owner or admin).")
-            .WithDescription("interval=hour|day (default)|week; from/to ISO-8601 (UTC unless an offset is given) from 1970-01-01 up to " +
-                             "3000-01-01 (a bad or out-of-range value is a 400 naming the parameter), default the last " +
-                             "24 hours, 30 days or 12 weeks up to now. Buckets are UTC, weeks start on Monday; from is rounded down and " +
+            .WithDescription($"interval=hour|day (default)|week; {TimeRange.Described} (a bad or out-of-range value is a 400 naming " +
+                             "the parameter), default the last 24 hours, 30 days or 12 weeks up to now. " +
+                             "Buckets are UTC, weeks start on Monday; from is rounded down and " +
                              "to up to a bucket edge and the window is [from, to), so a to on an edge ends before that bucket; every bucket is listed (zeros included) with counts of VIEW, CLICK, CONTACT, SHARE. " +
                              "At most 1000 buckets. Read from the hourly rollup, so counts outlive raw-event retention. " +
                              "401 anonymous, 403 neither owner nor admin of a public resource (or an API key without analytics:read), " +
                              "404 unknown resource or someone else's non-public one (the same answer), 503 when the resource service " +
                              "cannot be asked about ownership.")
             .Produces<ApiResponse<ResourceStatsDto>>();
-        return app;
+        return analytics;
     }
 
     public static async Task<IResult> GetResourceStats(

@@ -15,6 +15,10 @@ public static class TimeRange
     public static readonly string Rule =
         $"must be an ISO-8601 time such as 2026-01-31T00:00:00Z, from {Earliest:yyyy-MM-dd} up to (not including) {Latest:yyyy-MM-dd} UTC";
 
+    /// <summary>The rule as the endpoints' descriptions state it, from the same bounds.</summary>
+    public static readonly string Described = string.Create(CultureInfo.InvariantCulture,
+        $"from/to ISO-8601 (UTC unless an offset is given) from {Earliest:yyyy-MM-dd} up to {Latest:yyyy-MM-dd}");
+
     /// <summary>Null value when the text is absent; an error naming <paramref name="name"/> when it is unreadable or out of range.</summary>
     public static (DateTimeOffset? Value, ErrorResult? Error) Parse(string name, string? text)
     {

@@ -5,11 +5,9 @@ public static class TopResourcesApi
     /// <summary>Pages of ranked candidates looked at before the list is answered with what was found readable.</summary>
     private const int MaxCandidatePages = 5;
 
-    public static RouteGroupBuilder MapTopResourcesApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapTopResourcesApi(this IEndpointRouteBuilder analytics)
     {
-        var api = app.MapGroup("/api/v1/analytics").WithTags("Analytics");
-
-        api.MapGet("/top", GetTopResources)
+        analytics.MapGet("/top", GetTopResources)
             .WithName("GetTopResources")
             .WithSummary("Resources with the most events of one type in a recent window (eventType default VIEW, period default 7d, limit 1..100 default 10).")
             .WithDescription("Public. Counted from the hourly rollup, so the window starts at the top of the hour that holds now - period. " +
@@ -17,8 +15,7 @@ public static class TopResourcesApi
                              "their own token also their own, for an admin all; deleted, PENDING and SUSPENDED resources of others never " +
                              "appear (a status change shows within 5 seconds). VIEW counts are one per client and resource per hour.")
             .Produces<ApiResponse<IReadOnlyList<TopResourceDto>>>();
-
-        return api;
+        return analytics;
     }
 
     public static async Task<IResult> GetTopResources(

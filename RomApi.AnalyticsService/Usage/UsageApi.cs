@@ -4,18 +4,17 @@ public static class UsageApi
 {
     private const int MaxDays = 366;
 
-    public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapUsageApi(this IEndpointRouteBuilder analytics)
     {
-        app.MapGroup("/api/v1/analytics").WithTags("Analytics")
-            .MapGet("/usage", GetUsage)
+        analytics.MapGet("/usage", GetUsage)
             .WithName("GetApiUsage").WithAccess(ApiAccess.Caller)
             .WithSummary("The caller's API requests per UTC day and per API key (admin: userId= for anyone).")
-            .WithDescription("from/to ISO-8601 (UTC unless an offset is given) from 1970-01-01 up to 3000-01-01, default the last 30 days up to now; " +
+            .WithDescription($"{TimeRange.Described}, default the last 30 days up to now; " +
                              "from is rounded down and to up to midnight UTC; a bad or out-of-range value is a 400 naming the parameter; " +
                              "at most 366 days. Every day is listed, zeros included. apiKeyId null = requests with the user's own token. " +
                              "Counted from the API_REQUEST events the gateway records, so it covers the raw-event retention (13 months).")
             .Produces<ApiResponse<UsageDto>>();
-        return app;
+        return analytics;
     }
 
     public static async Task<IResult> GetUsage(string? from, string? to, Guid? userId, HttpContext context, UsageQuery query, TimeProvider time, CancellationToken cancellationToken)

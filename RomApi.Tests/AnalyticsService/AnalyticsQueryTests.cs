@@ -2,32 +2,29 @@ using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;
 
-[Collection(SystemCollection.Name)]
-public sealed class AnalyticsQueryTests(SystemFixture system)
+public sealed class AnalyticsQueryTests(SystemFixture system) : AnalyticsTest(system)
 {
-    private readonly AnalyticsTestKit _kit = new(system);
-
     [Fact]
     public async Task Stats_are_for_the_owner_or_an_admin_only()
     {
-        var owner = await _kit.NewUserAsync();
-        var admin = await _kit.AdminAsync();
-        var resource = await _kit.CreateResourceAsync(owner.Id);
+        var owner = await Kit.NewUserAsync();
+        var admin = await Kit.AdminAsync();
+        var resource = await Kit.CreateResourceAsync(owner.Id);
         var path = $"/api/v1/analytics/resources/{resource}/stats";
 
         async Task<HttpStatusCode> StatusAsync(Caller caller, string? url = null)
         {
-            using var client = _kit.GatewayAs(caller);
+            using var client = Kit.GatewayAs(caller);
             using var response = await client.GetAsync(url ?? path);
             return response.StatusCode;
         }
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(owner));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(admin));
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(await _kit.ApiKeyAsync(owner, Permissions.AnalyticsRead)));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(await Kit.ApiKeyAsync(owner, Permissions.AnalyticsRead)));
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(Caller.Anonymous));
-        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(await _kit.NewUserAsync("INDIVIDUAL")));
-        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(await _kit.ApiKeyAsync(owner, Permissions.ResourcesRead)));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(await Kit.NewUserAsync("INDIVIDUAL")));
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(await Kit.ApiKeyAsync(owner, Permissions.ResourcesRead)));
         Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(admin, $"/api/v1/analytics/resources/{Guid.NewGuid()}/stats"));
         Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(owner, path + "?interval=minute"));
         Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(owner, path + "?from=yesterday"));
@@ -38,10 +35,9 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
     [Fact]
     public async Task Default_stats_cover_30_days_with_every_day_listed()
     {
-        var owner = await _kit.NewUserAsync();
-        var resource = await _kit.CreateResourceAsync(owner.Id);
+        var (owner, resource) = await Kit.NewOwnedResourceAsync();
 
-        var stats = await _kit.StatsWhenAsync(resource, owner, "", _ => true);
+        var stats = await Kit.StatsWhenAsync(resource, owner, "", _ => true);
 
         var buckets = stats["buckets"]!.AsArray();
         Assert.InRange(buckets.Count, 30, 31);
@@ -53,7 +49,7 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
     public async Task Zero_result_queries_are_listed_for_admins_only()
     {
         var marker = $"zq{Guid.NewGuid():N}"[..12];
-        await _kit.PostInternalAsync(new
+        await Kit.PostInternalAsync(new
         {
             events = new object[]
             {
@@ -62,7 +58,7 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
                 new { eventType = "SEARCH", metadata = new { query = $"{marker} pharmacie", resultCount = 12, tookMs = 4 } },
             },
         });
-        using var admin = _kit.GatewayAs(await _kit.AdminAsync());
+        using var admin = Kit.GatewayAs(await Kit.AdminAsync());
 
         var zero = await Eventually.UntilAsync(async () =>
         {
@@ -79,9 +75,9 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
         var pharmacie = top.Single(q => q!["query"]!.GetValue<string>() == $"{marker} pharmacie")!;
         Assert.Equal(12, pharmacie["averageResultCount"]!.GetValue<double>());
 
-        foreach (var caller in new[] { Caller.Anonymous, await _kit.NewUserAsync() })
+        foreach (var caller in new[] { Caller.Anonymous, await Kit.NewUserAsync() })
         {
-            using var client = _kit.GatewayAs(caller);
+            using var client = Kit.GatewayAs(caller);
             using var denied = await client.GetAsync("/api/v1/analytics/search/zero-results");
             using var deniedTop = await client.GetAsync("/api/v1/analytics/search/top-queries");
             Assert.Equal(caller == Caller.Anonymous ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden, denied.StatusCode);
@@ -92,7 +88,7 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
     [Fact]
     public async Task Usage_is_counted_per_day_and_per_key_for_the_caller_and_admins_may_ask_for_anyone()
     {
-        var caller = await _kit.NewUserAsync();
+        var caller = await Kit.NewUserAsync();
         var user = caller.Id;
         var key = Guid.NewGuid();
         // The gateway records the user's real requests (today) too: the synthetic ones end yesterday and the range stops at today.
@@ -102,13 +98,13 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
         // The gateway folds alike requests of one minute into one event with a count: this one stands for 5 requests.
         var folded = new { eventType = "API_REQUEST", userId = (Guid?)user, apiKeyId = (Guid?)key, createdAt = Iso(yesterday.AddMinutes(4)),
             metadata = (object)new { route = "/api/v1/search", method = "GET", status = 200, durationMs = 12.5, maxDurationMs = 30, count = 5 } };
-        await _kit.PostInternalAsync(new
+        await Kit.PostInternalAsync(new
         {
             events = new[] { request(yesterday.AddDays(-1).AddHours(23.9), key), request(yesterday.AddMinutes(1), key), request(yesterday.AddMinutes(2), key), request(yesterday.AddMinutes(3), null), folded },
         });
         var range = $"from={Iso(yesterday.AddDays(-2))}&to={Iso(yesterday.AddDays(1))}";
 
-        using var self = _kit.GatewayAs(caller);
+        using var self = Kit.GatewayAs(caller);
         var usage = await Eventually.UntilAsync(async () =>
         {
             using var response = await self.GetAsync($"/api/v1/analytics/usage?{range}");
@@ -120,13 +116,13 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
         var keys = usage["keys"]!.AsArray().Select(k => (k!["apiKeyId"]?.GetValue<Guid>(), k["count"]!.GetValue<long>())).ToList();
         Assert.Equal([((Guid?)key, 8L), (null, 1L)], keys);
 
-        using var admin = _kit.GatewayAs(await _kit.AdminAsync());
+        using var admin = Kit.GatewayAs(await Kit.AdminAsync());
         using var adminResponse = await admin.GetAsync($"/api/v1/analytics/usage?{range}&userId={user}");
         Assert.Equal(9, (await ReadDataAsync(adminResponse))["total"]!.GetValue<long>());
-        using var other = _kit.GatewayAs(await _kit.NewUserAsync());
+        using var other = Kit.GatewayAs(await Kit.NewUserAsync());
         using var otherResponse = await other.GetAsync($"/api/v1/analytics/usage?userId={user}");
         Assert.Equal(HttpStatusCode.Forbidden, otherResponse.StatusCode);
-        using var anonymous = _kit.GatewayAs(Caller.Anonymous);
+        using var anonymous = Kit.GatewayAs(Caller.Anonymous);
         using var anonymousResponse = await anonymous.GetAsync("/api/v1/analytics/usage");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymousResponse.StatusCode);
     }
@@ -134,15 +130,15 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
     [Fact]
     public async Task Requests_through_the_gateway_reach_usage_folded_into_few_events_that_count_each_request()
     {
-        var owner = await _kit.NewUserAsync();
-        var key = await _kit.ApiKeyAsync(owner, "resources:read");
-        using var withKey = _kit.GatewayAs(key);
+        var owner = await Kit.NewUserAsync();
+        var key = await Kit.ApiKeyAsync(owner, "resources:read");
+        using var withKey = Kit.GatewayAs(key);
         for (var i = 0; i < 7; i++)
         {
             using var response = await withKey.GetAsync("/api/v1/categories");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
-        using var self = _kit.GatewayAs(owner);
+        using var self = Kit.GatewayAs(owner);
 
         var usage = await Eventually.UntilAsync(async () =>
         {
@@ -154,8 +150,8 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
         Assert.Equal(7, keyUsage["count"]!.GetValue<long>());
         var keyId = keyUsage["apiKeyId"]!.GetValue<Guid>();
         // Stored: one event per minute for the seven alike requests (two if they straddled a minute), counting all seven.
-        var events = await _kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE api_key_id = @key", ("key", keyId));
-        var requests = await _kit.QueryAnalyticsDbAsync<long>(
+        var events = await Kit.QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE api_key_id = @key", ("key", keyId));
+        var requests = await Kit.QueryAnalyticsDbAsync<long>(
             "SELECT sum((metadata->>'count')::bigint)::bigint FROM analytics_events WHERE api_key_id = @key", ("key", keyId));
         Assert.InRange(events, 1, 2);
         Assert.Equal(7, requests);
@@ -164,11 +160,11 @@ public sealed class AnalyticsQueryTests(SystemFixture system)
     [Fact]
     public async Task Top_resources_rank_by_event_count_from_the_rollup()
     {
-        var busy = await _kit.CreateResourceAsync(Guid.NewGuid());
-        var quiet = await _kit.CreateResourceAsync(Guid.NewGuid());
+        var busy = await Kit.CreateResourceAsync(Guid.NewGuid());
+        var quiet = await Kit.CreateResourceAsync(Guid.NewGuid());
         // SHARE in the last hour is rare in the other tests, and 50 beats what they send.
-        await _kit.PostInternalAsync(new { events = Enumerable.Repeat(busy, 50).Append(quiet).Select(r => new { resourceId = r, eventType = "SHARE" }) });
-        using var client = _kit.GatewayAs(Caller.Anonymous);
+        await Kit.PostInternalAsync(new { events = Enumerable.Repeat(busy, 50).Append(quiet).Select(r => new { resourceId = r, eventType = "SHARE" }) });
+        using var client = Kit.GatewayAs(Caller.Anonymous);
 
         var top = await Eventually.UntilAsync(async () =>
         {

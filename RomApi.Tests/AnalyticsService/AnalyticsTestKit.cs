@@ -53,6 +53,13 @@ public sealed class AnalyticsTestKit(SystemFixture system)
         return id;
     }
 
+    /// <summary>A new user and an ACTIVE, published resource of theirs: what most analytics tests count events about.</summary>
+    public async Task<(Caller Owner, Guid Resource)> NewOwnedResourceAsync()
+    {
+        var owner = await NewUserAsync();
+        return (owner, await CreateResourceAsync(owner.Id));
+    }
+
     /// <summary>Raw event rows stored for a resource (not the rollup).</summary>
     public async Task<long> StoredEventCountAsync(Guid resource) =>
         await QueryAnalyticsDbAsync<long>("SELECT count(*) FROM analytics_events WHERE resource_id = @r", ("r", resource));

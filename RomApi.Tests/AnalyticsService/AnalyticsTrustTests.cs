@@ -6,11 +6,8 @@ namespace RomApi.Tests.AnalyticsService;
 /// Numbers nobody can bend (issue 26): bounded dates, the server's clock for public events, one counted view per client and hour,
 /// no way to tell a hidden resource from an unknown one, top lists of readable resources only. Through the gateway, real system.
 /// </summary>
-[Collection(SystemCollection.Name)]
-public sealed class AnalyticsTrustTests(SystemFixture system)
+public sealed class AnalyticsTrustTests(SystemFixture system) : AnalyticsTest(system)
 {
-    private readonly AnalyticsTestKit _kit = new(system);
-
     [Theory]
     [InlineData("/api/v1/analytics/usage?to=9999-12-31T23:59:59.9999999Z", "to")]
     [InlineData("/api/v1/analytics/usage?to=0001-01-01T00:00:00-05:00", "to")]
@@ -22,9 +19,8 @@ public sealed class AnalyticsTrustTests(SystemFixture system)
     [InlineData("/api/v1/analytics/top?period=9999d", "period")]
     public async Task Dates_and_ranges_out_of_bounds_are_400_naming_the_parameter(string path, string parameter)
     {
-        var owner = await _kit.NewUserAsync();
-        var resource = await _kit.CreateResourceAsync(owner.Id);
-        using var client = _kit.GatewayAs(owner);
+        var (owner, resource) = await Kit.NewOwnedResourceAsync();
+        using var client = Kit.GatewayAs(owner);
 
         using var response = await client.GetAsync(path.Replace("{id}", resource.ToString(), StringComparison.Ordinal));
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
@@ -38,9 +34,8 @@ public sealed class AnalyticsTrustTests(SystemFixture system)
     [Fact]
     public async Task A_public_events_createdAt_is_ignored_it_is_dated_when_received()
     {
-        var owner = await _kit.NewUserAsync();
-        var resource = await _kit.CreateResourceAsync(owner.Id);
-        using var client = _kit.GatewayAs(Caller.Anonymous);
+        var (owner, resource) = await Kit.NewOwnedResourceAsync();
+        using var client = Kit.GatewayAs(Caller.Anonymous);
         var before = DateTimeOffset.UtcNow;
 
         using var response = await client.PostAsJsonAsync("/api/v1/analytics/events", new
@@ -54,9 +49,9 @@ public sealed class AnalyticsTrustTests(SystemFixture system)
         var data = await ReadDataAsync(response);
 
         Assert.Equal(2, data["accepted"]!.GetValue<int>());
-        await _kit.StatsWhenAsync(resource, owner, "interval=hour", s => Total(s, "CLICK") == 1 && Total(s, "SHARE") == 1);
-        var oldest = await _kit.QueryAnalyticsDbAsync<DateTime>("SELECT min(created_at) FROM analytics_events WHERE resource_id = @r", ("r", resource));
-        var newest = await _kit.QueryAnalyticsDbAsync<DateTime>("SELECT max(created_at) FROM analytics_events WHERE resource_id = @r", ("r", resource));
+        await Kit.StatsWhenAsync(resource, owner, "interval=hour", s => Total(s, "CLICK") == 1 && Total(s, "SHARE") == 1);
+        var oldest = await Kit.QueryAnalyticsDbAsync<DateTime>("SELECT min(created_at) FROM analytics_events WHERE resource_id = @r", ("r", resource));
+        var newest = await Kit.QueryAnalyticsDbAsync<DateTime>("SELECT max(created_at) FROM analytics_events WHERE resource_id = @r", ("r", resource));
         Assert.InRange(new DateTimeOffset(oldest, TimeSpan.Zero), before.AddMinutes(-1), DateTimeOffset.UtcNow);
         Assert.InRange(new DateTimeOffset(newest, TimeSpan.Zero), before.AddMinutes(-1), DateTimeOffset.UtcNow);
     }
@@ -65,10 +60,9 @@ public sealed class AnalyticsTrustTests(SystemFixture system)
     public async Task One_view_is_counted_per_client_per_resource_per_hour()
     {
         await AwayFromHourEdgeAsync();
-        var owner = await _kit.NewUserAsync();
-        var resource = await _kit.CreateResourceAsync(owner.Id);
-        var repeatedBefore = await _kit.MetricAsync("romapi_analytics_views_repeated_total");
-        using var anonymous = _kit.GatewayAs(Caller.Anonymous);
+        var (owner, resource) = await Kit.NewOwnedResourceAsync();
+        var repeatedBefore = await Kit.MetricAsync("romapi_analytics_views_repeated_total");
+        using var anonymous = Kit.GatewayAs(Caller.Anonymous);
         async Task ViewAsync(HttpClient client, string userAgent)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/analytics/events")
@@ -86,11 +80,11 @@ public sealed class AnalyticsTrustTests(SystemFixture system)
             await ViewAsync(anonymous, "Browser/1");
         }
         await ViewAsync(anonymous, "Browser/2");
-        using var user = _kit.GatewayAs(await _kit.NewUserAsync());
+        using var user = Kit.GatewayAs(await Kit.NewUserAsync());
         await ViewAsync(user, "Browser/1");
         await ViewAsync(user, "Browser/3");
         // The resource service's reads of one client, folded with a count, are one view too; another address is another client.
-        await _kit.PostInternalAsync(new
+        await Kit.PostInternalAsync(new
         {
             events = new object[]
             {
@@ -100,22 +94,22 @@ public sealed class AnalyticsTrustTests(SystemFixture system)
             },
         });
 
-        await Eventually.UntilAsync(() => _kit.MetricAsync("romapi_analytics_views_repeated_total"),
+        await Eventually.UntilAsync(() => Kit.MetricAsync("romapi_analytics_views_repeated_total"),
             value => value - repeatedBefore >= 6, TimeSpan.FromSeconds(15), "the repeated views to be skipped");
-        var stats = await _kit.StatsWhenAsync(resource, owner, "interval=hour", s => Total(s, "VIEW") >= 5);
+        var stats = await Kit.StatsWhenAsync(resource, owner, "interval=hour", s => Total(s, "VIEW") >= 5);
         Assert.Equal(5, Total(stats, "VIEW"));
-        Assert.Equal(5, await _kit.StoredEventCountAsync(resource));
+        Assert.Equal(5, await Kit.StoredEventCountAsync(resource));
     }
 
     [Fact]
     public async Task Someone_elses_hidden_resource_is_answered_exactly_like_an_unknown_id()
     {
-        var owner = await _kit.NewUserAsync();
-        var pending = await _kit.CreateResourceAsync(owner.Id, "PENDING");
-        var suspended = await _kit.CreateResourceAsync(owner.Id, "SUSPENDED");
+        var owner = await Kit.NewUserAsync();
+        var pending = await Kit.CreateResourceAsync(owner.Id, "PENDING");
+        var suspended = await Kit.CreateResourceAsync(owner.Id, "SUSPENDED");
         var unknown = Guid.NewGuid();
-        using var anonymous = _kit.GatewayAs(Caller.Anonymous);
-        using var stranger = _kit.GatewayAs(await _kit.NewUserAsync());
+        using var anonymous = Kit.GatewayAs(Caller.Anonymous);
+        using var stranger = Kit.GatewayAs(await Kit.NewUserAsync());
 
         async Task<(int Accepted, string? Code, string? Message)> EventAsync(HttpClient client, Guid id)
         {
@@ -142,26 +136,26 @@ public sealed class AnalyticsTrustTests(SystemFixture system)
         Assert.Equal(statsOfUnknown, await StatsAsync(pending));
         Assert.Equal(statsOfUnknown, await StatsAsync(suspended));
         // The owner may still count and read what is theirs.
-        using var asOwner = _kit.GatewayAs(owner);
+        using var asOwner = Kit.GatewayAs(owner);
         Assert.Equal((1, null, null), await EventAsync(asOwner, pending));
-        await _kit.StatsWhenAsync(pending, owner, "interval=day", s => Total(s, "CLICK") == 1);
-        Assert.Equal(0, await _kit.StoredEventCountAsync(suspended));
+        await Kit.StatsWhenAsync(pending, owner, "interval=day", s => Total(s, "CLICK") == 1);
+        Assert.Equal(0, await Kit.StoredEventCountAsync(suspended));
     }
 
     [Fact]
     public async Task Top_lists_hold_only_resources_the_caller_may_read_now()
     {
-        var owner = await _kit.NewUserAsync();
-        var active = await _kit.CreateResourceAsync(owner.Id);
-        var pending = await _kit.CreateResourceAsync(owner.Id, "PENDING");
-        var deleted = await _kit.CreateResourceAsync(owner.Id);
+        var owner = await Kit.NewUserAsync();
+        var active = await Kit.CreateResourceAsync(owner.Id);
+        var pending = await Kit.CreateResourceAsync(owner.Id, "PENDING");
+        var deleted = await Kit.CreateResourceAsync(owner.Id);
         // Far more CONTACTs than any other test sends, so all three would lead the list.
-        await _kit.PostInternalAsync(new
+        await Kit.PostInternalAsync(new
         {
             events = new[] { (active, 3_000_000), (pending, 2_000_000), (deleted, 1_000_000) }
                 .Select(e => new { resourceId = e.Item1, eventType = "CONTACT", metadata = new { count = e.Item2 } }),
         });
-        using var admin = _kit.GatewayAs(await _kit.AdminAsync());
+        using var admin = Kit.GatewayAs(await Kit.AdminAsync());
         using var deletion = await admin.DeleteAsync($"/api/v1/api-resources/{deleted}");
         Assert.True(deletion.IsSuccessStatusCode, $"delete: {(int)deletion.StatusCode}");
 
@@ -172,8 +166,8 @@ public sealed class AnalyticsTrustTests(SystemFixture system)
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
             return [.. JsonNode.Parse(text)!["data"]!.AsArray().Select(item => item!["resourceId"]!.GetValue<Guid>())];
         }
-        using var anonymous = _kit.GatewayAs(Caller.Anonymous);
-        using var asOwner = _kit.GatewayAs(owner);
+        using var anonymous = Kit.GatewayAs(Caller.Anonymous);
+        using var asOwner = Kit.GatewayAs(owner);
 
         var forAnyone = await Eventually.UntilAsync(() => TopAsync(anonymous), top => top.Contains(active), TimeSpan.FromSeconds(15), "the active resource on top");
         var forOwner = await TopAsync(asOwner);

@@ -2,17 +2,14 @@ using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;
 
-[Collection(DurabilityCollection.Name)]
-public sealed class BufferFullTests(DurabilityFixture system)
+public sealed class BufferFullTests(DurabilityFixture system) : DurabilityTest(system)
 {
-    private readonly AnalyticsTestKit _kit = new(system);
-
     [Fact]
     public async Task A_full_buffer_answers_503_with_Retry_After_takes_nothing_of_that_request_and_every_accepted_event_is_stored()
     {
         // Each event has a client id, so the stored rows say exactly which requests were taken.
         var resource = Guid.NewGuid();
-        using var client = await _kit.AnalyticsServiceAsAsync(PlatformIdentity.Service("resourceservice"));
+        using var client = await Kit.AnalyticsServiceAsAsync(PlatformIdentity.Service("resourceservice"));
         var accepted = new List<Guid>();
         Guid[] Batch(int size) => Enumerable.Range(0, size).Select(_ => Guid.NewGuid()).ToArray();
         Task<HttpResponseMessage> PostAsync(Guid[] ids) =>
@@ -37,10 +34,10 @@ public sealed class BufferFullTests(DurabilityFixture system)
             Assert.False(body["success"]!.GetValue<bool>());
             Assert.Equal("SERVICE_UNAVAILABLE", body["error"]!["code"]!.GetValue<string>());
         }
-        Assert.Equal(0, await _kit.StoredEventCountAsync(resource));
+        Assert.Equal(0, await Kit.StoredEventCountAsync(resource));
         // 2 more fill the buffer and the batch exactly: the writer stores the 10.
         await AcceptedAsync(Batch(2));
-        await Eventually.UntilAsync(() => _kit.StoredEventCountAsync(resource), count => count >= 10, TimeSpan.FromSeconds(60), "the full batch to be stored");
+        await Eventually.UntilAsync(() => Kit.StoredEventCountAsync(resource), count => count >= 10, TimeSpan.FromSeconds(60), "the full batch to be stored");
         Assert.Equal(accepted.Order(), await StoredIdsAsync(resource));
 
         // The refused request, retried as it was when Retry-After allows (the writer frees the places once it has committed),
@@ -52,12 +49,12 @@ public sealed class BufferFullTests(DurabilityFixture system)
             accepted.AddRange(refused);
         }
         await AcceptedAsync(Batch(6));
-        await Eventually.UntilAsync(() => _kit.StoredEventCountAsync(resource), count => count >= 20, TimeSpan.FromSeconds(60), "the second batch to be stored");
+        await Eventually.UntilAsync(() => Kit.StoredEventCountAsync(resource), count => count >= 20, TimeSpan.FromSeconds(60), "the second batch to be stored");
         Assert.Equal(accepted.Order(), await StoredIdsAsync(resource));
     }
 
     /// <summary>Ids sorted here: PostgreSQL orders uuids differently from <see cref="Guid.CompareTo(Guid)"/>.</summary>
     private async Task<IReadOnlyList<Guid>> StoredIdsAsync(Guid resource) =>
-        (await _kit.QueryAnalyticsDbAsync<Guid[]>("SELECT coalesce(array_agg(id), '{}') FROM analytics_events WHERE resource_id = @r", ("r", resource)))!
+        (await Kit.QueryAnalyticsDbAsync<Guid[]>("SELECT coalesce(array_agg(id), '{}') FROM analytics_events WHERE resource_id = @r", ("r", resource)))!
         .Order().ToList();
 }

@@ -2,16 +2,12 @@ using static RomApi.Tests.AnalyticsService.AnalyticsTestKit;
 
 namespace RomApi.Tests.AnalyticsService;
 
-[Collection(SystemCollection.Name)]
-public sealed class EventBadInputTests(SystemFixture system)
+public sealed class EventBadInputTests(SystemFixture system) : AnalyticsTest(system)
 {
-    private readonly AnalyticsTestKit _kit = new(system);
-
     [Fact]
     public async Task A_mixed_batch_takes_the_good_events_and_lists_each_bad_one_by_index_without_storing_it()
     {
-        var owner = await _kit.NewUserAsync();
-        var resource = await _kit.CreateResourceAsync(owner.Id);
+        var (owner, resource) = await Kit.NewOwnedResourceAsync();
         var unknownResource = Guid.NewGuid();
         var json = $$$"""
             {"events": [
@@ -31,7 +27,7 @@ public sealed class EventBadInputTests(SystemFixture system)
               {"resourceId": "{{{resource}}}", "eventType": "VIEW"}
             ]}
             """;
-        using var client = _kit.GatewayAs(await _kit.NewUserAsync());
+        using var client = Kit.GatewayAs(await Kit.NewUserAsync());
 
         using var response = await client.PostAsync("/api/v1/analytics/events", new StringContent(json, Encoding.UTF8, "application/json"));
         var data = await ReadDataAsync(response);
@@ -49,18 +45,17 @@ public sealed class EventBadInputTests(SystemFixture system)
         ], errors);
         Assert.All(data["errors"]!.AsArray(), e => Assert.False(string.IsNullOrWhiteSpace(e!["message"]!.GetValue<string>())));
 
-        var stats = await _kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "CLICK") == 1 && Total(s, "VIEW") == 1 && Total(s, "SHARE") == 2);
-        Assert.Equal(4, await _kit.StoredEventCountAsync(resource));
-        Assert.Equal(0, await _kit.StoredEventCountAsync(unknownResource));
+        var stats = await Kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "CLICK") == 1 && Total(s, "VIEW") == 1 && Total(s, "SHARE") == 2);
+        Assert.Equal(4, await Kit.StoredEventCountAsync(resource));
+        Assert.Equal(0, await Kit.StoredEventCountAsync(unknownResource));
     }
 
     [Fact]
     public async Task Only_a_services_timestamps_are_checked_and_kept()
     {
-        var owner = await _kit.NewUserAsync();
-        var resource = await _kit.CreateResourceAsync(owner.Id);
+        var (owner, resource) = await Kit.NewOwnedResourceAsync();
 
-        var result = await _kit.PostInternalAsync(new
+        var result = await Kit.PostInternalAsync(new
         {
             events = new[]
             {
@@ -72,8 +67,8 @@ public sealed class EventBadInputTests(SystemFixture system)
 
         var errors = result["errors"]!.AsArray().Select(e => (Index: e!["index"]!.GetValue<int>(), Code: e["code"]!.GetValue<string>())).ToList();
         Assert.Equal([(0, "TIMESTAMP_IN_FUTURE"), (1, "TIMESTAMP_TOO_OLD")], errors);
-        await _kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "SHARE") == 1);
-        var stored = await _kit.QueryAnalyticsDbAsync<DateTime>("SELECT min(created_at) FROM analytics_events WHERE resource_id = @r", ("r", resource));
+        await Kit.StatsWhenAsync(resource, owner, "interval=day", s => Total(s, "SHARE") == 1);
+        var stored = await Kit.QueryAnalyticsDbAsync<DateTime>("SELECT min(created_at) FROM analytics_events WHERE resource_id = @r", ("r", resource));
         Assert.True(stored < DateTime.UtcNow.AddDays(-2), $"the service's createdAt is kept: {stored:O}");
     }
 
@@ -85,7 +80,7 @@ public sealed class EventBadInputTests(SystemFixture system)
     [InlineData("{\"eventType\": \"VIEW\"}", "text/plain", 415, "UNSUPPORTED_MEDIA_TYPE")]
     public async Task An_unreadable_body_fails_the_request_in_the_error_envelope(string body, string contentType, int status, string code)
     {
-        using var client = _kit.GatewayAs(Caller.Anonymous);
+        using var client = Kit.GatewayAs(Caller.Anonymous);
 
         using var response = await client.PostAsync("/api/v1/analytics/events", new StringContent(body, Encoding.UTF8, contentType));
         var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -98,26 +93,26 @@ public sealed class EventBadInputTests(SystemFixture system)
     [Fact]
     public async Task More_than_1000_events_in_one_request_is_413_and_nothing_is_stored()
     {
-        var resource = await _kit.CreateResourceAsync(Guid.NewGuid());
-        using var client = await _kit.AnalyticsServiceAsAsync(PlatformIdentity.Service("searchservice"));
+        var resource = await Kit.CreateResourceAsync(Guid.NewGuid());
+        using var client = await Kit.AnalyticsServiceAsAsync(PlatformIdentity.Service("searchservice"));
 
         using var response = await client.PostAsJsonAsync("/internal/events",
             new { events = Enumerable.Range(0, 1001).Select(_ => new { resourceId = resource, eventType = "VIEW" }) });
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("PAYLOAD_TOO_LARGE", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["code"]!.GetValue<string>());
-        Assert.Equal(0, await _kit.StoredEventCountAsync(resource));
+        Assert.Equal(0, await Kit.StoredEventCountAsync(resource));
     }
 
     [Fact]
     public async Task The_internal_endpoint_wants_a_service_token_and_is_not_routed_by_the_gateway()
     {
         var body = new { events = new[] { new { eventType = "SEARCH", metadata = new { query = "x", resultCount = 0 } } } };
-        using var anonymous = await _kit.AnalyticsServiceAsAsync(null);
-        using var user = await _kit.AnalyticsServiceAsAsync(MintedUser());
+        using var anonymous = await Kit.AnalyticsServiceAsAsync(null);
+        using var user = await Kit.AnalyticsServiceAsAsync(MintedUser());
         // Not even a client presenting a valid service token to the gateway (it strips the header) reaches the endpoint.
-        using var gateway = _kit.GatewayAs(await _kit.AdminAsync());
-        gateway.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, await _kit.ServiceTokenAsync("searchservice"));
+        using var gateway = Kit.GatewayAs(await Kit.AdminAsync());
+        gateway.DefaultRequestHeaders.Add(PlatformTokenService.HeaderName, await Kit.ServiceTokenAsync("searchservice"));
 
         using var anonymousResponse = await anonymous.PostAsJsonAsync("/internal/events", body);
         using var userResponse = await user.PostAsJsonAsync("/internal/events", body);
@@ -131,8 +126,8 @@ public sealed class EventBadInputTests(SystemFixture system)
     [Fact]
     public async Task An_api_key_without_analytics_write_cannot_post_events()
     {
-        var resource = await _kit.CreateResourceAsync(Guid.NewGuid());
-        using var client = _kit.GatewayAs(await _kit.ApiKeyAsync(await _kit.NewUserAsync(), Permissions.ResourcesRead));
+        var resource = await Kit.CreateResourceAsync(Guid.NewGuid());
+        using var client = Kit.GatewayAs(await Kit.ApiKeyAsync(await Kit.NewUserAsync(), Permissions.ResourcesRead));
 
         using var response = await client.PostAsJsonAsync("/api/v1/analytics/events", new { resourceId = resource, eventType = "VIEW" });
 

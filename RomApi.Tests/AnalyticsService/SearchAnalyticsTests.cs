@@ -1,20 +1,17 @@
 namespace RomApi.Tests.AnalyticsService;
 
 /// <summary>Real searches through the gateway, reported by the search service, listed by the analytics service.</summary>
-[Collection(SystemCollection.Name)]
-public sealed class SearchAnalyticsTests(SystemFixture system)
+public sealed class SearchAnalyticsTests(SystemFixture system) : AnalyticsTest(system)
 {
-    private readonly AnalyticsTestKit _kit = new(system);
-
     [Fact]
     public async Task Searches_through_the_gateway_reach_top_queries_and_those_without_results_reach_zero_results()
     {
         // Nonsense words no other test uses, different enough that typo tolerance cannot match one with another.
         string Word(string prefix) => prefix + Guid.NewGuid().ToString("N")[..10];
         var (waitWord, foundWord, missingWord) = (Word("qw"), Word("qf"), Word("Zq"));
-        var owner = await _kit.NewUserAsync();
-        await new ResourceTestClient(system).CreatePublishedAsync(owner, new { name = $"Analytics {waitWord} {foundWord}", resourceType = "BUSINESS" });
-        using var gateway = _kit.GatewayAs(Caller.Anonymous);
+        var owner = await Kit.NewUserAsync();
+        await new ResourceTestClient(Fixture).CreatePublishedAsync(owner, new { name = $"Analytics {waitWord} {foundWord}", resourceType = "BUSINESS" });
+        using var gateway = Kit.GatewayAs(Caller.Anonymous);
         async Task<long> TotalAsync(string q)
         {
             using var response = await gateway.GetAsync($"/api/v1/search?q={Uri.EscapeDataString(q)}");
@@ -32,7 +29,7 @@ public sealed class SearchAnalyticsTests(SystemFixture system)
         Assert.Equal(0, await TotalAsync(missingWord));
         Assert.Equal(0, await TotalAsync($"  {missingWord} "));
 
-        using var admin = _kit.GatewayAs(await _kit.AdminAsync());
+        using var admin = Kit.GatewayAs(await Kit.AdminAsync());
         async Task<JsonArray> ListAsync(string list)
         {
             using var response = await admin.GetAsync($"/api/v1/analytics/search/{list}?period=1h&limit=100");

@@ -1,7 +1,8 @@
 namespace RomApi.Tests.Infrastructure;
 
 /// <summary>
-/// A test class that runs against the one shared system (<see cref="SystemCollection"/>), with a gateway client of its own.
+/// A test class that runs against the one shared system (<see cref="SystemCollection"/>, unless a derived class names a system of
+/// its own with another collection), with a gateway client of its own.
 /// xUnit makes an instance per test and disposes it after, so <see cref="Gateway"/> lives exactly as long as one test.
 /// </summary>
 [Collection(SystemCollection.Name)]
