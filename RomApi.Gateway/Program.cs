@@ -31,7 +31,7 @@ app.UseMiddleware<OperatorEndpointsGuard>();
 app.UseMiddleware<RequestLogMiddleware>();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<DeclaredBodyLimitMiddleware>();
-app.UseCors(EdgeExtensions.CorsPolicyName);
+app.UseConfiguredCors();
 app.UseRouting();
 app.UseRequestTimeouts();
 // Who calls, then how much they may: both before any endpoint, the gateway's own and the proxied ones alike.

@@ -47,7 +47,6 @@ public static class Extensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddHttpContextAccessor();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

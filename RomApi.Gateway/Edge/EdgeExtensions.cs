@@ -25,4 +25,11 @@ public static class EdgeExtensions
             .WithExposedHeaders("X-Request-ID", "ETag", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After")));
         return builder;
     }
+
+    /// <summary>
+    /// The CORS policy, for the requests a browser sent with an Origin (the only ones CORS answers): the CORS middleware
+    /// resolves its policy provider from the request's services before it looks, so it would open a service scope for every request.
+    /// </summary>
+    public static IApplicationBuilder UseConfiguredCors(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Headers.Origin.Count > 0, cors => cors.UseCors(CorsPolicyName));
 }

@@ -10,23 +10,32 @@ public sealed class CallerAuthenticationMiddleware(
     public const string ApiKeyHeader = "X-API-Key";
     public const string ApiKeyHeaderAlternative = "apikey";
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: a known token or key is authenticated without waiting, and the request then goes on without a state machine
+    // of this middleware's kept alive around the rest of the pipeline.
+    public Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments("/api/v1"))
         {
-            await next(context);
-            return;
+            return next(context);
         }
+        var authentication = AuthenticateAsync(context);
+        return authentication.IsCompletedSuccessfully
+            ? Continue(context, authentication.Result)
+            : ContinueWhenAuthenticatedAsync(context, authentication);
+    }
 
-        var (caller, failure) = await AuthenticateAsync(context);
-        if (failure is not null)
+    private async Task ContinueWhenAuthenticatedAsync(HttpContext context, ValueTask<(Caller? Caller, string? Failure)> authentication) =>
+        await Continue(context, await authentication);
+
+    private Task Continue(HttpContext context, (Caller? Caller, string? Failure) authentication)
+    {
+        if (authentication.Failure is { } failure)
         {
             metrics.AuthFailure(failure);
-            await ErrorEnvelopeWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, MessageFor(failure));
-            return;
+            return ErrorEnvelopeWriter.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, MessageFor(failure));
         }
-        context.SetCaller(caller!);
-        await next(context);
+        context.SetCaller(authentication.Caller!);
+        return next(context);
     }
 
     private async ValueTask<(Caller? Caller, string? Failure)> AuthenticateAsync(HttpContext context)

@@ -7,36 +7,43 @@ namespace RomApi.Gateway.Limits;
 public sealed class RateLimitMiddleware(
     RequestDelegate next, DistributedCounters counters, IOptions<LimitsOptions> options, TimeProvider time, GatewayMetrics metrics)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: far from its limits a request is counted without waiting (DistributedCounters), and then goes on without a
+    // state machine of this middleware's kept alive around the rest of the pipeline.
+    public Task InvokeAsync(HttpContext context)
     {
         if (!options.Value.Enabled || !context.Request.Path.StartsWithSegments("/api/v1"))
         {
-            await next(context);
-            return;
+            return next(context);
         }
+        var limits = CountersFor(context.GetCaller(), context);
+        var counting = counters.CountAsync(limits);
+        return counting.IsCompletedSuccessfully
+            ? Continue(context, limits, counting.Result)
+            : ContinueWhenCountedAsync(context, limits, counting);
+    }
 
-        var caller = context.GetCaller();
-        var limits = CountersFor(caller, context);
-        var result = await counters.CountAsync(limits);
+    private async Task ContinueWhenCountedAsync(HttpContext context, Counter[] limits, ValueTask<CountResult> counting) =>
+        await Continue(context, limits, await counting);
 
+    private Task Continue(HttpContext context, Counter[] limits, CountResult result)
+    {
         var subject = limits[0];
         var headers = context.Response.Headers;
         headers["RateLimit-Limit"] = subject.LimitText;
         headers["RateLimit-Remaining"] = Math.Max(0, subject.Limit - result.Counts[0]).ToString(CultureInfo.InvariantCulture);
         headers["RateLimit-Reset"] = Seconds(result.ResetsIn[0]);
 
-        if (result.RejectedBy is { } rejected)
+        if (result.RejectedBy is not { } rejected)
         {
-            metrics.RateLimitRejected(rejected.Scope);
-            headers.RetryAfter = Seconds(result.ResetsIn[IndexOf(limits, rejected)]);
-            var quota = rejected.Scope == "quota";
-            await ErrorEnvelopeWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests,
-                quota ? ErrorCodes.QuotaExceeded : ErrorCodes.RateLimitExceeded,
-                quota ? "The monthly request quota of this account is used up."
-                      : rejected.Scope == "global" ? "The platform is busy; slow down." : "Too many requests; slow down.");
-            return;
+            return next(context);
         }
-        await next(context);
+        metrics.RateLimitRejected(rejected.Scope);
+        headers.RetryAfter = Seconds(result.ResetsIn[IndexOf(limits, rejected)]);
+        var quota = rejected.Scope == "quota";
+        return ErrorEnvelopeWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests,
+            quota ? ErrorCodes.QuotaExceeded : ErrorCodes.RateLimitExceeded,
+            quota ? "The monthly request quota of this account is used up."
+                  : rejected.Scope == "global" ? "The platform is busy; slow down." : "Too many requests; slow down.");
     }
 
     /// <summary>

@@ -10,16 +10,21 @@ namespace RomApi.Gateway.Operations;
 /// </summary>
 public sealed class OperatorEndpointsGuard(RequestDelegate next, IOptions<ManagementOptions> options, AccessTokenService tokens, HealthCheckService health)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: every request passes here, and all but the operator paths go straight on.
+    public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
         var metrics = path.StartsWithSegments(Extensions.MetricsEndpointPath);
         var readiness = path.StartsWithSegments(Extensions.HealthEndpointPath);
         if ((!metrics && !readiness) || context.Connection.LocalPort == options.Value.EffectivePort)
         {
-            await next(context);
-            return;
+            return next(context);
         }
+        return GuardAsync(context, readiness);
+    }
+
+    private async Task GuardAsync(HttpContext context, bool readiness)
+    {
         var caller = await CallerAsync(context);
         if (caller?.IsAdmin == true)
         {

@@ -19,7 +19,7 @@ public static class ClientIdentityStripping
         proxy.Use((context, next) =>
         {
             StripClientIdentity(context.Request.Headers);
-            return next();
+            return next(context);
         });
         return proxy;
     }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.Primitives;
 
 namespace RomApi.Gateway.Proxy;
 
@@ -12,45 +14,60 @@ public static partial class ProxyErrorEnvelope
     {
         proxy.Use(async (context, next) =>
         {
-            // The gateway's own headers (request id, rate limits, security) are restored after clearing whatever the service sent.
-            var own = context.Response.Headers.ToList();
-            await next();
-
-            if (context.GetForwarderErrorFeature() is not { } failure || context.Response.HasStarted)
+            // The gateway's own headers (request id, rate limits, security) are restored after clearing whatever the service sent;
+            // kept in a pooled array, since all but a few requests give it back unread.
+            var headers = context.Response.Headers;
+            var count = headers.Count;
+            var own = ArrayPool<KeyValuePair<string, StringValues>>.Shared.Rent(count);
+            try
             {
-                return;
+                headers.CopyTo(own, 0);
+                await next(context);
+                await AnswerFailureAsync(context, own.AsMemory(0, count));
             }
-            // A route timeout cancels RequestAborted too; only a client that went away gets no answer.
-            var timedOut = context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
-            if (context.RequestAborted.IsCancellationRequested && !timedOut)
+            finally
             {
-                return;
+                ArrayPool<KeyValuePair<string, StringValues>>.Shared.Return(own, clearArray: true);
             }
-
-            var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
-            var (status, message) =
-                context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? (413, ErrorCodes.DefaultMessage(413))
-                : timedOut ? (504, $"{cluster} did not answer in time.")
-                : Describe(failure, cluster);
-            context.RequestServices.GetRequiredService<GatewayMetrics>().ProxyError(cluster, failure.Error.ToString());
-            LogForwardFailed(
-                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyErrorEnvelope)),
-                cluster, failure.Error, status, failure.Exception?.Message);
-
-            context.Response.Headers.Clear();
-            foreach (var (name, value) in own)
-            {
-                context.Response.Headers[name] = value;
-            }
-            if (status == StatusCodes.Status503ServiceUnavailable)
-            {
-                // A replica comes back into rotation at the next passing health probe: about that long.
-                var probe = context.RequestServices.GetRequiredService<IOptions<ProxyOptions>>().Value.HealthProbeInterval;
-                context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(probe.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            }
-            await ErrorEnvelopeWriter.WriteAsync(context, status, ErrorCodes.ForStatus(status), message);
         });
         return proxy;
+    }
+
+    private static async Task AnswerFailureAsync(HttpContext context, ReadOnlyMemory<KeyValuePair<string, StringValues>> own)
+    {
+        if (context.GetForwarderErrorFeature() is not { } failure || context.Response.HasStarted)
+        {
+            return;
+        }
+        // A route timeout cancels RequestAborted too; only a client that went away gets no answer.
+        var timedOut = context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+        if (context.RequestAborted.IsCancellationRequested && !timedOut)
+        {
+            return;
+        }
+
+        var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
+        var (status, message) =
+            context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? (413, ErrorCodes.DefaultMessage(413))
+            : timedOut ? (504, $"{cluster} did not answer in time.")
+            : Describe(failure, cluster);
+        context.RequestServices.GetRequiredService<GatewayMetrics>().ProxyError(cluster, failure.Error.ToString());
+        LogForwardFailed(
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyErrorEnvelope)),
+            cluster, failure.Error, status, failure.Exception?.Message);
+
+        context.Response.Headers.Clear();
+        foreach (var (name, value) in own.Span)
+        {
+            context.Response.Headers[name] = value;
+        }
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // A replica comes back into rotation at the next passing health probe: about that long.
+            var probe = context.RequestServices.GetRequiredService<IOptions<ProxyOptions>>().Value.HealthProbeInterval;
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(probe.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        await ErrorEnvelopeWriter.WriteAsync(context, status, ErrorCodes.ForStatus(status), message);
     }
 
     private static (int Status, string Message) Describe(IForwarderErrorFeature failure, string cluster) => failure.Error switch

@@ -12,24 +12,27 @@ public static class RetryStep
 {
     public static IReverseProxyApplicationBuilder UseConnectionFailureRetries(this IReverseProxyApplicationBuilder proxy)
     {
+        var services = proxy.ApplicationServices;
+        var settings = services.GetRequiredService<IOptions<ProxyOptions>>();
+        var proxyState = services.GetRequiredService<IProxyStateLookup>();
+        var health = services.GetRequiredService<IDestinationHealthUpdater>();
         proxy.Use(async (context, next) =>
         {
             var feature = context.GetReverseProxyFeature();
             var candidates = feature.AvailableDestinations;
-            var options = context.RequestServices.GetRequiredService<IOptions<ProxyOptions>>().Value;
+            var options = settings.Value;
             for (var attempt = 0; ; attempt++)
             {
-                await next();
+                await next(context);
                 if (attempt >= options.MaxConnectRetries || !IsIdempotent(context.Request.Method) || HasBody(context.Request) || context.Response.HasStarted ||
                     context.GetForwarderErrorFeature() is not { Error: ForwarderError.Request } failure || !IsConnectFailure(failure.Exception) ||
                     feature.ProxiedDestination is not { } failed)
                 {
                     return;
                 }
-                if (context.RequestServices.GetRequiredService<IProxyStateLookup>().TryGetCluster(feature.Cluster.Config.ClusterId, out var cluster))
+                if (proxyState.TryGetCluster(feature.Cluster.Config.ClusterId, out var cluster))
                 {
-                    context.RequestServices.GetRequiredService<IDestinationHealthUpdater>()
-                        .SetPassive(cluster, failed, DestinationHealth.Unhealthy, options.PassiveReactivationPeriod);
+                    health.SetPassive(cluster, failed, DestinationHealth.Unhealthy, options.PassiveReactivationPeriod);
                 }
                 candidates = candidates.Where(destination => destination != failed).ToList();
                 if (candidates.Count == 0)

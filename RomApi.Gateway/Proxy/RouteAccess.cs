@@ -11,16 +11,15 @@ public static class RouteAccess
 {
     public static IReverseProxyApplicationBuilder UseRouteAccess(this IReverseProxyApplicationBuilder proxy)
     {
-        proxy.Use(async (context, next) =>
+        proxy.Use((context, next) =>
         {
             var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
             if (RoutePermissions.Check(context.GetCaller().Identity, cluster, context.Request.Method, context.Request.Path.Value) is { } denial)
             {
                 context.RequestServices.GetRequiredService<GatewayMetrics>().AuthFailure(denial.Reason);
-                await ErrorEnvelopeWriter.WriteAsync(context, denial.Status, ErrorCodes.ForStatus(denial.Status), denial.Message);
-                return;
+                return ErrorEnvelopeWriter.WriteAsync(context, denial.Status, ErrorCodes.ForStatus(denial.Status), denial.Message);
             }
-            await next();
+            return next(context);
         });
         return proxy;
     }

@@ -14,7 +14,7 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
 {
     public const string StatusHeader = "X-Cache";
 
-    public Task InvokeAsync(HttpContext context, Func<Task> next)
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
         if (HttpMethods.IsGet(request.Method))
@@ -29,11 +29,11 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
                 metrics.CacheMiss();
                 return MissAsync(context, key, next);
             }
-            return next();
+            return next(context);
         }
         if (HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
         {
-            return next();
+            return next(context);
         }
         return WriteAsync(context, next);
     }
@@ -62,7 +62,7 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
         return response.Body.WriteAsync(answer.Body, context.RequestAborted).AsTask();
     }
 
-    private async Task MissAsync(HttpContext context, CacheKey key, Func<Task> next)
+    private async Task MissAsync(HttpContext context, CacheKey key, RequestDelegate next)
     {
         var startedAt = store.Epoch;
         var response = context.Response;
@@ -73,7 +73,7 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
         response.Headers[StatusHeader] = "MISS";
         try
         {
-            await next();
+            await next(context);
         }
         finally
         {
@@ -95,12 +95,12 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
         }
     }
 
-    private async Task WriteAsync(HttpContext context, Func<Task> next)
+    private async Task WriteAsync(HttpContext context, RequestDelegate next)
     {
         var scope = CachePaths.ForWrite(context.Request.Path, out var resourceId);
         if (scope == WriteScope.None)
         {
-            await next();
+            await next(context);
             return;
         }
         // The service answers once its transaction has committed (and its own cache is refreshed): evicting as the answer starts
@@ -112,7 +112,7 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
         });
         try
         {
-            await next();
+            await next(context);
         }
         finally
         {

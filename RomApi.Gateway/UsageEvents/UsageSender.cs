@@ -16,6 +16,7 @@ public sealed partial class UsageSender(
 {
     public const string HttpClientName = "analytics-ingest";
     private static readonly TimeSpan ShutdownFlushTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan DrainInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly UsageFold _fold = new();
     private List<ApiUsageEvent> _sending = [];
@@ -44,28 +45,26 @@ public sealed partial class UsageSender(
         }
     }
 
-    /// <summary>Folds buffered requests for <paramref name="window"/>, or until the fold holds <paramref name="enough"/> events.</summary>
+    /// <summary>
+    /// Folds buffered requests for <paramref name="window"/>, or until the fold holds <paramref name="enough"/> events. The buffer is
+    /// looked at every <see cref="DrainInterval"/> rather than waited on: waiting would wake this loop (a thread-pool dispatch) for
+    /// nearly every request a busy gateway serves.
+    /// </summary>
     private async Task FoldForAsync(TimeSpan window, int enough, CancellationToken stoppingToken)
     {
-        using var timer = new CancellationTokenSource(window, time);
-        using var fill = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timer.Token);
-        try
+        var started = time.GetTimestamp();
+        while (true)
         {
-            while (_fold.Count < enough)
+            while (_fold.Count < enough && buffer.Reader.TryRead(out var request))
             {
-                if (buffer.Reader.TryRead(out var request))
-                {
-                    FoldOne(request);
-                }
-                else if (!await buffer.Reader.WaitToReadAsync(fill.Token))
-                {
-                    return;
-                }
+                FoldOne(request);
             }
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // The window is over.
+            var left = window - time.GetElapsedTime(started);
+            if (_fold.Count >= enough || left <= TimeSpan.Zero)
+            {
+                return;
+            }
+            await Task.Delay(left < DrainInterval ? left : DrainInterval, time, stoppingToken);
         }
     }
 

@@ -12,6 +12,7 @@ public static class RequestIdMiddleware
     /// <summary>Every HttpClient of the service passes the current request's id on to the service it calls.</summary>
     public static TBuilder AddRequestIds<TBuilder>(this TBuilder builder) where TBuilder : Microsoft.Extensions.Hosting.IHostApplicationBuilder
     {
+        builder.Services.AddSingleton<CurrentRequestId>();
         builder.Services.AddTransient<RequestIdPropagationHandler>();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<RequestIdPropagationHandler>());
         return builder;
@@ -22,6 +23,7 @@ public static class RequestIdMiddleware
         // Created once: LoggerFactory.CreateLogger takes a process-wide lock, which every request would contend for.
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("RomApi.RequestId");
         var ids = new RequestIdSource();
+        var current = app.ApplicationServices.GetRequiredService<CurrentRequestId>();
         return app.Use(async (context, next) =>
         {
             var requestId = IsSane(context.Request.Headers[HeaderName].ToString())
@@ -29,6 +31,7 @@ public static class RequestIdMiddleware
                 : ids.Next();
             context.TraceIdentifier = requestId;
             context.Response.Headers[HeaderName] = requestId;
+            current.Value = requestId;
             using (logger.BeginScope("RequestId:{RequestId}", requestId))
             {
                 await next(context);

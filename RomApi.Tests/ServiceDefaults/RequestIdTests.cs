@@ -20,6 +20,33 @@ public sealed class RequestIdTests
     public void A_request_id_longer_than_128_characters_is_refused() =>
         Assert.False(RequestIdMiddleware.IsSane(new string('a', 129)));
 
+    [Fact]
+    public async Task Outgoing_calls_carry_the_current_request_id_and_keep_one_already_set()
+    {
+        var current = new CurrentRequestId();
+        var sent = new List<string?>();
+        using var client = new HttpClient(new RequestIdPropagationHandler(current) { InnerHandler = new RecordingHandler(sent) });
+
+        await client.GetAsync("http://service.invalid/outside-any-request");
+        current.Value = "request-1";
+        await client.GetAsync("http://service.invalid/in-a-request");
+        using var chosen = new HttpRequestMessage(HttpMethod.Get, "http://service.invalid/own-id");
+        chosen.Headers.Add(RequestIdMiddleware.HeaderName, "chosen-by-caller");
+        await client.SendAsync(chosen);
+
+        Assert.Equal([null, "request-1", "chosen-by-caller"], sent);
+    }
+
+    /// <summary>Stands in for the network: records the request id each call would carry.</summary>
+    private sealed class RecordingHandler(List<string?> sent) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            sent.Add(request.Headers.TryGetValues(RequestIdMiddleware.HeaderName, out var values) ? values.Single() : null);
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+        }
+    }
+
     [Theory]
     [InlineData(400, "BAD_REQUEST")]
     [InlineData(401, "UNAUTHORIZED")]
