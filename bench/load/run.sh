@@ -100,6 +100,7 @@ PY
 if [ "${PROFILE:-}" = 1 ]; then
   for name in gateway resourceservice searchservice; do
     echo "## $name: top functions by samples (self)"
-    perf report -i "$work/perf-$name.data" --no-children --sort symbol --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -25
+    # head stops reading early: perf report's broken pipe must not end the script (pipefail) before the other services.
+    perf report -i "$work/perf-$name.data" --no-children --sort symbol --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -25 || true
   done
 fi
