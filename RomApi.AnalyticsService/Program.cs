@@ -52,7 +52,7 @@ app.MapOpenApi();
 
 var publicApi = app.MapPublicApi(ServiceNames.AnalyticsService);
 // Every public route is under the one prefix the gateway forwards here.
-var analytics = publicApi.MapGroup("/api/v1/analytics").WithTags("Analytics");
+var analytics = publicApi.MapGroup(AnalyticsRoutes.Prefix).WithTags("Analytics");
 analytics.MapEventsApi();
 analytics.MapStatsApi();
 analytics.MapTopResourcesApi();

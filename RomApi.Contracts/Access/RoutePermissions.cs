@@ -1,3 +1,4 @@
+using RomApi.Contracts.Analytics;
 using RomApi.Contracts.Identity;
 
 namespace RomApi.Contracts.Access;
@@ -10,7 +11,7 @@ namespace RomApi.Contracts.Access;
 public static class RoutePermissions
 {
     /// <summary>The one write anonymous callers may send: client analytics events.</summary>
-    public const string AnonymousWritePath = "/api/v1/analytics/events";
+    public const string AnonymousWritePath = AnalyticsRoutes.Events;
 
     public static bool IsRead(string method) => Is(method, "GET") || Is(method, "HEAD") || Is(method, "OPTIONS");
 

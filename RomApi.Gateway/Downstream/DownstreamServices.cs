@@ -1,3 +1,6 @@
+using RomApi.Contracts.Analytics;
+using RomApi.Contracts.Resources;
+
 namespace RomApi.Gateway.Downstream;
 
 /// <summary>The services behind the gateway, each with the path prefixes it owns.</summary>
@@ -5,9 +8,9 @@ public static class DownstreamServices
 {
     public static readonly IReadOnlyList<DownstreamService> All =
     [
-        new(ServiceNames.ResourceService, ["/api/v1/categories", "/api/v1/api-resources"]),
+        new(ServiceNames.ResourceService, [ResourceRoutes.Categories, ResourceRoutes.ApiResources]),
         new(ServiceNames.SearchService, ["/api/v1/search"]),
-        new(ServiceNames.AnalyticsService, ["/api/v1/analytics"]),
+        new(ServiceNames.AnalyticsService, [AnalyticsRoutes.Prefix]),
     ];
 }
 

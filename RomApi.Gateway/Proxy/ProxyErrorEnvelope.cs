@@ -12,6 +12,11 @@ public static partial class ProxyErrorEnvelope
 {
     public static IReverseProxyApplicationBuilder UseProxyErrorEnvelope(this IReverseProxyApplicationBuilder proxy)
     {
+        // Resolved once: during an outage every request fails here, and creating a logger takes a process-wide lock.
+        var services = proxy.ApplicationServices;
+        var metrics = services.GetRequiredService<GatewayMetrics>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyErrorEnvelope));
+        var options = services.GetRequiredService<IOptions<ProxyOptions>>();
         proxy.Use(async (context, next) =>
         {
             // The gateway's own headers (request id, rate limits, security) are restored after clearing whatever the service sent;
@@ -23,7 +28,7 @@ public static partial class ProxyErrorEnvelope
             {
                 headers.CopyTo(own, 0);
                 await next(context);
-                await AnswerFailureAsync(context, own.AsMemory(0, count));
+                await AnswerFailureAsync(context, own.AsMemory(0, count), metrics, logger, options.Value);
             }
             finally
             {
@@ -33,7 +38,8 @@ public static partial class ProxyErrorEnvelope
         return proxy;
     }
 
-    private static async Task AnswerFailureAsync(HttpContext context, ReadOnlyMemory<KeyValuePair<string, StringValues>> own)
+    private static async Task AnswerFailureAsync(
+        HttpContext context, ReadOnlyMemory<KeyValuePair<string, StringValues>> own, GatewayMetrics metrics, ILogger logger, ProxyOptions options)
     {
         if (context.GetForwarderErrorFeature() is not { } failure || context.Response.HasStarted)
         {
@@ -51,10 +57,8 @@ public static partial class ProxyErrorEnvelope
             context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge ? (413, ErrorCodes.DefaultMessage(413))
             : timedOut ? (504, $"{cluster} did not answer in time.")
             : Describe(failure, cluster);
-        context.RequestServices.GetRequiredService<GatewayMetrics>().ProxyError(cluster, failure.Error.ToString());
-        LogForwardFailed(
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyErrorEnvelope)),
-            cluster, failure.Error, status, failure.Exception?.Message);
+        metrics.ProxyError(cluster, failure.Error.ToString());
+        LogForwardFailed(logger, cluster, failure.Error, status, failure.Exception?.Message);
 
         context.Response.Headers.Clear();
         foreach (var (name, value) in own.Span)
@@ -64,8 +68,7 @@ public static partial class ProxyErrorEnvelope
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             // A replica comes back into rotation at the next passing health probe: about that long.
-            var probe = context.RequestServices.GetRequiredService<IOptions<ProxyOptions>>().Value.HealthProbeInterval;
-            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(probe.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(options.HealthProbeInterval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
         await ErrorEnvelopeWriter.WriteAsync(context, status, ErrorCodes.ForStatus(status), message);
     }

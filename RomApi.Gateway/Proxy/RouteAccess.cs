@@ -11,12 +11,13 @@ public static class RouteAccess
 {
     public static IReverseProxyApplicationBuilder UseRouteAccess(this IReverseProxyApplicationBuilder proxy)
     {
+        var metrics = proxy.ApplicationServices.GetRequiredService<GatewayMetrics>();
         proxy.Use((context, next) =>
         {
             var cluster = context.GetReverseProxyFeature().Cluster.Config.ClusterId;
             if (RoutePermissions.Check(context.GetCaller().Identity, cluster, context.Request.Method, context.Request.Path.Value) is { } denial)
             {
-                context.RequestServices.GetRequiredService<GatewayMetrics>().AuthFailure(denial.Reason);
+                metrics.AuthFailure(denial.Reason);
                 return ErrorEnvelopeWriter.WriteAsync(context, denial.Status, ErrorCodes.ForStatus(denial.Status), denial.Message);
             }
             return next(context);

@@ -130,8 +130,6 @@ public sealed partial class ChangeFeedEviction(
         }
     }
 
-
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Response cache follows the change feed from sequence {Sequence}")]
     private static partial void LogFollowing(ILogger logger, long sequence);
 
@@ -143,5 +141,4 @@ public sealed partial class ChangeFeedEviction(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Response cache reads the change feed again at sequence {Sequence}")]
     private static partial void LogRecovered(ILogger logger, long sequence);
-
 }

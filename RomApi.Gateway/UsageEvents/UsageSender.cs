@@ -6,7 +6,7 @@ namespace RomApi.Gateway.UsageEvents;
 
 /// <summary>
 /// Folds buffered requests into usage events (<see cref="UsageFold"/>) and sends them to analytics in batches, once per
-/// <see cref="UsageOptions.MaxBatchDelay"/> or as soon as a batch is full. A batch that fails is kept and retried with growing
+/// <see cref="UsageOptions.MaxBatchDelay"/> or once a batch is full (the buffer is looked at every 50 ms). A batch that fails is kept and retried with growing
 /// pauses while new requests go on being folded, so an analytics outage costs one event per caller, route and minute, up to
 /// <see cref="UsageOptions.BufferCapacity"/> events, and loses nothing below that. What is left at shutdown gets one last try.
 /// </summary>

@@ -26,9 +26,8 @@ public static class RequestIdMiddleware
         var current = app.ApplicationServices.GetRequiredService<CurrentRequestId>();
         return app.Use(async (context, next) =>
         {
-            var requestId = IsSane(context.Request.Headers[HeaderName].ToString())
-                ? context.Request.Headers[HeaderName].ToString()
-                : ids.Next();
+            var sent = context.Request.Headers[HeaderName].ToString();
+            var requestId = IsSane(sent) ? sent : ids.Next();
             context.TraceIdentifier = requestId;
             context.Response.Headers[HeaderName] = requestId;
             current.Value = requestId;
