@@ -1,4 +1,6 @@
 // Also compiled into the benchmarks (bench/*/GatewayBench, AnalyticsBench), which do not have the tests' global usings.
+using System.Globalization;
+using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +19,37 @@ public static class ResourceInspection
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
         var waits = model.Resources
             .Where(resource => resource is not ParameterResource && !resource.Name.EndsWith("-rebuilder", StringComparison.Ordinal))
-            .Select(resource => app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, cancellationToken));
+            .Select(resource => WaitForHealthyAsync(app, resource.Name, cancellationToken));
         await Task.WhenAll(waits);
     }
+
+    /// <summary>
+    /// Aspire's wait for one resource; when the resource exits or fails to start instead, the exception says how it ended and
+    /// what it last printed, so a failed start on a CI machine can be read from the test output alone.
+    /// </summary>
+    private static async Task WaitForHealthyAsync(DistributedApplication app, string resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        }
+        catch (DistributedApplicationException failed)
+        {
+            var report = new StringBuilder(failed.Message);
+            foreach (var replica in await app.ReplicasAsync(resource))
+            {
+                var exitCode = app.ResourceNotifications.TryGetCurrentState(replica.ResourceId, out var current) ? current.Snapshot.ExitCode : null;
+                report.Append($"\n{replica.ResourceId}: state {replica.State ?? "unknown"}, exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}; its last lines:");
+                foreach (var line in (await app.ReplicaLogLinesAsync(replica.ResourceId)).TakeLast(FailedStartLines))
+                {
+                    report.Append("\n  ").Append(line.Content);
+                }
+            }
+            throw new DistributedApplicationException(report.ToString(), failed);
+        }
+    }
+
+    private const int FailedStartLines = 60;
 
     /// <summary>The replicas of a resource, in a stable order (by resource id).</summary>
     public static async Task<IReadOnlyList<ReplicaView>> ReplicasAsync(this DistributedApplication app, string resource)
@@ -145,12 +175,16 @@ public static class ResourceInspection
     /// Every console line of a resource's first replica numbered above <paramref name="after"/>, as far as Aspire has them now
     /// (the backlog is replayed to a new watcher; reading stops once no more arrives for a moment).
     /// </summary>
-    public static async Task<IReadOnlyList<LogLine>> LogLinesAsync(this DistributedApplication app, string resource, int after = 0)
+    public static async Task<IReadOnlyList<LogLine>> LogLinesAsync(this DistributedApplication app, string resource, int after = 0) =>
+        await app.ReplicaLogLinesAsync((await app.ReplicasAsync(resource))[0].ResourceId, after);
+
+    /// <summary>Every console line of one replica (by resource id) numbered above <paramref name="after"/>, as far as Aspire has them now.</summary>
+    public static async Task<IReadOnlyList<LogLine>> ReplicaLogLinesAsync(this DistributedApplication app, string resourceId, int after = 0)
     {
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         var lines = new List<LogLine>();
         using var stop = new CancellationTokenSource();
-        await using var batches = logs.WatchAsync((await app.ReplicasAsync(resource))[0].ResourceId).GetAsyncEnumerator(stop.Token);
+        await using var batches = logs.WatchAsync(resourceId).GetAsyncEnumerator(stop.Token);
         while (true)
         {
             var next = batches.MoveNextAsync().AsTask();
