@@ -14,16 +14,16 @@ builder.AddPlatformDefaults();
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<AnalyticsDbContext>("analyticsdb");
 
-builder.Services.AddOptions<TopResourcesOptions>().BindConfiguration(TopResourcesOptions.SectionName);
-builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName);
+builder.Services.AddOptions<TopResourcesOptions>().BindConfiguration(TopResourcesOptions.SectionName).ValidateOnStart();
+builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName).ValidateOnStart();
 builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
     .Validate(ingestion => ingestion.MaxBatchDelay >= TimeSpan.Zero && ingestion.MaxBatchDelay <= TimeSpan.FromDays(1),
         "Ingestion:MaxBatchDelay must be between 0 and 1 day.")
     .Validate(ingestion => ingestion.ViewWindow >= TimeSpan.FromMinutes(1) && ingestion.ViewWindow <= TimeSpan.FromDays(1),
         "Ingestion:ViewWindow must be between 1 minute and 1 day.")
     .ValidateOnStart();
-builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName);
-builder.Services.AddOptions<ResourceDirectoryOptions>().BindConfiguration(ResourceDirectoryOptions.SectionName);
+builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName).ValidateOnStart();
+builder.Services.AddOptions<ResourceDirectoryOptions>().BindConfiguration(ResourceDirectoryOptions.SectionName).ValidateOnStart();
 builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
     .Validate<Microsoft.Extensions.Options.IOptions<IngestionOptions>>(
         (retention, ingestion) => TimeSpan.FromDays(retention.RawEventMonths * 28) > ingestion.Value.MaxEventAge,

@@ -15,9 +15,9 @@ builder.AddPlatformAuth();
 builder.AddServiceDatabase<ResourceDbContext>("resourcedb");
 builder.AddRedisCache("cache");
 
-builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName);
-builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName);
-builder.Services.AddOptions<EnrichmentOptions>().BindConfiguration(EnrichmentOptions.SectionName);
+builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName).ValidateOnStart();
+builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateOnStart();
+builder.Services.AddOptions<EnrichmentOptions>().BindConfiguration(EnrichmentOptions.SectionName).ValidateOnStart();
 
 builder.Services.AddSingleton<ResourceCounts>();
 builder.Services.AddSingleton<ResourceServiceMetrics>();

@@ -14,7 +14,7 @@ public static class ViewCountingExtensions
     public static IHostApplicationBuilder AddViewCounting(
         this IHostApplicationBuilder builder, string serviceName, Func<IServiceProvider, Action> dropped)
     {
-        builder.Services.AddOptions<ViewOptions>().BindConfiguration(ViewOptions.SectionName);
+        builder.Services.AddOptions<ViewOptions>().BindConfiguration(ViewOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton(services => new ViewRecorder(
             services.GetRequiredService<IOptions<ViewOptions>>(), services.GetRequiredService<TimeProvider>(), dropped(services)));
         builder.Services.AddHostedService(services => new ViewEventSender(

@@ -13,7 +13,12 @@ public sealed record ReplicaView(string ResourceId, string? State, string? Healt
 /// <summary>What a test reads of a running system through Aspire's own services: replicas, their processes, their console.</summary>
 public static class ResourceInspection
 {
-    /// <summary>Waits until every resource of the model (each replica) is healthy.</summary>
+    /// <summary>
+    /// Waits until every resource of the model (each replica) is healthy. A process that exits on the way is started again by the
+    /// AppHost (ExitedProcessRestarter), as on a developer's machine, so the wait goes on through it; a resource still not healthy
+    /// when <paramref name="cancellationToken"/> ends is reported with its state, exit code and last console lines, so a failed
+    /// start on a CI machine can be read from the test output alone.
+    /// </summary>
     public static async Task WaitForAllHealthyAsync(this DistributedApplication app, CancellationToken cancellationToken)
     {
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
@@ -23,33 +28,30 @@ public static class ResourceInspection
         await Task.WhenAll(waits);
     }
 
-    /// <summary>
-    /// Aspire's wait for one resource; when the resource exits or fails to start instead, the exception says how it ended and
-    /// what it last printed, so a failed start on a CI machine can be read from the test output alone.
-    /// </summary>
     private static async Task WaitForHealthyAsync(DistributedApplication app, string resource, CancellationToken cancellationToken)
     {
         try
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, cancellationToken);
         }
-        catch (DistributedApplicationException failed)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var report = new StringBuilder(failed.Message);
+            var report = new StringBuilder($"'{resource}' did not become healthy in time.");
             foreach (var replica in await app.ReplicasAsync(resource))
             {
                 var exitCode = app.ResourceNotifications.TryGetCurrentState(replica.ResourceId, out var current) ? current.Snapshot.ExitCode : null;
-                report.Append($"\n{replica.ResourceId}: state {replica.State ?? "unknown"}, exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}; its last lines:");
-                foreach (var line in (await app.ReplicaLogLinesAsync(replica.ResourceId)).TakeLast(FailedStartLines))
+                report.Append(CultureInfo.InvariantCulture,
+                    $"\n{replica.ResourceId}: state {replica.State ?? "unknown"}, health {replica.Health ?? "unknown"}, exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"}; its last lines:");
+                foreach (var line in (await app.ReplicaLogLinesAsync(replica.ResourceId)).TakeLast(ReportedLines))
                 {
                     report.Append("\n  ").Append(line.Content);
                 }
             }
-            throw new DistributedApplicationException(report.ToString(), failed);
+            throw new TimeoutException(report.ToString());
         }
     }
 
-    private const int FailedStartLines = 60;
+    private const int ReportedLines = 60;
 
     /// <summary>The replicas of a resource, in a stable order (by resource id).</summary>
     public static async Task<IReadOnlyList<ReplicaView>> ReplicasAsync(this DistributedApplication app, string resource)
