@@ -8,7 +8,7 @@ public static class ApiDocumentExtensions
     public static IServiceCollection AddApiDocument(
         this IServiceCollection services, Action<ApiDocumentOptions> configure, Action<OpenApiOptions>? more = null)
     {
-        services.Configure(configure);
+        services.AddOptions<ApiDocumentOptions>().BindConfiguration(ApiDocumentOptions.SectionName).Configure(configure).ValidateOnStart();
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer(ApiDocumentTransformers.Document);

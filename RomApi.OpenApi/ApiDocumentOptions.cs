@@ -3,10 +3,13 @@ namespace RomApi.OpenApi;
 /// <summary>
 /// What a service says about itself in its OpenAPI document beyond what the endpoints carry: title, description, tag
 /// descriptions, and the request shapes whose required fields and enums are checked by hand-written validation (so the
-/// generator cannot see them).
+/// generator cannot see them). What is plain text (title, description, tags, fixed query values) is configuration, the
+/// service's appsettings.json section <see cref="SectionName"/>, as in eShop; what follows from types is set in code.
 /// </summary>
 public sealed class ApiDocumentOptions
 {
+    public const string SectionName = "OpenApi:Document";
+
     public string Title { get; set; } = "ROMAPI";
     public string Description { get; set; } = "";
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);

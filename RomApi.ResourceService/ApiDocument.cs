@@ -5,20 +5,14 @@ using RomApi.ResourceService.BulkImport;
 
 namespace RomApi.ResourceService;
 
-/// <summary>What the resource service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentExtensions"/>).</summary>
+/// <summary>
+/// What the resource service's OpenAPI document takes from its types (see <see cref="ApiDocumentExtensions"/>); its title and
+/// tags are in appsettings.json ("OpenApi:Document").
+/// </summary>
 public static class ApiDocument
 {
     public static IServiceCollection AddResourceApiDocument(this IServiceCollection services) => services.AddApiDocument(document =>
     {
-        document.Title = "ROMAPI resource service";
-        document.Description = "API resources, categories, opening hours, images, moderation and bulk ingest.";
-        document.Tags["API resources"] = "Businesses, services, data sets and APIs: list, read, create, replace, patch, delete.";
-        document.Tags["Categories"] = "The category tree (a default tree is created on first start); changes are admin-only.";
-        document.Tags["Opening hours"] = "Seven entries per resource, one per day of the week (0 = Sunday).";
-        document.Tags["Images"] = "Images of a resource; at most one is primary.";
-        document.Tags["Moderation"] = "Admin: publish, suspend, verify.";
-        document.Tags["Bulk ingest"] = "Create or upsert up to 10,000 resources in one call.";
-        document.Tags["Change feed (internal)"] = "The ordered change feed read by the search service (not routed by the gateway).";
         string[] types = ApiDocumentOptions.Names<ResourceType>();
         document.Schema<ResourceInput>(["name", "resourceType"], new()
         {

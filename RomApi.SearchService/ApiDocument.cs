@@ -2,21 +2,16 @@ using RomApi.OpenApi;
 
 namespace RomApi.SearchService;
 
-/// <summary>What the search service's OpenAPI document says beyond its endpoints (see <see cref="ApiDocumentExtensions"/>).</summary>
+/// <summary>
+/// What the search service's OpenAPI document takes from the resource enums (see <see cref="ApiDocumentExtensions"/>); its
+/// title, tags and the JSON types of its query parameters are in appsettings.json ("OpenApi:Document").
+/// </summary>
 public static class ApiDocument
 {
     public static IServiceCollection AddSearchApiDocument(this IServiceCollection services) => services.AddApiDocument(document =>
     {
-        document.Title = "ROMAPI search service";
-        document.Description = "Full-text, geographic and faceted search over the published resources, and name suggestions.";
-        document.Tags["Search"] = "Accent- and case-insensitive search in French and English with typo tolerance, facets and distance.";
         document.QueryEnums["resourceType"] = ApiDocumentOptions.Names<ResourceType>();
         document.QueryEnums["plan"] = ApiDocumentOptions.Names<ResourcePlan>();
-        foreach (var (name, type) in new[] { ("lat", "number"), ("lon", "number"), ("radiusKm", "number"), ("limit", "integer"), ("offset", "integer"), ("facetSize", "integer"), ("verified", "boolean") })
-        {
-            document.QueryTypes[name] = type;
-        }
-        document.QueryEnums["sort"] = ["relevance", "distance", "newest"];
-        document.Tags["Index (internal)"] = "Index rebuild and status (not routed by the gateway).";
+        document.QueryEnums["sort"] = [.. Enum.GetNames<SearchSort>().Select(name => name.ToLowerInvariant())];
     });
 }

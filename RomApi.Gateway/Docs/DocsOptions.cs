@@ -3,8 +3,6 @@ namespace RomApi.Gateway.Docs;
 /// <summary>Settings of /docs (section "Docs").</summary>
 public sealed class DocsOptions
 {
-    public const string SectionName = "Docs";
-
     /// <summary>How long a fetched OpenAPI document is served before it is fetched again (a failed refetch keeps the old copy).</summary>
     public TimeSpan RefreshAfter { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -4,13 +4,12 @@ namespace RomApi.Gateway.Identity;
 
 /// <summary>
 /// Short-lived HS256 access tokens for users. They are signed with the same key as the platform identity token but carry a
-/// different issuer and audience (<see cref="Issuer"/>/<see cref="Audience"/> against romapi-gateway/romapi-services), so neither
+/// different issuer and audience (<see cref="Parties"/> against <see cref="PlatformTokenService.Parties"/>), so neither
 /// kind is accepted where the other is expected: a client cannot hand a service an access token, nor the gateway a platform token.
 /// </summary>
 public sealed class AccessTokenService
 {
-    public const string Issuer = "romapi-identity";
-    public const string Audience = "romapi-api";
+    public static readonly JwtParties Parties = new(Issuer: "romapi-identity", Audience: "romapi-api");
     private const string QuotaClaim = "quota";
 
     private readonly Hs256Jwt _jwt;
@@ -22,7 +21,7 @@ public sealed class AccessTokenService
         _validated = new ValidatedTokenCache<Caller>(time);
         _lifetime = options.Value.AccessTokenLifetime;
         // No grace after expiry (the client refreshes); 5 s before the start for a clock slightly behind the issuing replica's.
-        _jwt = new Hs256Jwt(options.Value.SigningKey, Issuer, Audience, time, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        _jwt = new Hs256Jwt(options.Value.SigningKey, Parties, time, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
     public TimeSpan Lifetime => _lifetime;

@@ -12,25 +12,23 @@ namespace RomApi.Platform.Auth;
 public sealed class Hs256Jwt
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
-    private readonly string _issuer;
-    private readonly string _audience;
+    private readonly JwtParties _parties;
     private readonly TimeProvider _time;
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
 
     /// <param name="expirySkew">How long after its expiry a token still passes (clocks of two machines disagree).</param>
     /// <param name="notBeforeSkew">How long before its start a token already passes.</param>
-    public Hs256Jwt(string signingKey, string issuer, string audience, TimeProvider time, TimeSpan expirySkew, TimeSpan notBeforeSkew)
+    public Hs256Jwt(string signingKey, JwtParties parties, TimeProvider time, TimeSpan expirySkew, TimeSpan notBeforeSkew)
     {
-        _issuer = issuer;
-        _audience = audience;
+        _parties = parties;
         _time = time;
         var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey));
         _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
         _validation = new TokenValidationParameters
         {
-            ValidIssuer = issuer,
-            ValidAudience = audience,
+            ValidIssuer = parties.Issuer,
+            ValidAudience = parties.Audience,
             IssuerSigningKey = key,
             // Only HS256: "alg: none" and algorithm-confusion tokens are refused before any claim is read.
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
@@ -50,8 +48,8 @@ public sealed class Hs256Jwt
         var now = _time.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = _issuer,
-            Audience = _audience,
+            Issuer = _parties.Issuer,
+            Audience = _parties.Audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,

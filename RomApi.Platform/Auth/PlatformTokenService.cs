@@ -10,8 +10,7 @@ namespace RomApi.Platform.Auth;
 public sealed class PlatformTokenService
 {
     public const string HeaderName = "X-Platform-Identity";
-    public const string Issuer = "romapi-gateway";
-    public const string Audience = "romapi-services";
+    public static readonly JwtParties Parties = new(Issuer: "romapi-gateway", Audience: "romapi-services");
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
@@ -23,7 +22,7 @@ public sealed class PlatformTokenService
     public PlatformTokenService(IOptions<PlatformAuthOptions> options, TimeProvider time)
     {
         _validated = new ValidatedTokenCache<ValidatedPlatformToken>(time);
-        _jwt = new Hs256Jwt(options.Value.SigningKey, Issuer, Audience, time, ClockSkew, ClockSkew);
+        _jwt = new Hs256Jwt(options.Value.SigningKey, Parties, time, ClockSkew, ClockSkew);
     }
 
     public string Issue(PlatformIdentity identity, TimeSpan? lifetime = null)

@@ -63,7 +63,7 @@ public sealed class TokenTests(SystemFixture system) : SystemTest(system)
     public async Task A_platform_token_is_not_an_access_token_even_though_both_use_the_same_key()
     {
         var account = await RegisterAsync(Gateway);
-        var platform = await MintAsync(account.Id, PlatformTokenService.Issuer, PlatformTokenService.Audience, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(2));
+        var platform = await MintAsync(account.Id, PlatformTokenService.Parties.Issuer, PlatformTokenService.Parties.Audience, DateTime.UtcNow, DateTime.UtcNow.AddMinutes(2));
 
         using var response = await Gateway.SendAsync(Bearer(HttpMethod.Get, "/api/v1/auth/me", platform));
 
@@ -73,7 +73,7 @@ public sealed class TokenTests(SystemFixture system) : SystemTest(system)
     [Fact]
     public async Task A_client_sent_platform_identity_header_gives_no_identity_at_the_gateway_or_beyond()
     {
-        var forged = await MintAsync(Guid.NewGuid(), PlatformTokenService.Issuer, PlatformTokenService.Audience, DateTime.UtcNow,
+        var forged = await MintAsync(Guid.NewGuid(), PlatformTokenService.Parties.Issuer, PlatformTokenService.Parties.Audience, DateTime.UtcNow,
             DateTime.UtcNow.AddMinutes(2), userType: "ADMIN");
 
         using var write = new HttpRequestMessage(HttpMethod.Post, "/api/v1/categories") { Content = JsonContent.Create(new { name = "Forged" }) };
