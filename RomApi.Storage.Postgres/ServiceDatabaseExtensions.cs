@@ -2,15 +2,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RomApi.ServiceDefaults.Errors;
+using RomApi.ServiceDefaults.Health;
 
 namespace RomApi.Storage.Postgres;
 
 /// <summary>A service's own PostgreSQL database, on Aspire's Npgsql client integrations.</summary>
 public static class ServiceDatabaseExtensions
 {
-    // Under the gateway's probe timeout (2 s): a frozen database makes the check fail, not the probe.
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// One <see cref="NpgsqlDataSource"/> on the named connection string (Aspire.Npgsql: pooling, tracing, metrics), shared by
     /// <typeparamref name="TContext"/> (Aspire.Npgsql.EntityFrameworkCore.PostgreSQL's enrichment) and the service's raw SQL and
@@ -50,7 +48,7 @@ public static class ServiceDatabaseExtensions
         builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
 
         builder.Services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgres", failureStatus: HealthStatus.Degraded, timeout: CheckTimeout)
+            .AddCheck<PostgresHealthCheck>("postgres", failureStatus: HealthStatus.Degraded, timeout: DependencyHealth.CheckTimeout)
             .AddCheck<MigrationsHealthCheck<TContext>>("migrations");
     }
 

@@ -2,14 +2,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using RomApi.ServiceDefaults.Health;
 
 namespace RomApi.Storage.Redis;
 
 /// <summary>The shared Redis, on Aspire's StackExchange.Redis client integration.</summary>
 public static class RedisCacheExtensions
 {
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>
     /// One shared <see cref="StackExchange.Redis.IConnectionMultiplexer"/> on the named connection string (Aspire: tracing and
     /// configuration), that does not abort when Redis is slow to come up and is connected by <see cref="RedisWarmup"/>, so
@@ -27,6 +26,6 @@ public static class RedisCacheExtensions
         builder.Services.AddTransient<RedisWakeUp>();
         // Every service works on without Redis (cache misses, per-replica limits, polling instead of wake-ups), and a 503 /health
         // would make the gateway and the orchestrator take healthy replicas out of rotation.
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, timeout: CheckTimeout);
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, timeout: DependencyHealth.CheckTimeout);
     }
 }

@@ -2,13 +2,12 @@ using System.Data.Common;
 using Elastic.Clients.Elasticsearch;
 using RomApi.SearchService.SearchIndex.Elasticsearch;
 using RomApi.Platform.Configuration;
+using RomApi.ServiceDefaults.Health;
 
 namespace RomApi.SearchService.SearchIndex;
 
 public static class SearchIndexExtensions
 {
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>Registers the engine named by ConnectionStrings:search and the "search-index" health check (documents, lag).</summary>
     public static IHostApplicationBuilder AddSearchIndex(this IHostApplicationBuilder builder)
     {
@@ -31,7 +30,7 @@ public static class SearchIndexExtensions
                 services.GetRequiredService<ElasticsearchClient>(), ServiceInstance.IdFrom(builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"]),
                 services.GetRequiredService<CategorySynonyms>(), services.GetRequiredService<IOptions<SearchIndexOptions>>()));
             builder.Services.AddSingleton<ISearchIndex>(services => services.GetRequiredService<ElasticsearchSearchIndex>());
-            builder.Services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>("elasticsearch", timeout: CheckTimeout);
+            builder.Services.AddHealthChecks().AddCheck<ElasticsearchHealthCheck>("elasticsearch", timeout: DependencyHealth.CheckTimeout);
         }
         else
         {
@@ -44,7 +43,7 @@ public static class SearchIndexExtensions
             builder.Services.AddHostedService<LuceneWarmUp>();
         }
         builder.Services.AddSingleton(_ => CategorySynonyms.LoadEmbedded());
-        builder.Services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search-index", timeout: CheckTimeout);
+        builder.Services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search-index", timeout: DependencyHealth.CheckTimeout);
         return builder;
     }
 

@@ -162,6 +162,34 @@ public sealed class RecoveryTests(RecoveryFixture system)
     }
 
     [Fact]
+    public async Task While_redis_is_frozen_reads_are_answered_and_the_service_reports_its_cache_degraded_in_time()
+    {
+        using var gateway = system.CreateGatewayClient();
+        using var resourceService = system.App.CreateHttpClient("resourceservice");
+        var cache = (await system.App.ReplicasAsync("cache"))[0];
+        var reads = new List<(HttpStatusCode Status, string Body)>();
+        JsonElement health;
+        using (FaultControl.Freeze(cache.ProcessId!.Value))
+        {
+            // About ten seconds: long enough for the gateway to probe each service's /health several times (once a second, giving
+            // up after 2 s); a /health that waited on the frozen cache longer than that took the working replicas out of rotation
+            // (every read answered 503 from about six seconds on).
+            for (var i = 0; i < 16; i++)
+            {
+                using var read = await gateway.GetAsync("/api/v1/categories");
+                reads.Add((read.StatusCode, await read.Content.ReadAsStringAsync()));
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+            health = JsonDocument.Parse(await resourceService.GetStringAsync("/health")).RootElement.Clone();
+        }
+
+        Assert.All(reads, read => Assert.True(read.Status == HttpStatusCode.OK, $"{(int)read.Status}: {read.Body}"));
+        Assert.Equal("Degraded", health.GetProperty("status").GetString());
+        Assert.Contains(health.GetProperty("checks").EnumerateArray(),
+            check => check.GetProperty("name").GetString() == "redis" && check.GetProperty("status").GetString() == "Degraded");
+    }
+
+    [Fact]
     public async Task The_management_port_serves_metrics_and_the_detailed_health_to_anyone_who_reaches_it()
     {
         using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{system.ManagementPort}") };
