@@ -81,7 +81,7 @@ var searchService = builder.AddProject<Projects.RomApi_SearchService>("searchser
     .WithReference(resourceService)
     .WithReference(analyticsService);
 
-var gatewayPort = LocalSettingsExtensions.PortOrFree(builder.GatewayPort());
+var gatewayPort = builder.GatewayPort();
 var managementPort = builder.ManagementPort();
 var gateway = builder.AddProject<Projects.RomApi_Gateway>("gateway")
     .WithConnectionStringsOnly()

@@ -12,7 +12,7 @@ public static partial class LocalPostgresExtensions
         var bin = FindBinaries(builder.Configuration["AppHost:PostgresBinDirectory"]);
         var postgresProgram = Path.Combine(bin, "postgres");
         var server = new LocalPostgresServerResource(name, password.Resource, dataFolder, RunAsPostgresUser ? "setpriv" : postgresProgram);
-        var port = LocalSettingsExtensions.PortOrFree(0);
+        var port = FreePorts.Of(builder).PortOrFree(0);
 
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, (@event, ct) =>
             PrepareDataFolderAsync(server, bin, @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger(name), ct));

@@ -23,7 +23,7 @@ public static class LocalRedisExtensions
         this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ParameterResource> password, string dataFolder)
     {
         var redisServer = HostTools.FindOnPath("redis-server", builder.Configuration["PATH"]);
-        var port = LocalSettingsExtensions.PortOrFree(0);
+        var port = FreePorts.Of(builder).PortOrFree(0);
         var resource = new LocalRedisResource(name, password.Resource, redisServer ?? "dotnet");
         Directory.CreateDirectory(dataFolder);
 

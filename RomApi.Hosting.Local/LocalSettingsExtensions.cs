@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -18,20 +16,21 @@ public static class LocalSettingsExtensions
     public static IDistributedApplicationBuilder UseLocalDashboardPorts(this IDistributedApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        var ports = FreePorts.Of(builder);
         var dashboardPort = configuration.GetValue("AppHost:DashboardPort", DefaultDashboardPort);
         if (string.IsNullOrEmpty(configuration["ASPNETCORE_URLS"]))
         {
-            configuration["ASPNETCORE_URLS"] = $"http://localhost:{PortOrFree(dashboardPort)}";
+            configuration["ASPNETCORE_URLS"] = $"http://localhost:{ports.PortOrFree(dashboardPort)}";
         }
         if (string.IsNullOrEmpty(configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"]))
         {
             // OTLP over gRPC, one port above the dashboard's, as in Aspire's own templates (18888 and 18889).
-            configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{PortOrFree(dashboardPort == 0 ? 0 : dashboardPort + 1)}";
+            configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://localhost:{ports.PortOrFree(dashboardPort == 0 ? 0 : dashboardPort + 1)}";
         }
         if (string.IsNullOrEmpty(configuration["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"]))
         {
             // The dashboard's own feed of resources from the AppHost; nobody else calls it, so any free port.
-            configuration["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{PortOrFree(0)}";
+            configuration["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://localhost:{ports.PortOrFree(0)}";
         }
         return builder;
     }
@@ -39,10 +38,11 @@ public static class LocalSettingsExtensions
     /// <summary>The gateway's operator port: <c>AppHost:ManagementPort</c> (a free one by default) in run mode, 8081 in a deploy.</summary>
     public static int ManagementPort(this IDistributedApplicationBuilder builder) => builder.ExecutionContext.IsPublishMode
         ? 8081
-        : PortOrFree(builder.Configuration.GetValue("AppHost:ManagementPort", 0));
+        : FreePorts.Of(builder).PortOrFree(builder.Configuration.GetValue("AppHost:ManagementPort", 0));
 
+    /// <summary>The gateway's public port: <c>AppHost:GatewayPort</c> (8080 by default; 0 for a free one).</summary>
     public static int GatewayPort(this IDistributedApplicationBuilder builder) =>
-        builder.Configuration.GetValue("AppHost:GatewayPort", DefaultGatewayPort);
+        FreePorts.Of(builder).PortOrFree(builder.Configuration.GetValue("AppHost:GatewayPort", DefaultGatewayPort));
 
     /// <summary>
     /// One folder per AppHost checkout, kept across runs. As root it lives under /var/lib/romapi, which the postgres user can
@@ -68,17 +68,5 @@ public static class LocalSettingsExtensions
             dataHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
         }
         return Path.Combine(dataHome, "romapi", name);
-    }
-
-    /// <summary>A port for a local server that binds it itself (no DCP proxy in front): the one asked for, or a free one for 0.</summary>
-    public static int PortOrFree(int port)
-    {
-        if (port != 0)
-        {
-            return port;
-        }
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

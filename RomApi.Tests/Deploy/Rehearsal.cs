@@ -13,6 +13,7 @@ public sealed class Rehearsal(RenderedVariant render, Action<string> log) : IAsy
     private readonly string _root = Path.Combine("/tmp", $"romapi-rehearsal-{Guid.NewGuid():N}");
     private readonly List<Process> _processes = [];
     private readonly Dictionary<(string Host, int Port), int> _local = [];
+    private readonly RomApi.Hosting.Local.FreePorts _ports = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public void Log(string message) => log($"[{_clock.Elapsed.TotalSeconds,6:F1}s] {message}");
@@ -27,7 +28,7 @@ public sealed class Rehearsal(RenderedVariant render, Action<string> log) : IAsy
         {
             foreach (var port in service.Spec.Ports)
             {
-                _local[(service.Metadata.Name, port.Port)] = FreePort();
+                _local[(service.Metadata.Name, port.Port)] = _ports.PortOrFree(0);
                 Log($"Service {service.Metadata.Name}:{port.Port} -> 127.0.0.1:{_local[(service.Metadata.Name, port.Port)]}");
             }
         }
@@ -225,12 +226,5 @@ public sealed class Rehearsal(RenderedVariant render, Action<string> log) : IAsy
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)}: {await output}{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -10,11 +10,13 @@ namespace RomApi.Tests.Gateway;
 /// </summary>
 public sealed class ManagementListenerTests
 {
+    private readonly RomApi.Hosting.Local.FreePorts _ports = new();
+
     [Fact]
     public async Task The_management_port_listens_when_ASPNETCORE_URLS_names_only_the_public_one()
     {
-        var publicPort = FreePort();
-        var managementPort = FreePort();
+        var publicPort = _ports.PortOrFree(0);
+        var managementPort = _ports.PortOrFree(0);
         var builder = WebApplication.CreateBuilder(["--urls", $"http://127.0.0.1:{publicPort};", "--Management:Port", managementPort.ToString()]);
         builder.AddManagementEndpoint();
         await using var app = builder.Build();
@@ -30,8 +32,8 @@ public sealed class ManagementListenerTests
     [Fact]
     public async Task A_host_that_already_listens_on_the_management_port_is_left_as_it_is()
     {
-        var publicPort = FreePort();
-        var managementPort = FreePort();
+        var publicPort = _ports.PortOrFree(0);
+        var managementPort = _ports.PortOrFree(0);
         var urls = $"http://127.0.0.1:{publicPort};http://127.0.0.1:{managementPort}";
         var builder = WebApplication.CreateBuilder(["--urls", urls, "--Management:Port", managementPort.ToString()]);
         builder.AddManagementEndpoint();
@@ -43,12 +45,5 @@ public sealed class ManagementListenerTests
         using var client = new HttpClient();
         Assert.Equal("ok", await client.GetStringAsync($"http://127.0.0.1:{managementPort}/"));
         await app.StopAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

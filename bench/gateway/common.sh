@@ -29,7 +29,15 @@ gateway_url() { echo "http://127.0.0.1:$(jq_state "s['resources']['gateway'][0][
 # The gateway's operator port: /metrics and the detailed /health without an admin token.
 management_url() { echo "http://127.0.0.1:$(jq_state "s['managementPort']")"; }
 backend_urls() { jq_state "' '.join('http://127.0.0.1:%d' % r['Port'] for r in s['resources']['resourceservice'])"; }
-free_port() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])"; }
+# A free port not handed out before in this run: the kernel may give a released port again, and two targets on one port would
+# make one of them fail to start. (A file, not a variable: callers run this in a subshell.)
+free_port() {
+  local port
+  while :; do
+    port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+    grep -qx "$port" "$work/ports" 2>/dev/null || { echo "$port" >>"$work/ports"; echo "$port"; return; }
+  done
+}
 
 # register_user GATEWAY -> prints the access token
 register_user() {

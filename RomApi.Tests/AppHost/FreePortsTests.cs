@@ -1,0 +1,35 @@
+using RomApi.Hosting.Local;
+
+namespace RomApi.Tests.AppHost;
+
+/// <summary>
+/// The kernel may hand a released port out again, so two servers of one AppHost given "a free port" could get the same one and
+/// one of them fail to start (CI saw a rehearsal with PostgreSQL and the resource service on one port).
+/// </summary>
+public sealed class FreePortsTests
+{
+    [Fact]
+    public void Free_ports_handed_out_by_one_AppHost_are_all_different()
+    {
+        var ports = new FreePorts();
+
+        var handedOut = Enumerable.Range(0, 300).Select(_ => ports.PortOrFree(0)).ToList();
+
+        Assert.Equal(handedOut.Count, handedOut.Distinct().Count());
+        Assert.All(handedOut, port => Assert.InRange(port, 1024, 65535));
+    }
+
+    [Fact]
+    public void A_port_asked_for_is_kept_as_it_is()
+    {
+        Assert.Equal(8080, new FreePorts().PortOrFree(8080));
+    }
+
+    [Fact]
+    public void An_AppHost_builder_keeps_one_record_of_its_ports()
+    {
+        var builder = DistributedApplication.CreateBuilder();
+
+        Assert.Same(FreePorts.Of(builder), FreePorts.Of(builder));
+    }
+}
