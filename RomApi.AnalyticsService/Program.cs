@@ -14,21 +14,19 @@ builder.AddPlatformDefaults();
 builder.AddPlatformAuth();
 builder.AddServiceDatabase<AnalyticsDbContext>("analyticsdb");
 
-builder.Services.AddOptions<TopResourcesOptions>().BindConfiguration(TopResourcesOptions.SectionName).ValidateOnStart();
-builder.Services.AddOptions<StatsOptions>().BindConfiguration(StatsOptions.SectionName).ValidateOnStart();
-builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+builder.Services.AddSettings<TopResourcesOptions>(TopResourcesOptions.SectionName);
+builder.Services.AddSettings<StatsOptions>(StatsOptions.SectionName);
+builder.Services.AddSettings<IngestionOptions>(IngestionOptions.SectionName)
     .Validate(ingestion => ingestion.MaxBatchDelay >= TimeSpan.Zero && ingestion.MaxBatchDelay <= TimeSpan.FromDays(1),
         "Ingestion:MaxBatchDelay must be between 0 and 1 day.")
     .Validate(ingestion => ingestion.ViewWindow >= TimeSpan.FromMinutes(1) && ingestion.ViewWindow <= TimeSpan.FromDays(1),
-        "Ingestion:ViewWindow must be between 1 minute and 1 day.")
-    .ValidateOnStart();
-builder.Services.AddOptions<PartitionOptions>().BindConfiguration(PartitionOptions.SectionName).ValidateOnStart();
-builder.Services.AddOptions<ResourceDirectoryOptions>().BindConfiguration(ResourceDirectoryOptions.SectionName).ValidateOnStart();
-builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
+        "Ingestion:ViewWindow must be between 1 minute and 1 day.");
+builder.Services.AddSettings<PartitionOptions>(PartitionOptions.SectionName);
+builder.Services.AddSettings<ResourceDirectoryOptions>(ResourceDirectoryOptions.SectionName);
+builder.Services.AddSettings<RetentionOptions>(RetentionOptions.SectionName)
     .Validate<Microsoft.Extensions.Options.IOptions<IngestionOptions>>(
         (retention, ingestion) => TimeSpan.FromDays(retention.RawEventMonths * 28) > ingestion.Value.MaxEventAge,
-        "Retention:RawEventMonths must keep raw events longer than Ingestion:MaxEventAge.")
-    .ValidateOnStart();
+        "Retention:RawEventMonths must keep raw events longer than Ingestion:MaxEventAge.");
 
 builder.Services.AddSingleton<AnalyticsServiceMetrics>();
 builder.Services.AddSingleton<EventBuffer>();

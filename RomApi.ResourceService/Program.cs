@@ -15,9 +15,9 @@ builder.AddPlatformAuth();
 builder.AddServiceDatabase<ResourceDbContext>("resourcedb");
 builder.AddRedisCache("cache");
 
-builder.Services.AddOptions<ApiResourcesOptions>().BindConfiguration(ApiResourcesOptions.SectionName).ValidateOnStart();
-builder.Services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateOnStart();
-builder.Services.AddOptions<EnrichmentOptions>().BindConfiguration(EnrichmentOptions.SectionName).ValidateOnStart();
+builder.Services.AddSettings<ApiResourcesOptions>(ApiResourcesOptions.SectionName);
+builder.Services.AddSettings<CacheOptions>(CacheOptions.SectionName);
+builder.Services.AddSettings<EnrichmentOptions>(EnrichmentOptions.SectionName);
 
 builder.Services.AddSingleton<ResourceCounts>();
 builder.Services.AddSingleton<ResourceServiceMetrics>();

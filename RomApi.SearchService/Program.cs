@@ -13,7 +13,7 @@ builder.AddSearchIndex();
 builder.AddIndexing();
 builder.AddCategoryScopes();
 
-builder.Services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName).ValidateOnStart();
+builder.Services.AddSettings<SearchOptions>(SearchOptions.SectionName);
 builder.Services.AddSingleton<SearchServiceMetrics>();
 builder.Services.AddSingleton<SearchHighlighter>();
 builder.Services.AddSingleton<SearchResultsMemo>();

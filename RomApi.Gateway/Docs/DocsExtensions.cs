@@ -4,7 +4,7 @@ public static class DocsExtensions
 {
     public static IHostApplicationBuilder AddDocs(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DocsOptions>().BindConfiguration("Docs").ValidateOnStart();
+        builder.Services.AddSettings<DocsOptions>("Docs");
         builder.Services.AddHttpClient(CombinedOpenApi.HttpClientName);
         builder.Services.AddSingleton<CombinedOpenApi>();
         builder.Services.AddHostedService<CombinedOpenApiWarmup>();

@@ -7,7 +7,7 @@ public static class DownstreamHealthExtensions
     /// <summary>One health check per downstream service, named after it, over a plain HttpClient.</summary>
     public static IHostApplicationBuilder AddDownstreamHealthChecks(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DownstreamHealthOptions>().BindConfiguration(DownstreamHealthOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<DownstreamHealthOptions>(DownstreamHealthOptions.SectionName);
 
         // A probe must report what it sees: no retries, no hedging, no circuit breaker from the service defaults.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is exactly what a probe needs.

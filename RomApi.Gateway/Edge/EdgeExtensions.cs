@@ -11,7 +11,7 @@ public static class EdgeExtensions
     public static IHostApplicationBuilder AddEdge(this WebApplicationBuilder builder)
     {
         RequestLogWriter.AddTo(builder);
-        builder.Services.AddOptions<EdgeOptions>().BindConfiguration(EdgeOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<EdgeOptions>(EdgeOptions.SectionName);
         var options = builder.Configuration.GetSection(EdgeOptions.SectionName).Get<EdgeOptions>() ?? new EdgeOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

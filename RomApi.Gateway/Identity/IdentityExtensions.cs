@@ -1,5 +1,3 @@
-using RomApi.Platform.Configuration;
-
 namespace RomApi.Gateway.Identity;
 
 public static class IdentityExtensions
@@ -10,8 +8,7 @@ public static class IdentityExtensions
     /// </summary>
     public static IHostApplicationBuilder AddIdentity(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IdentityOptions>()
-            .BindConfiguration(IdentityOptions.SectionName)
+        builder.Services.AddSettings<IdentityOptions>(IdentityOptions.SectionName)
             .Configure<IConfiguration>((options, configuration) =>
             {
                 options.SigningKey = configuration.GetConnectionStringPart(IdentityOptions.SecretsConnectionName, "SigningKey") ?? "";
@@ -20,8 +17,7 @@ public static class IdentityExtensions
             })
             .Validate(options => options.SigningKey.Length >= PlatformAuthOptions.MinimumKeyLength,
                 $"ConnectionStrings:{IdentityOptions.SecretsConnectionName} must contain 'SigningKey=<secret of {PlatformAuthOptions.MinimumKeyLength}+ characters>' " +
-                $"(set ConnectionStrings__{IdentityOptions.SecretsConnectionName}); the gateway cannot issue tokens without it.")
-            .ValidateOnStart();
+                $"(set ConnectionStrings__{IdentityOptions.SecretsConnectionName}); the gateway cannot issue tokens without it.");
         builder.Services.AddOptions<PlatformAuthOptions>()
             .Configure<IConfiguration>((options, configuration) =>
                 options.SigningKey = configuration.GetConnectionStringPart(IdentityOptions.SecretsConnectionName, "SigningKey") ?? "");

@@ -4,7 +4,7 @@ public static class LimitsExtensions
 {
     public static IHostApplicationBuilder AddLimits(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<LimitsOptions>(LimitsOptions.SectionName);
         builder.Services.AddSingleton<LocalCounters>();
         builder.Services.AddSingleton<DistributedCounters>();
         builder.Services.AddHostedService<CounterSync>();

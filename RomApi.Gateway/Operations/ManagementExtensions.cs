@@ -11,7 +11,7 @@ public static class ManagementExtensions
     /// </summary>
     public static WebApplicationBuilder AddManagementEndpoint(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<ManagementOptions>(ManagementOptions.SectionName);
         var options = builder.Configuration.GetSection(ManagementOptions.SectionName).Get<ManagementOptions>() ?? new ManagementOptions();
         if (options.EffectivePort is null)
         {

@@ -9,7 +9,7 @@ public static class ProxyExtensions
     /// <summary>YARP with routes and clusters built from service discovery, the platform identity token, and the request id both ways.</summary>
     public static IHostApplicationBuilder AddGatewayProxy(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<ProxyOptions>(ProxyOptions.SectionName);
         // The services start alongside the gateway: YARP's probes fail, by design, until they are up (the gateway is unready
         // meanwhile). A probe failing once the gateway has been ready is a warning again.
         builder.QuietUntilHealthy("Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor");

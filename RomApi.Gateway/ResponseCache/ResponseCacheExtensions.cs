@@ -13,7 +13,7 @@ public static class ResponseCacheExtensions
     /// </summary>
     public static IHostApplicationBuilder AddResponseCache(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ResponseCacheOptions>().BindConfiguration(ResponseCacheOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<ResponseCacheOptions>(ResponseCacheOptions.SectionName);
         builder.Services.AddSingleton<ResponseCacheStore>();
         builder.Services.AddSingleton<ResponseCacheStep>();
         builder.Services.AddSingleton<ITransformProvider, SharedAnswerTransform>();

@@ -4,7 +4,7 @@ public static class UsageExtensions
 {
     public static IHostApplicationBuilder AddUsageReporting(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<UsageOptions>().BindConfiguration(UsageOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<UsageOptions>(UsageOptions.SectionName);
         builder.Services.AddSingleton<UsageBuffer>();
         // The sender retries on its own terms (it holds the batch); the default handler's retries would only stack on top.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RomApi.Contracts;
 using RomApi.Platform.Auth;
+using RomApi.Platform.Configuration;
 
 namespace RomApi.Platform.Analytics;
 
@@ -14,7 +15,7 @@ public static class ViewCountingExtensions
     public static IHostApplicationBuilder AddViewCounting(
         this IHostApplicationBuilder builder, string serviceName, Func<IServiceProvider, Action> dropped)
     {
-        builder.Services.AddOptions<ViewOptions>().BindConfiguration(ViewOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<ViewOptions>(ViewOptions.SectionName);
         builder.Services.AddSingleton(services => new ViewRecorder(
             services.GetRequiredService<IOptions<ViewOptions>>(), services.GetRequiredService<TimeProvider>(), dropped(services)));
         builder.Services.AddHostedService(services => new ViewEventSender(

@@ -8,13 +8,13 @@ public static class IndexingExtensions
     /// <summary>The change-feed follower (and its state for /health and /metrics) and the SEARCH event sender.</summary>
     public static IHostApplicationBuilder AddIndexing(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IndexerOptions>().BindConfiguration(IndexerOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<IndexerOptions>(IndexerOptions.SectionName);
         builder.Services.AddSingleton<IndexerState>();
         builder.AddChangeFeedClient(ServiceNames.SearchService);
         builder.Services.AddSingleton<ChangeFeedIndexer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ChangeFeedIndexer>());
 
-        builder.Services.AddOptions<SearchEventOptions>().BindConfiguration(SearchEventOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<SearchEventOptions>(SearchEventOptions.SectionName);
         builder.Services.AddSingleton<SearchEventQueue>();
         builder.Services.AddHttpClient(SearchEventSender.HttpClientName, client =>
             client.BaseAddress = ServiceNames.DiscoveryAddress(ServiceNames.AnalyticsService));

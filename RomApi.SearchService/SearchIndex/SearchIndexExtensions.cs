@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Elastic.Clients.Elasticsearch;
 using RomApi.SearchService.SearchIndex.Elasticsearch;
-using RomApi.Platform.Configuration;
 using RomApi.ServiceDefaults.Health;
 
 namespace RomApi.SearchService.SearchIndex;
