@@ -192,6 +192,8 @@ public static class KestrelRejectionEnvelope
             return read.IsCompletedSuccessfully ? new ValueTask<ReadResult>(Look(read.Result)) : LookWhenReadAsync(read);
         }
 
+        // Pooled: nearly every read of an idle keep-alive connection waits, and each wait would otherwise allocate a state machine.
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         private async ValueTask<ReadResult> LookWhenReadAsync(ValueTask<ReadResult> read) => Look(await read);
 
         public override bool TryRead(out ReadResult result)

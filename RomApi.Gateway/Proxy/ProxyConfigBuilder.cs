@@ -61,7 +61,7 @@ public static class ProxyConfigBuilder
             })
             .ToList();
 
-    private static RouteConfig Route(string routeId, string clusterId, string path, TimeSpan timeout) => new()
+    private static RouteConfig Route(string routeId, string clusterId, string path, TimeSpan? timeout) => new()
     {
         RouteId = routeId,
         ClusterId = clusterId,

@@ -28,14 +28,22 @@ public sealed class ProxyOptions
     /// <summary>A replica silent for this long fails the request with 504.</summary>
     public TimeSpan RequestActivityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Whole-request timeout per route prefix (longest match wins); <see cref="DefaultRouteTimeout"/> for the rest.</summary>
+    /// <summary>
+    /// Whole-request timeout per route prefix (longest match wins); <see cref="DefaultRouteTimeout"/> for the rest. A route
+    /// with a timeout gets a timer and a linked cancellation source on every request, so only routes that need a bound tighter
+    /// (search) or looser (bulk import) than <see cref="RequestActivityTimeout"/> have one.
+    /// </summary>
     public Dictionary<string, TimeSpan> RouteTimeouts { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["/api/v1/search"] = TimeSpan.FromSeconds(10),
         ["/api/v1/api-resources/ingest"] = TimeSpan.FromMinutes(5),
     };
 
-    public TimeSpan DefaultRouteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Whole-request timeout of the routes not in <see cref="RouteTimeouts"/>; none by default: a replica silent for
+    /// <see cref="RequestActivityTimeout"/> already ends the request with 504.
+    /// </summary>
+    public TimeSpan? DefaultRouteTimeout { get; set; }
 
     /// <summary>A replica that failed (refused a connection, or too many transport failures) stays out this long, then is tried again.</summary>
     public TimeSpan PassiveReactivationPeriod { get; set; } = TimeSpan.FromSeconds(10);

@@ -112,6 +112,22 @@ public sealed class GatewayLogicTests
     }
 
     [Fact]
+    public void Only_the_routes_given_a_timeout_get_one_and_they_are_matched_before_their_services_catch_all()
+    {
+        var routes = ProxyConfigBuilder.Routes(new ProxyOptions());
+
+        var search = routes.Where(route => route.Match.Path!.StartsWith("/api/v1/search", StringComparison.Ordinal)).ToList();
+        var ingest = routes.Where(route => route.Match.Path!.StartsWith("/api/v1/api-resources/ingest", StringComparison.Ordinal)).ToList();
+        var categories = routes.Where(route => route.Match.Path!.StartsWith("/api/v1/categories", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, categories.Count);
+        Assert.All(categories, route => Assert.Null(route.Timeout));
+        Assert.Contains(search, route => route.Timeout == TimeSpan.FromSeconds(10) && route.Order == -1 && route.ClusterId == "searchservice");
+        Assert.Equal(2, ingest.Count);
+        Assert.All(ingest, route => Assert.Equal((TimeSpan.FromMinutes(5), -1, "resourceservice"), (route.Timeout!.Value, route.Order!.Value, route.ClusterId!)));
+        Assert.Equal(routes.Count, routes.Select(route => route.RouteId).Distinct().Count());
+    }
+
+    [Fact]
     public void A_counter_mirror_adds_unsent_hits_to_the_last_shared_count_and_forgets_them_when_the_window_ends()
     {
         var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);

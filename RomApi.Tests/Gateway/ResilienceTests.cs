@@ -8,7 +8,7 @@ public sealed class ResilienceTests(ResilienceFixture system)
     private const string RequestsMetric = "romapi_gateway_requests_total";
 
     [Fact]
-    public async Task A_route_slower_than_its_timeout_answers_504_in_the_envelope_and_other_routes_keep_their_own_timeout()
+    public async Task A_route_slower_than_its_timeout_answers_504_in_the_envelope_and_other_routes_are_unaffected()
     {
         using var gateway = system.CreateGatewayClient();
         var account = await RegisterAsync(gateway);
