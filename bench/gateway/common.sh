@@ -108,7 +108,7 @@ cpu_ticks() {
 # run_wrk SECONDS URL [HEADER] -> prints "req/s p99_ms non2xx cpu_us_per_request" (wrk -t2, $connections or 32 connections).
 # The CPU the proxy spent per request (from /proc) does not depend on how much of the machine others leave it, unlike req/s.
 run_wrk() {
-  local args=(-t2 -c"${connections:-32}" -d"$1s" --latency)
+  local args=(-t"${threads:-2}" -c"${connections:-32}" -d"$1s" --latency)
   [ -n "${3:-}" ] && args+=(-H "$3")
   local port=${2#http://*:}; port=${port%%/*}
   local before; before=$(cpu_ticks "$port")
@@ -140,6 +140,45 @@ interleave() {
       results[$round,$i]=$(run_wrk "$2" "${urls[$i]}" "${headers[$i]}")
       echo "round $round: ${labels[$i]}: ${results[$round,$i]}" >&2
     done
+  done
+}
+
+# together ROUNDS SECONDS FIRST: the targets from index FIRST on all under load at once (wrk -t1 -c16 each), round after round,
+# into results[round,i]. Taking turns leaves each target to its own minute of a machine whose speed drifts; at once, every target
+# of a round meets the same machine, so two builds differing by a few µs per request can be told apart.
+together() {
+  declare -gA results
+  local round i
+  for round in $(seq 1 "$1"); do
+    local runs=()
+    for i in "${!labels[@]}"; do
+      [ "$i" -lt "$3" ] && continue
+      threads=1 connections=16 run_wrk "$2" "${urls[$i]}" "${headers[$i]}" >"$work/together.$i" &
+      runs+=($!)
+    done
+    wait "${runs[@]}"
+    for i in "${!labels[@]}"; do
+      [ "$i" -lt "$3" ] && continue
+      results[$round,$i]=$(cat "$work/together.$i")
+      echo "round $round: ${labels[$i]}: ${results[$round,$i]}" >&2
+    done
+  done
+}
+
+# print_together ROUNDS FIRST: per target from FIRST on, the median CPU µs per request and the median of its per-round difference
+# to target FIRST (negative: cheaper), with the rounds in which it was cheaper.
+print_together() {
+  local rounds=$1 first=$2 i r
+  echo "| target | CPU µs/request (median) | minus the first target's, same round (median) | rounds cheaper | req/s (median) |"
+  echo "|---|---|---|---|---|"
+  for i in "${!labels[@]}"; do
+    [ "$i" -lt "$first" ] && continue
+    local cpu diff cheaper rps
+    cpu=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f4; done | median)
+    diff=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$first]}" | awk '{print $4 - $8}'; done | median)
+    cheaper=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]} ${results[$r,$first]}" | awk '{print ($4 < $8) ? 1 : 0}'; done | awk '{s += $1} END {print s + 0}')
+    rps=$(for r in $(seq 1 "$rounds"); do echo "${results[$r,$i]}" | cut -d' ' -f1; done | median)
+    printf '| %s | %s | %+.1f | %s of %s | %.0f |\n' "${labels[$i]}" "$cpu" "$diff" "$cheaper" "$rounds" "$rps"
   done
 }
 

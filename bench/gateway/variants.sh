@@ -6,6 +6,8 @@
 #   CALLER is anonymous, jwt or key. A variant may set DLL=path to run another build of the gateway (e.g. a copy of bin/Release
 #   taken before a change). Prints one line per round and target, then the table bench.sh prints (medians, ratios to nginx).
 #   HOLD=1 starts everything, prints the targets and their pids, and waits (for profiling) instead of measuring.
+#   TOGETHER=1 puts the gateway variants under load all at once each round (nginx and plain YARP sit out) and prints each one's CPU
+#   per request next to the first variant's in the same round: the way to tell apart builds a few µs per request apart.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 seconds=$1; rounds=$2; caller=$3; shift 3
@@ -53,6 +55,12 @@ for i in "${!urls[@]}"; do
   if [ "$i" -lt 2 ]; then headers+=(""); else headers+=("$header"); fi
 done
 warm_up "${WARMUP:-20}"
+if [ -n "${TOGETHER:-}" ]; then
+  together "$rounds" "$seconds" 2
+  echo "$(machine); the gateway variants at once, wrk -t1 -c16 each, $rounds rounds of $seconds s, GET $path as $caller"
+  print_together "$rounds" 2
+  exit 0
+fi
 interleave "$rounds" "$seconds"
 echo "$(machine); wrk -t2 -c32, $rounds rounds of $seconds s per target, GET $path as $caller"
 print_table "$rounds" 0 1
