@@ -6,6 +6,9 @@ public static class ResourceRoutes
     public const string ApiResources = "/api/v1/api-resources";
     public const string Categories = "/api/v1/categories";
 
+    /// <summary>Bulk create or upsert (up to 10,000 resources per call).</summary>
+    public const string Ingest = ApiResources + "/ingest";
+
     /// <summary>Every category, without nesting (<see cref="CategoryDto"/>s with no children).</summary>
     public const string FlatCategories = Categories + "?flat=true";
 

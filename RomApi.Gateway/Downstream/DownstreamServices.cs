@@ -1,5 +1,6 @@
 using RomApi.Contracts.Analytics;
 using RomApi.Contracts.Resources;
+using RomApi.Contracts.Search;
 
 namespace RomApi.Gateway.Downstream;
 
@@ -9,7 +10,7 @@ public static class DownstreamServices
     public static readonly IReadOnlyList<DownstreamService> All =
     [
         new(ServiceNames.ResourceService, [ResourceRoutes.Categories, ResourceRoutes.ApiResources]),
-        new(ServiceNames.SearchService, ["/api/v1/search"]),
+        new(ServiceNames.SearchService, [SearchRoutes.Prefix]),
         new(ServiceNames.AnalyticsService, [AnalyticsRoutes.Prefix]),
     ];
 }

@@ -1,3 +1,6 @@
+using RomApi.Contracts.Resources;
+using RomApi.Contracts.Search;
+
 namespace RomApi.Gateway.Proxy;
 
 /// <summary>Timings and resilience of the reverse proxy (configuration section "Proxy").</summary>
@@ -35,8 +38,8 @@ public sealed class ProxyOptions
     /// </summary>
     public Dictionary<string, TimeSpan> RouteTimeouts { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["/api/v1/search"] = TimeSpan.FromSeconds(10),
-        ["/api/v1/api-resources/ingest"] = TimeSpan.FromMinutes(5),
+        [SearchRoutes.Prefix] = TimeSpan.FromSeconds(10),
+        [ResourceRoutes.Ingest] = TimeSpan.FromMinutes(5),
     };
 
     /// <summary>

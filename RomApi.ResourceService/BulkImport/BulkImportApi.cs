@@ -2,10 +2,9 @@ namespace RomApi.ResourceService.BulkImport;
 
 public static class BulkImportApi
 {
-    public static RouteGroupBuilder MapBulkImportApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup(ApiResourcesApi.BasePath).WithTags("Bulk ingest");
-        api.MapPost("/ingest", Ingest)
+    public static RouteHandlerBuilder MapBulkImportApi(this IEndpointRouteBuilder app) =>
+        app.MapPost(ResourceRoutes.Ingest, Ingest)
+            .WithTags("Bulk ingest")
             .WithName("IngestApiResources")
             .WithExamples("""{"mode":"upsert","publish":false,"resources":[{"externalId":"osm:node/123","name":"Pharmacie du Port","resourceType":"BUSINESS","categorySlug":"pharmacie","address":{"city":"Douala","country":"CM"}}]}""",
                 """{"success":true,"data":{"received":1,"created":1,"updated":0,"failed":0,"dryRun":false,"errors":[]},"timestamp":"2026-11-29T08:00:00+00:00"}""")
@@ -14,8 +13,6 @@ public static class BulkImportApi
             .WithDescription($"Auth required; admin for more than {ImportRequestRules.MaxItemsWithoutAdmin} items or publish=true. " +
                              "Upsert matches by externalId when given, else by slug (the item's slug, or the one its name folds to). " +
                              "dryRun validates and matches without writing. Item error codes: BAD_REQUEST, VALIDATION_ERROR, CONFLICT, FORBIDDEN.");
-        return api;
-    }
 
     public static async Task<IResult> Ingest(IngestRequest request, HttpContext context, BulkImporter importer, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using RomApi.SearchService.Analytics;
 using RomApi.ServiceDefaults.Envelopes;
 using RomApi.ServiceDefaults.Errors;
 using RomApi.OpenApi;
+using RomApi.Contracts.Search;
 
 namespace RomApi.SearchService.Search;
 
@@ -15,7 +16,7 @@ public static class SearchApi
     /// </summary>
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/search").WithTags("Search");
+        var api = app.MapGroup(SearchRoutes.Prefix).WithTags("Search");
 
         api.MapGet("", Search)
             .WithName("Search")
