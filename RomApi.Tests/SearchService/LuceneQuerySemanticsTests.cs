@@ -108,6 +108,29 @@ public sealed class LuceneQuerySemanticsTests(LuceneIndexFixture shared) : IClas
     }
 
     [Fact]
+    public async Task Each_category_word_keeps_its_own_fixed_expressions_whatever_was_searched_before()
+    {
+        // "école" and "institut" both name the higher-education category (one label), but each has its own fixed expressions of
+        // other categories: "auto-école" for the first, "institut de beauté" for the second. Searching "école" first must not
+        // leave "institut" with the expressions of "école", which would let the beauty salon in and keep the driving school out.
+        const string higherEducation = "Enseignement supérieur (non universitaire) - institution ou campus (terrain)";
+        await using var index = await WithAsync([
+            Doc("Institut Siantou", "Formations supérieures.", category: higherEducation, city: "Yaoundé"),
+            Doc("Institut de beauté Nadia", "Soins du visage.", category: "Salon de beauté", city: "Yaoundé"),
+            Doc("Auto-école Lumière", "Permis de conduire.", category: "Auto-école", city: "Yaoundé"),
+            Doc("Institut Lumière auto-école", "Permis de conduire.", category: "Auto-école", city: "Yaoundé"),
+        ]);
+        var school = await index.SearchAsync("école");
+        Assert.Equal(higherEducation, Assert.IsType<RomApi.SearchService.SearchIndex.Planning.CategorySense>(school.Understanding?.Category).Category.Label);
+        var institute = await index.SearchAsync("institut");
+        Assert.Equal(higherEducation, Assert.IsType<RomApi.SearchService.SearchIndex.Planning.CategorySense>(institute.Understanding?.Category).Category.Label);
+        var names = institute.Hits.Select(hit => hit.Document.Name).ToList();
+        Assert.DoesNotContain("Institut de beauté Nadia", names);
+        Assert.Contains("Institut Lumière auto-école", names);
+        Assert.Contains("Institut Siantou", names);
+    }
+
+    [Fact]
     public async Task Exact_matches_outrank_typo_matches()
     {
         await using var index = await WithAsync([

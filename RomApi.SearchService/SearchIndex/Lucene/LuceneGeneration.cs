@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
@@ -201,12 +200,4 @@ public sealed class LuceneGeneration
             }
         }
     }
-}
-
-/// <summary>Searchers that score with BM25 (Lucene 4.8's default is TF-IDF), as the index writer computes its norms.</summary>
-internal sealed class Bm25SearcherFactory : SearcherFactory
-{
-    public static readonly BM25Similarity Similarity = new();
-
-    public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Similarity };
 }

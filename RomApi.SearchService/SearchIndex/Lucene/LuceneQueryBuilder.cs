@@ -52,11 +52,9 @@ public static class LuceneQueryBuilder
             var stems = place.Words.Select(word => word.Stem).ToArray();
             filters.Add(new ConstantScoreQuery(reader.Filter($"place\n{string.Join(' ', place.Place.CityKeys)}\n{string.Join(' ', place.Place.RegionKeys)}\n{string.Join(' ', stems)}",
                 () => new QueryWrapperFilter(PlaceScope(place)))), Occur.MUST);
-            query = new BooleanQuery(disableCoord: true)
-            {
-                { query, Occur.MUST },
-                { Phrase(IndexFields.NameText, place.Words.Select(word => word.Stem).ToArray(), FixedExpressionSlop, IndexFields.FullText[0].Boost), Occur.SHOULD },
-            };
+            var naming = new BooleanQuery(disableCoord: true) { { query, Occur.MUST } };
+            naming.AddShould(PhraseIfPresent(IndexFields.NameText, stems, FixedExpressionSlop, IndexFields.FullText[0].Boost, reader));
+            query = naming;
         }
         RequestFilters.AddTo(filters, request);
         // Filters narrow the result without touching the score.
@@ -75,7 +73,7 @@ public static class LuceneQueryBuilder
             foreach (var (field, boost) in ProximityFields)
             {
                 // Both orders within the slop count ("ecole primaire", "primaire de l'ecole").
-                query.Add(new PhraseQuery { { new Term(field, first.Stem) }, { new Term(field, second.Stem) } }.WithSlop(ProximitySlop, boost), Occur.SHOULD);
+                query.AddShould(PhraseIfPresent(field, [first.Stem, second.Stem], ProximitySlop, boost, reader));
             }
         }
         return query;
@@ -121,12 +119,15 @@ public static class LuceneQueryBuilder
         var typed = QueryVocabulary.Key(category.Words.Select(word => word.Stem));
         foreach (var phrase in entry.Phrases.Where(phrase => QueryVocabulary.Key(phrase) != typed))
         {
-            text.Add(Phrase(IndexFields.NameText, phrase, FixedExpressionSlop, IndexFields.FullText[0].Boost * CategoryPhraseWeight), Occur.SHOULD);
+            text.AddShould(PhraseIfPresent(IndexFields.NameText, phrase, FixedExpressionSlop, IndexFields.FullText[0].Boost * CategoryPhraseWeight, reader));
         }
         var mention = new BooleanQuery(disableCoord: true) { { text, Occur.MUST } };
         if (entry.FixedExpressions.Count > 0)
         {
-            mention.Add(new ConstantScoreQuery(reader.Filter("fixed\n" + entry.Label, () => FixedExpressions(entry))), Occur.MUST_NOT);
+            // Keyed by the expressions, not the label: the words naming one category ("école", "institut") share its label but
+            // each has fixed expressions of its own.
+            var key = "fixed\n" + string.Join('\n', entry.FixedExpressions.Select(QueryVocabulary.Key));
+            mention.Add(new ConstantScoreQuery(reader.Filter(key, () => FixedExpressions(entry))), Occur.MUST_NOT);
         }
         unit.Add(mention, Occur.SHOULD);
         return unit;
@@ -162,6 +163,30 @@ public static class LuceneQueryBuilder
         return scope;
     }
 
+    /// <summary>
+    /// <see cref="Phrase"/> for one query on this reader: a word the field does not hold makes a phrase that matches nothing, and a
+    /// phrase query looks up its terms again in every segment on every query (the costliest part of a search naming a category with
+    /// many phrases), so such a phrase is left out: every score stays as it was, since BM25 has neither a query norm nor a coord.
+    /// Null then. Never for a filter kept across readers (<see cref="ReaderCache.Filter"/>): a later document may hold the word.
+    /// </summary>
+    private static Query? PhraseIfPresent(string field, string[] stems, int slop, float boost, ReaderCache reader)
+    {
+        var terms = Array.ConvertAll(stems, stem => new Term(field, stem));
+        if (Array.Exists(terms, term => reader.DocFreq(term) == 0))
+        {
+            return null;
+        }
+        return terms.Length == 1 ? reader.TermQuery(terms[0], boost) : Phrase(field, stems, slop, boost);
+    }
+
+    private static void AddShould(this BooleanQuery query, Query? clause)
+    {
+        if (clause is not null)
+        {
+            query.Add(clause, Occur.SHOULD);
+        }
+    }
+
     /// <summary>A term query for one word, a phrase query for several.</summary>
     private static Query Phrase(string field, string[] stems, int slop, float boost)
     {
@@ -188,7 +213,8 @@ public static class LuceneQueryBuilder
         var fuzzy = maxEdits > 0 && IndexFields.FullText.Sum(f => reader.DocFreq(new Term(f.Field, word.Stem))) < FuzzyBelowDocumentFrequency;
         foreach (var (field, boost) in IndexFields.FullText)
         {
-            anyField.Add(reader.TermQuery(new Term(field, word.Stem), boost), Occur.SHOULD);
+            // A field without the word adds nothing but the work of a weight (as for PhraseIfPresent).
+            anyField.AddShould(PhraseIfPresent(field, [word.Stem], 0, boost, reader));
         }
         if (fuzzy)
         {
