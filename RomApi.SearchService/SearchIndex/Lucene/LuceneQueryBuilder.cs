@@ -164,9 +164,10 @@ public static class LuceneQueryBuilder
     }
 
     /// <summary>
-    /// <see cref="Phrase"/> for one query on this reader: a word the field does not hold makes a phrase that matches nothing, and a
-    /// phrase query looks up its terms again in every segment on every query (the costliest part of a search naming a category with
-    /// many phrases), so such a phrase is left out: every score stays as it was, since BM25 has neither a query norm nor a coord.
+    /// <see cref="Phrase"/> for one query on this reader, left out when it matches nothing there (a word the field does not hold,
+    /// or words never that close, <see cref="ReaderCache.Holds"/>): a phrase query looks up its terms again in every segment on every
+    /// query (the costliest part of a search naming a category with many phrases), and leaving out a clause that matches nothing
+    /// keeps every score as it was, since BM25 has neither a query norm nor a coord.
     /// Null then. Never for a filter kept across readers (<see cref="ReaderCache.Filter"/>): a later document may hold the word.
     /// </summary>
     private static Query? PhraseIfPresent(string field, string[] stems, int slop, float boost, ReaderCache reader)
@@ -176,7 +177,12 @@ public static class LuceneQueryBuilder
         {
             return null;
         }
-        return terms.Length == 1 ? reader.TermQuery(terms[0], boost) : Phrase(field, stems, slop, boost);
+        if (terms.Length == 1)
+        {
+            return reader.TermQuery(terms[0], boost);
+        }
+        var phrase = Phrase(field, stems, slop, boost);
+        return reader.Holds(field, stems, slop, phrase) ? phrase : null;
     }
 
     private static void AddShould(this BooleanQuery query, Query? clause)

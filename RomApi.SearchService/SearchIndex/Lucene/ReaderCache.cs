@@ -19,6 +19,10 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters, S
     private readonly ConcurrentDictionary<Term, TermContext> _contexts = new();
     private readonly ConcurrentDictionary<MultiTermQuery, Query> _expansions = new();
     private readonly ConcurrentDictionary<(SearchIndexQuery Query, string? Slugs), SearchIndexPage> _pages = new();
+    private readonly ConcurrentDictionary<string, bool> _phrases = new(StringComparer.Ordinal);
+
+    // Entries added, counted here: a concurrent dictionary's Count takes every one of its locks.
+    private int _contextCount, _expansionCount, _pageCount, _phraseCount;
 
     /// <summary>Answers kept per reader: past this, the kept answers are dropped and the cache fills again.</summary>
     public const int MaxPages = 2_048;
@@ -39,7 +43,7 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters, S
 
     /// <summary>The query's expansion into the reader's terms (what the searcher's rewrite would compute for it).</summary>
     public Query Expanded(MultiTermQuery query) =>
-        _expansions.TryGetValue(query, out var expanded) ? expanded : Keep(_expansions, query, CommonerFirst(query.Rewrite(reader)));
+        _expansions.TryGetValue(query, out var expanded) ? expanded : Keep(_expansions, ref _expansionCount, query, CommonerFirst(query.Rewrite(reader)));
 
     /// <summary>
     /// A typo expansion's terms score their similarity (fewer edits first); among terms as similar, the commoner word comes first:
@@ -72,19 +76,44 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters, S
             return page;
         }
         page = search();
-        if (_pages.Count >= MaxPages)
+        if (Interlocked.Increment(ref _pageCount) > MaxPages)
         {
             // Full: start again rather than keep the first searches for the reader's whole life.
             _pages.Clear();
+            Volatile.Write(ref _pageCount, 1);
         }
         return _pages.GetOrAdd(key, page);
     }
 
-    private TermContext Context(Term term) =>
-        _contexts.TryGetValue(term, out var context) ? context : Keep(_contexts, term, TermContext.Build(reader.Context, term));
+    /// <summary>
+    /// Whether <paramref name="phrase"/> (<paramref name="stems"/> on <paramref name="field"/> within <paramref name="slop"/>) occurs in any
+    /// document of this reader: found once per reader, so a query leaves out the phrases that match nothing (most of a category's
+    /// other names), which Lucene would otherwise look up in every segment on every query.
+    /// </summary>
+    public bool Holds(string field, IReadOnlyList<string> stems, int slop, Query phrase)
+    {
+        var key = $"{field}\n{slop}\n{string.Join(' ', stems)}";
+        return _phrases.TryGetValue(key, out var holds)
+            ? holds
+            : Keep(_phrases, ref _phraseCount, key, new IndexSearcher(reader).Search(phrase, 1).TotalHits > 0);
+    }
 
-    private static TValue Keep<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, TValue value) where TKey : notnull =>
-        cache.Count < MaxEntries ? cache.GetOrAdd(key, value) : value;
+    private TermContext Context(Term term) =>
+        _contexts.TryGetValue(term, out var context) ? context : Keep(_contexts, ref _contextCount, term, TermContext.Build(reader.Context, term));
+
+    private static TValue Keep<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, ref int count, TKey key, TValue value) where TKey : notnull
+    {
+        if (Volatile.Read(ref count) >= MaxEntries)
+        {
+            return value;
+        }
+        if (cache.TryAdd(key, value))
+        {
+            Interlocked.Increment(ref count);
+            return value;
+        }
+        return cache.TryGetValue(key, out var kept) ? kept : value;
+    }
 }
 
 /// <summary>The <see cref="ReaderCache"/> of each live reader, dropped with the reader.</summary>
