@@ -45,8 +45,12 @@ start_build() {  # NAME DLL PORT: the build on a copy of the AppHost's index fol
     OTEL_RESOURCE_ATTRIBUTES="service.instance.id=$1" dotnet "$2" >"$work/$1.log" 2>&1) &
   pids+=($!)
 }
-before_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-after_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# Two free ports at once (both sockets held while asking), so the two builds never get the same one.
+read -r before_port after_port < <(python3 -c '
+import socket
+held = [socket.socket() for _ in range(2)]
+for s in held: s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in held))')
 start_build before "$before" "$before_port"; before_pid=${pids[-1]}
 start_build after "$after" "$after_port"; after_pid=${pids[-1]}
 for port in "$before_port" "$after_port"; do

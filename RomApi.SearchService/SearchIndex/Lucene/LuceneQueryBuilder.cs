@@ -181,8 +181,8 @@ public static class LuceneQueryBuilder
         {
             return reader.TermQuery(terms[0], boost);
         }
-        var phrase = Phrase(field, stems, slop, boost);
-        return reader.Holds(field, stems, slop, phrase) ? phrase : null;
+        var phrase = Phrase(terms, slop, boost);
+        return reader.Holds(phrase) ? phrase : null;
     }
 
     private static void AddShould(this BooleanQuery query, Query? clause)
@@ -200,10 +200,15 @@ public static class LuceneQueryBuilder
         {
             return new TermQuery(new Term(field, stems[0])) { Boost = boost };
         }
+        return Phrase(Array.ConvertAll(stems, stem => new Term(field, stem)), slop, boost);
+    }
+
+    private static PhraseQuery Phrase(Term[] terms, int slop, float boost)
+    {
         var phrase = new PhraseQuery();
-        foreach (var stem in stems)
+        foreach (var term in terms)
         {
-            phrase.Add(new Term(field, stem));
+            phrase.Add(term);
         }
         return phrase.WithSlop(slop, boost);
     }
@@ -220,7 +225,11 @@ public static class LuceneQueryBuilder
         foreach (var (field, boost) in IndexFields.FullText)
         {
             // A field without the word adds nothing but the work of a weight (as for PhraseIfPresent).
-            anyField.AddShould(PhraseIfPresent(field, [word.Stem], 0, boost, reader));
+            var term = new Term(field, word.Stem);
+            if (reader.DocFreq(term) > 0)
+            {
+                anyField.Add(reader.TermQuery(term, boost), Occur.SHOULD);
+            }
         }
         if (fuzzy)
         {

@@ -19,7 +19,7 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters, S
     private readonly ConcurrentDictionary<Term, TermContext> _contexts = new();
     private readonly ConcurrentDictionary<MultiTermQuery, Query> _expansions = new();
     private readonly ConcurrentDictionary<(SearchIndexQuery Query, string? Slugs), SearchIndexPage> _pages = new();
-    private readonly ConcurrentDictionary<string, bool> _phrases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<PhraseQuery, bool> _phrases = new();
 
     // Entries added, counted here: a concurrent dictionary's Count takes every one of its locks.
     private int _contextCount, _expansionCount, _pageCount, _phraseCount;
@@ -86,17 +86,14 @@ public sealed class ReaderCache(IndexReader reader, GenerationFilters filters, S
     }
 
     /// <summary>
-    /// Whether <paramref name="phrase"/> (<paramref name="stems"/> on <paramref name="field"/> within <paramref name="slop"/>) occurs in any
-    /// document of this reader: found once per reader, so a query leaves out the phrases that match nothing (most of a category's
-    /// other names), which Lucene would otherwise look up in every segment on every query.
+    /// Whether <paramref name="phrase"/> occurs in any document of this reader: found once per reader, so a query leaves out the
+    /// phrases that match nothing (most of a category's other names), which Lucene would otherwise look up in every segment on
+    /// every query.
     /// </summary>
-    public bool Holds(string field, IReadOnlyList<string> stems, int slop, Query phrase)
-    {
-        var key = $"{field}\n{slop}\n{string.Join(' ', stems)}";
-        return _phrases.TryGetValue(key, out var holds)
+    public bool Holds(PhraseQuery phrase) =>
+        _phrases.TryGetValue(phrase, out var holds)
             ? holds
-            : Keep(_phrases, ref _phraseCount, key, new IndexSearcher(reader).Search(phrase, 1).TotalHits > 0);
-    }
+            : Keep(_phrases, ref _phraseCount, phrase, new IndexSearcher(reader).Search(phrase, 1).TotalHits > 0);
 
     private TermContext Context(Term term) =>
         _contexts.TryGetValue(term, out var context) ? context : Keep(_contexts, ref _contextCount, term, TermContext.Build(reader.Context, term));
