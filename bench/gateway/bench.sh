@@ -21,15 +21,13 @@ token=$(register_user "$gateway")
 key=$(create_key "$gateway" "$token")
 
 start_nginx_proxy     # sets $nginx_port
-yarp_port=$(free_port)
-DOTNET_TC_CallCountingDelayMs=0 dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" $backend &
-pids+=($!)
+start_yarp_peers "$backend"  # sets $yarp_port, $aspire_yarp_port
 sleep 3
 
 path=/api/v1/categories
-labels=("backend (static nginx) direct" "nginx proxy_pass" "plain YARP" "gateway, anonymous" "gateway, JWT" "gateway, API key")
-urls=("$backend$path" "http://127.0.0.1:$nginx_port$path" "http://127.0.0.1:$yarp_port$path" "$gateway$path" "$gateway$path" "$gateway$path")
-headers=("" "" "" "" "Authorization: Bearer $token" "X-API-Key: $key")
+labels=("backend (static nginx) direct" "nginx proxy_pass" "plain YARP" "YARP with the service defaults" "gateway, anonymous" "gateway, JWT" "gateway, API key")
+urls=("$backend$path" "http://127.0.0.1:$nginx_port$path" "http://127.0.0.1:$yarp_port$path" "http://127.0.0.1:$aspire_yarp_port$path" "$gateway$path" "$gateway$path" "$gateway$path")
+headers=("" "" "" "" "" "Authorization: Bearer $token" "X-API-Key: $key")
 warm_up "${WARMUP:-20}"
 interleave "$rounds" "$seconds"
 echo "$(machine); wrk -t2 -c$connections, ${rounds} rounds of ${seconds} s per target, GET $path, request log ${REQUEST_LOG:-true}"

@@ -27,16 +27,14 @@ curl -sf -X POST "$gateway/api/v1/api-resources/$id/publish" -H "Authorization: 
 key=$(create_key "$gateway" "$(register_user "$gateway")")
 
 start_nginx_proxy     # sets $nginx_port
-yarp_port=$(free_port)
-DOTNET_TC_CallCountingDelayMs=0 dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" "$backend" &
-pids+=($!)
+start_yarp_peers "$backend"  # sets $yarp_port, $aspire_yarp_port
 sleep 3
 
 path=/api/v1/api-resources/$id
 curl -sf "$gateway$path" >/dev/null || { echo "GET $path through the gateway failed; see $work/gateway.log" >&2; exit 1; }
-labels=("resource service direct" "nginx proxy_pass" "plain YARP" "gateway, anonymous" "gateway, API key")
-urls=("$backend$path" "http://127.0.0.1:$nginx_port$path" "http://127.0.0.1:$yarp_port$path" "$gateway$path" "$gateway$path")
-headers=("" "" "" "" "X-API-Key: $key")
+labels=("resource service direct" "nginx proxy_pass" "plain YARP" "YARP with the service defaults" "gateway, anonymous" "gateway, API key")
+urls=("$backend$path" "http://127.0.0.1:$nginx_port$path" "http://127.0.0.1:$yarp_port$path" "http://127.0.0.1:$aspire_yarp_port$path" "$gateway$path" "$gateway$path")
+headers=("" "" "" "" "" "X-API-Key: $key")
 warm_up "${WARMUP:-20}"
 interleave "$rounds" "$seconds"
 echo "$(machine); load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$connections, ${rounds} rounds of ${seconds} s per target, GET /api/v1/api-resources/{id}"

@@ -13,6 +13,18 @@ trap cleanup EXIT
 build() {
   dotnet build -c Release "$repo/bench/gateway/GatewayBench" -v q -nologo >/dev/null
   dotnet build -c Release "$repo/bench/gateway/PlainYarp" -v q -nologo >/dev/null
+  dotnet build -c Release "$repo/bench/gateway/AspireYarp" -v q -nologo >/dev/null
+}
+
+# start_yarp_peers DESTINATION... -> sets $yarp_port (plain YARP) and $aspire_yarp_port (YARP with the platform's service defaults).
+start_yarp_peers() {
+  yarp_port=$(free_port)
+  DOTNET_TC_CallCountingDelayMs=0 dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" "$@" &
+  pids+=($!)
+  aspire_yarp_port=$(free_port)
+  DOTNET_TC_CallCountingDelayMs=0 dotnet "$repo/bench/gateway/AspireYarp/bin/Release/net10.0/AspireYarp.dll" "$aspire_yarp_port" "$@" \
+    >"$work/aspire-yarp.log" 2>&1 &
+  pids+=($!)
 }
 
 # start_system REPLICAS KEY=VALUE... -> waits until the state file says ready

@@ -15,12 +15,10 @@ build
 start_system 1
 start_static_backend  # sets $backend
 start_nginx_proxy     # sets $nginx_port
-yarp_port=$(free_port)
-DOTNET_TC_CallCountingDelayMs=0 dotnet "$repo/bench/gateway/PlainYarp/bin/Release/net10.0/PlainYarp.dll" "$yarp_port" "$backend" &
-pids+=($!)
+start_yarp_peers "$backend"  # sets $yarp_port, $aspire_yarp_port
 
-labels=("nginx proxy_pass" "plain YARP")
-urls=("http://127.0.0.1:$nginx_port" "http://127.0.0.1:$yarp_port")
+labels=("nginx proxy_pass" "plain YARP" "YARP with the service defaults")
+urls=("http://127.0.0.1:$nginx_port" "http://127.0.0.1:$yarp_port" "http://127.0.0.1:$aspire_yarp_port")
 for variant in "$@"; do
   name=${variant%%:*}
   read -r -a settings <<<"${variant#*:}"
@@ -35,13 +33,13 @@ for variant in "$@"; do
   urls+=("http://127.0.0.1:$port")
 done
 for i in "${!urls[@]}"; do
-  [ "$i" -lt 2 ] && continue
+  [ "$i" -lt 3 ] && continue
   wait_alive "${urls[$i]}" "$work/gateway-${labels[$i]#gateway }.log"
 done
 header=""
 case $caller in
-  jwt) header="Authorization: Bearer $(register_user "${urls[2]}")";;
-  key) header="X-API-Key: $(create_key "${urls[2]}" "$(register_user "${urls[2]}")")";;
+  jwt) header="Authorization: Bearer $(register_user "${urls[3]}")";;
+  key) header="X-API-Key: $(create_key "${urls[3]}" "$(register_user "${urls[3]}")")";;
 esac
 path=/api/v1/categories
 if [ -n "${HOLD:-}" ]; then  # keep everything up for profiling; stop with Ctrl-C or by killing this script
@@ -52,13 +50,13 @@ fi
 headers=()
 for i in "${!urls[@]}"; do
   urls[$i]="${urls[$i]}$path"
-  if [ "$i" -lt 2 ]; then headers+=(""); else headers+=("$header"); fi
+  if [ "$i" -lt 3 ]; then headers+=(""); else headers+=("$header"); fi
 done
 warm_up "${WARMUP:-20}"
 if [ -n "${TOGETHER:-}" ]; then
-  together "$rounds" "$seconds" 2
+  together "$rounds" "$seconds" 3
   echo "$(machine); the gateway variants at once, wrk -t1 -c16 each, $rounds rounds of $seconds s, GET $path as $caller"
-  print_together "$rounds" 2
+  print_together "$rounds" 3
   exit 0
 fi
 interleave "$rounds" "$seconds"

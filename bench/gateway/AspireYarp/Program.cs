@@ -1,0 +1,28 @@
+using Yarp.ReverseProxy.Configuration;
+
+// Usage: AspireYarp <port> <destination url>...
+var builder = WebApplication.CreateBuilder();
+// The gateway's logging levels (a line per request from YARP and ASP.NET Core is not what a deployment runs with), and, as in
+// the gateway, its proxied calls not measured twice (see Extensions.HttpClientMetricsSetting).
+builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Logging:LogLevel:Default"] = "Information",
+    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+    ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+    ["Logging:LogLevel:Yarp"] = "Warning",
+    [Extensions.HttpClientMetricsSetting] = "false",
+});
+builder.AddServiceDefaults();
+builder.WebHost.UseUrls($"http://127.0.0.1:{args[0]}");
+builder.Services.AddReverseProxy().LoadFromMemory(
+    [new RouteConfig { RouteId = "all", ClusterId = "backend", Match = new RouteMatch { Path = "{**rest}" } }],
+    [new ClusterConfig
+    {
+        ClusterId = "backend",
+        LoadBalancingPolicy = "PowerOfTwoChoices",
+        Destinations = args.Skip(1).Select((url, i) => (url, i)).ToDictionary(d => $"d{d.i}", d => new DestinationConfig { Address = d.url }),
+    }]);
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapReverseProxy();
+app.Run();
