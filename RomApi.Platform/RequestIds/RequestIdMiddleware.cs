@@ -9,6 +9,9 @@ public static class RequestIdMiddleware
     public const string HeaderName = "X-Request-ID";
     private const int MaxLength = 128;
 
+    // Defined once: BeginScope with a message template would parse it (a cache look-up) and box the id into a new array per request.
+    private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
+
     /// <summary>Every HttpClient of the service passes the current request's id on to the service it calls.</summary>
     public static TBuilder AddRequestIds<TBuilder>(this TBuilder builder) where TBuilder : Microsoft.Extensions.Hosting.IHostApplicationBuilder
     {
@@ -31,7 +34,7 @@ public static class RequestIdMiddleware
             context.TraceIdentifier = requestId;
             context.Response.Headers[HeaderName] = requestId;
             current.Value = requestId;
-            using (logger.BeginScope("RequestId:{RequestId}", requestId))
+            using (RequestScope(logger, requestId))
             {
                 await next(context);
             }
