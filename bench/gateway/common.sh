@@ -70,9 +70,18 @@ machine() {
 }
 
 # start_static_backend -> sets $backend: a static nginx answer, so the proxies in front of it are measured, not a service.
+# ANSWER=<file> (e.g. bench/gateway/answers/search-pharmacie-10.json): that file is the answer to every path instead of 60 bytes.
 start_static_backend() {
   local port; port=$(free_port)
   mkdir -p "$work/nginx"
+  local answer="return 200 '{\"success\":true,\"data\":[],\"timestamp\":\"2026-01-01T00:00:00Z\"}';"
+  if [ -n "${ANSWER:-}" ]; then
+    [ -f "$ANSWER" ] || { echo "ANSWER=$ANSWER: no such file" >&2; exit 1; }
+    cp "$ANSWER" "$work/nginx/answer.json"
+    # nginx's worker runs as an unprivileged user: it must be able to reach the file.
+    chmod o+x "$work" "$work/nginx"; chmod o+r "$work/nginx/answer.json"
+    answer="root $work/nginx; try_files /answer.json =404; etag off;"
+  fi
   cat >"$work/nginx/static.conf" <<CONF
 worker_processes 1;
 pid $work/nginx/static.pid;
@@ -80,7 +89,7 @@ error_log $work/nginx/static-error.log warn;
 events { worker_connections 4096; }
 http {
   access_log off;
-  server { listen 127.0.0.1:$port; location / { default_type application/json; return 200 '{"success":true,"data":[],"timestamp":"2026-01-01T00:00:00Z"}'; } }
+  server { listen 127.0.0.1:$port; location / { default_type application/json; $answer } }
 }
 CONF
   nginx -c "$work/nginx/static.conf" -g 'daemon off;' &
