@@ -1,5 +1,3 @@
-using Yarp.ReverseProxy.Configuration;
-
 // Usage: AspireYarp <port> <destination url>...
 var builder = WebApplication.CreateBuilder();
 // The gateway's logging levels (a line per request from YARP and ASP.NET Core is not what a deployment runs with), and, as in
@@ -14,14 +12,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 builder.AddServiceDefaults();
 builder.WebHost.UseUrls($"http://127.0.0.1:{args[0]}");
-builder.Services.AddReverseProxy().LoadFromMemory(
-    [new RouteConfig { RouteId = "all", ClusterId = "backend", Match = new RouteMatch { Path = "{**rest}" } }],
-    [new ClusterConfig
-    {
-        ClusterId = "backend",
-        LoadBalancingPolicy = "PowerOfTwoChoices",
-        Destinations = args.Skip(1).Select((url, i) => (url, i)).ToDictionary(d => $"d{d.i}", d => new DestinationConfig { Address = d.url }),
-    }]);
+builder.Services.AddOneClusterProxy(args.Skip(1));
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
