@@ -7,7 +7,7 @@ namespace RomApi.Gateway.ResponseCache;
 /// The response cache's step in the proxy pipeline: after authentication, rate limits, quotas (middleware before it) and the
 /// route's access rule, just before the forward. A read by id or slug from an anonymous or API-key caller is answered from a
 /// shared copy when there is one (with the VIEW the resource service would have recorded) or forwarded and, when the service
-/// marks the answer shareable, kept. Users with tokens always reach the service: they may see their own unpublished resources.
+/// marks the answer shareable, kept; a page of the resource list likewise (no VIEW: the service records none for lists). Users with tokens always reach the service: they may see their own unpublished resources.
 /// A write through this replica evicts what it changes as soon as its answer starts, so this replica reads its own writes.
 /// </summary>
 public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder views, GatewayMetrics metrics, IOptions<ResponseCacheOptions> options)
@@ -19,7 +19,7 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
         var request = context.Request;
         if (HttpMethods.IsGet(request.Method))
         {
-            if (!request.QueryString.HasValue && CachePaths.TryReadKey(request.Path, out var key) && IsShared(context.GetCaller()))
+            if (CachePaths.TryReadKey(request.Path, request.QueryString, out var key) && IsShared(context.GetCaller()))
             {
                 if (store.TryGet(key, out var answer))
                 {
@@ -43,8 +43,10 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
 
     private Task AnswerAsync(HttpContext context, CachedAnswer answer)
     {
-        var caller = context.GetCaller();
-        views.Record(answer.ResourceId, caller.Identity, context.Request.Headers, context.Connection.RemoteIpAddress?.ToString());
+        if (answer.ResourceId is { } resourceId)
+        {
+            views.Record(resourceId, context.GetCaller().Identity, context.Request.Headers, context.Connection.RemoteIpAddress?.ToString());
+        }
         var response = context.Response;
         response.Headers[StatusHeader] = "HIT";
         if (answer.ETag is { } etag)
@@ -86,13 +88,19 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
             return;
         }
         var bytes = capture.ToArray();
-        var id = key.Slug is null ? key.Id : EnvelopeId.Of(bytes);
-        if (id is { } resourceId)
+        var id = key.Read switch
         {
-            var answer = new CachedAnswer(resourceId, bytes, response.Headers.ETag.ToString() is { Length: > 0 } tag ? tag : null,
-                response.ContentType ?? "application/json; charset=utf-8", store.ExpiryFor(maxAge));
-            store.TryAdd(key, answer, startedAt);
+            CachedRead.ById => key.Id,
+            CachedRead.BySlug => EnvelopeId.Of(bytes),
+            _ => null,
+        };
+        if (id is null && key.Read != CachedRead.List)
+        {
+            return;
         }
+        var answer = new CachedAnswer(id, bytes, response.Headers.ETag.ToString() is { Length: > 0 } tag ? tag : null,
+            response.ContentType ?? "application/json; charset=utf-8", store.ExpiryFor(maxAge));
+        store.TryAdd(key, answer, startedAt);
     }
 
     private async Task WriteAsync(HttpContext context, RequestDelegate next)
@@ -122,13 +130,17 @@ public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder vie
 
     private void Invalidate(WriteScope scope, Guid resourceId)
     {
-        if (scope == WriteScope.Everything)
+        switch (scope)
         {
-            store.Clear();
-        }
-        else
-        {
-            store.Evict(resourceId);
+            case WriteScope.Everything:
+                store.Clear();
+                break;
+            case WriteScope.ListPages:
+                store.EvictListPages();
+                break;
+            default:
+                store.Evict(resourceId);
+                break;
         }
     }
 }

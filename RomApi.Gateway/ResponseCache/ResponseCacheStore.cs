@@ -6,7 +6,8 @@ namespace RomApi.Gateway.ResponseCache;
 /// The gateway replica's shared answers, bounded in entries and bytes (the oldest make room), each expiring on its own. Reads are
 /// lock-free; changes take one lock. Every eviction moves <see cref="Epoch"/> on: a miss remembers the epoch it started in and is
 /// stored only if nothing was evicted meanwhile, so an answer read before a change can never land after that change's eviction.
-/// While <see cref="Suspend"/>ed (the change feed unreadable) it holds nothing and stores nothing.
+/// While <see cref="Suspend"/>ed (the change feed unreadable) it holds nothing and stores nothing. Pages of the resource list show
+/// many resources: a change to any resource evicts them all.
 /// </summary>
 public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, TimeProvider time)
 {
@@ -20,6 +21,7 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
     private readonly ConcurrentDictionary<CacheKey, Slot> _slots = new();
     private readonly LinkedList<Slot> _oldestFirst = new();
     private readonly Dictionary<Guid, List<Slot>> _byResource = [];
+    private readonly HashSet<Slot> _listPages = [];
     private readonly Lock _gate = new();
     private long _epoch;
     private long _bytes;
@@ -87,17 +89,16 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
             var slot = new Slot(key, answer);
             slot.Node = _oldestFirst.AddLast(slot);
             _slots[key] = slot;
-            if (!_byResource.TryGetValue(answer.ResourceId, out var ofResource))
-            {
-                _byResource[answer.ResourceId] = ofResource = new List<Slot>(2);
-            }
-            ofResource.Add(slot);
+            ShowingThe(answer, create: true)!.Add(slot);
             _bytes += answer.Size;
             return true;
         }
     }
 
-    /// <summary>Every copy showing the resource, whatever it is keyed by (its id, its slug, a slug it had before).</summary>
+    /// <summary>
+    /// Every copy showing the resource, whatever it is keyed by (its id, its slug, a slug it had before), and every list page: a
+    /// change can move the resource into, out of or within any of them.
+    /// </summary>
     public void Evict(Guid resourceId)
     {
         lock (_gate)
@@ -110,6 +111,17 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
                     Remove(slot);
                 }
             }
+            RemoveListPages();
+        }
+    }
+
+    /// <summary>Every list page (a create: no resource's own copy can show it yet).</summary>
+    public void EvictListPages()
+    {
+        lock (_gate)
+        {
+            _epoch++;
+            RemoveListPages();
         }
     }
 
@@ -135,6 +147,7 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
             _slots.Clear();
             _oldestFirst.Clear();
             _byResource.Clear();
+            _listPages.Clear();
             _bytes = 0;
         }
     }
@@ -178,12 +191,12 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
         _oldestFirst.Remove(slot.Node);
         slot.Node = null;
         _slots.TryRemove(new KeyValuePair<CacheKey, Slot>(slot.Key, slot));
-        if (_byResource.TryGetValue(slot.Answer.ResourceId, out var ofResource))
+        if (ShowingThe(slot.Answer, create: false) is { } showing)
         {
-            ofResource.Remove(slot);
-            if (ofResource.Count == 0)
+            showing.Remove(slot);
+            if (showing.Count == 0 && slot.Answer.ResourceId is { } resourceId)
             {
-                _byResource.Remove(slot.Answer.ResourceId);
+                _byResource.Remove(resourceId);
             }
         }
         _bytes -= slot.Answer.Size;
@@ -191,5 +204,28 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
         {
             _evictions++;
         }
+    }
+
+    // Under _gate.
+    private void RemoveListPages()
+    {
+        foreach (var slot in _listPages.ToArray())
+        {
+            Remove(slot);
+        }
+    }
+
+    // Under _gate. The slots an eviction of the answer's resource removes with it: the resource's own, or the list pages.
+    private ICollection<Slot>? ShowingThe(CachedAnswer answer, bool create)
+    {
+        if (answer.ResourceId is not { } resourceId)
+        {
+            return _listPages;
+        }
+        if (!_byResource.TryGetValue(resourceId, out var ofResource) && create)
+        {
+            _byResource[resourceId] = ofResource = new List<Slot>(2);
+        }
+        return ofResource;
     }
 }

@@ -52,7 +52,8 @@ public static class ApiResourcesApi
     }
 
     public static async Task<IResult> ListApiResources(
-        [AsParameters] ResourceListQuery query, HttpContext context, ResourceLister lister, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] ResourceListQuery query, HttpContext context, ResourceLister lister, DatabaseAvailability database,
+        IOptions<ApiResourcesOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.GetPlatformIdentity();
         var (page, error) = await lister.ListAsync(query, caller, cancellationToken);
@@ -60,7 +61,12 @@ public static class ApiResourcesApi
         {
             return error;
         }
-        var meta = $"{{\"total\":{page!.Meta.Total},\"limit\":{page.Meta.Limit},\"offset\":{page.Meta.Offset}}}";
+        if (page!.Public && !database.IsAway && options.Value.SharedMaxAge > TimeSpan.Zero)
+        {
+            // The same page for every anonymous and API-key caller: the gateway may keep it until a resource changes.
+            context.Response.Headers[SharedAnswer.MaxAgeHeader] = options.Value.SharedMaxAgeText;
+        }
+        var meta = $"{{\"total\":{page.Meta.Total},\"limit\":{page.Meta.Limit},\"offset\":{page.Meta.Offset}}}";
         return new RawEnvelopeResult(System.Text.Encoding.UTF8.GetBytes(page.DataJson), time, meta: meta);
     }
 

@@ -14,8 +14,9 @@ public sealed class ApiResourcesOptions
     public int MaxOffset { get; set; } = 100_000;
 
     /// <summary>
-    /// How long the gateway may serve a shared copy of a public read by id or slug (<see cref="SharedAnswer.MaxAgeHeader"/>); the
-    /// change feed evicts a copy as soon as its resource changes, so this only bounds one whose eviction was missed. Zero shares nothing.
+    /// How long the gateway may serve a shared copy of a public read by id or slug, or of a public list page
+    /// (<see cref="SharedAnswer.MaxAgeHeader"/>); the change feed evicts a copy as soon as its resource (for a list page: any
+    /// resource) changes, so this only bounds one whose eviction was missed. Zero shares nothing.
     /// </summary>
     public TimeSpan SharedMaxAge { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -7,7 +7,8 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
 {
     public static readonly IReadOnlyList<string> Sorts = ["createdAt:desc", "name:asc", "updatedAt:desc"];
 
-    public sealed record Page(string DataJson, PageMeta Meta);
+    /// <summary>A page; <paramref name="Public"/> when it is what every anonymous and API-key caller sees for the same query.</summary>
+    public sealed record Page(string DataJson, PageMeta Meta, bool Public);
 
     public async Task<(Page? Page, ErrorResult? Error)> ListAsync(ResourceListQuery query, PlatformIdentity caller, CancellationToken cancellationToken)
     {
@@ -50,7 +51,7 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
         if (await cache.GetListAsync(cacheKey) is { } cached)
         {
             var newline = cached.IndexOf('\n');
-            return (new Page(cached[(newline + 1)..], new PageMeta(long.Parse(cached[..newline]), limit, offset)), null);
+            return (new Page(cached[(newline + 1)..], new PageMeta(long.Parse(cached[..newline]), limit, offset), scope == "public"), null);
         }
         var version = await cache.GetListVersionAsync();
 
@@ -82,7 +83,7 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
 
         var dataJson = Encoding.UTF8.GetString(json.Serialize(items.Select(r => r.ToDto()).ToList()));
         await cache.PutListAsync(version, cacheKey, $"{total}\n{dataJson}");
-        return (new Page(dataJson, new PageMeta(total, limit, offset)), null);
+        return (new Page(dataJson, new PageMeta(total, limit, offset), scope == "public"), null);
     }
 
     private async Task<IQueryable<ApiResource>?> FilterAsync(IQueryable<ApiResource> resources, ResourceListQuery query, CancellationToken cancellationToken)

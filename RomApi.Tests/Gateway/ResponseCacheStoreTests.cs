@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Http;
 using RomApi.Gateway.ResponseCache;
 
 namespace RomApi.Tests.Gateway;
 
-/// <summary>The response cache's store on its own: bounds, oldest-first eviction, expiry, eviction by resource, suspension.</summary>
+/// <summary>
+/// The response cache's store on its own: bounds, oldest-first eviction, expiry, eviction by resource (and of every list page with
+/// it), suspension; and which requests have a key.
+/// </summary>
 public sealed class ResponseCacheStoreTests
 {
     private readonly FakeTimeProvider _time = new();
@@ -19,7 +23,7 @@ public sealed class ResponseCacheStoreTests
         return store;
     }
 
-    private CachedAnswer Answer(ResponseCacheStore store, Guid id, int bodyBytes = 100, int sharedSeconds = 60) =>
+    private CachedAnswer Answer(ResponseCacheStore store, Guid? id, int bodyBytes = 100, int sharedSeconds = 60) =>
         new(id, new byte[bodyBytes], "\"v1\"", "application/json", store.ExpiryFor(TimeSpan.FromSeconds(sharedSeconds)));
 
     [Fact]
@@ -96,6 +100,33 @@ public sealed class ResponseCacheStoreTests
     }
 
     [Fact]
+    public void A_change_to_any_resource_or_a_create_evicts_every_list_page_and_only_the_list_pages_with_a_create()
+    {
+        var store = Store();
+        var (shown, other) = (Guid.NewGuid(), Guid.NewGuid());
+        var (firstPage, cityPage) = (CacheKey.ForList("?limit=20"), CacheKey.ForList("?city=Douala&offset=20"));
+        store.TryAdd(CacheKey.ById(shown), Answer(store, shown), store.Epoch);
+        store.TryAdd(CacheKey.ById(other), Answer(store, other), store.Epoch);
+        store.TryAdd(firstPage, Answer(store, null), store.Epoch);
+        store.TryAdd(cityPage, Answer(store, null), store.Epoch);
+
+        store.Evict(other);
+
+        Assert.False(store.TryGet(firstPage, out _));
+        Assert.False(store.TryGet(cityPage, out _));
+        Assert.True(store.TryGet(CacheKey.ById(shown), out _));
+        Assert.Equal(1, store.Count);
+
+        Assert.True(store.TryAdd(firstPage, Answer(store, null, bodyBytes: 300), store.Epoch));
+        Assert.Equal(100 + 300 + 2 * CachedAnswer.Overhead, store.Bytes);
+        store.EvictListPages();
+
+        Assert.False(store.TryGet(firstPage, out _));
+        Assert.True(store.TryGet(CacheKey.ById(shown), out _));
+        Assert.Equal(100 + CachedAnswer.Overhead, store.Bytes);
+    }
+
+    [Fact]
     public void A_miss_that_started_before_an_eviction_is_not_stored()
     {
         var store = Store();
@@ -140,28 +171,50 @@ public sealed class ResponseCacheStoreTests
     }
 
     [Theory]
-    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01", true, false)]
-    [InlineData("/api/v1/api-resources/slug/boulangerie-akwa", true, true)]
-    [InlineData("/api/v1/api-resources", false, false)]
-    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01/hours", false, false)]
-    [InlineData("/api/v1/api-resources/slug/", false, false)]
-    [InlineData("/api/v1/api-resources/slug/a/b", false, false)]
-    [InlineData("/api/v1/api-resources/not-an-id", false, false)]
-    [InlineData("/api/v1/search", false, false)]
-    public void Only_reads_of_one_resource_by_id_or_slug_have_a_key(string path, bool cached, bool bySlug)
+    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01", "", CachedRead.ById)]
+    [InlineData("/api/v1/api-resources/slug/boulangerie-akwa", "", CachedRead.BySlug)]
+    [InlineData("/api/v1/api-resources", "?city=Douala&offset=20", CachedRead.List)]
+    [InlineData("/api/v1/api-resources", "", CachedRead.List)]
+    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01", "?x=1", null)]
+    [InlineData("/api/v1/api-resources/", "?city=Douala", null)]
+    [InlineData("/api/v1/api-resourcesx", "", null)]
+    [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01/hours", "", null)]
+    [InlineData("/api/v1/api-resources/slug/", "", null)]
+    [InlineData("/api/v1/api-resources/slug/a/b", "", null)]
+    [InlineData("/api/v1/api-resources/not-an-id", "", null)]
+    [InlineData("/api/v1/search", "?q=pharmacie", null)]
+    public void Reads_of_one_resource_by_id_or_slug_and_list_pages_have_a_key(string path, string query, CachedRead? expected)
     {
-        Assert.Equal(cached, CachePaths.TryReadKey(path, out var key));
-        Assert.Equal(bySlug, key.Slug is not null);
+        var cached = CachePaths.TryReadKey(path, new QueryString(query is "" ? null : query), out var key);
+
+        Assert.Equal(expected is not null, cached);
+        if (cached)
+        {
+            Assert.Equal(expected, key.Read);
+        }
+    }
+
+    [Fact]
+    public void A_list_page_is_kept_under_its_query_string_as_sent()
+    {
+        Assert.True(CachePaths.TryReadKey("/api/v1/api-resources", new QueryString("?city=Douala&offset=20"), out var page));
+        Assert.True(CachePaths.TryReadKey("/api/v1/api-resources", new QueryString("?offset=20&city=Douala"), out var reordered));
+        Assert.True(CachePaths.TryReadKey("/api/v1/api-resources", new QueryString("?city=Douala&offset=20"), out var again));
+
+        Assert.Equal(CacheKey.ForList("?city=Douala&offset=20"), page);
+        Assert.Equal(page, again);
+        Assert.NotEqual(page, reordered);
     }
 
     [Theory]
-    [InlineData("/api/v1/api-resources", WriteScope.None)]
+    [InlineData("/api/v1/api-resources", WriteScope.ListPages)]
+    [InlineData("/api/v1/api-resources/", WriteScope.ListPages)]
     [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01", WriteScope.Resource)]
     [InlineData("/api/v1/api-resources/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01/images/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e02", WriteScope.Resource)]
     [InlineData("/api/v1/api-resources/ingest", WriteScope.Everything)]
     [InlineData("/api/v1/categories/0b0e6bde-9c1b-4c55-8a39-3a7c1a1f0e01", WriteScope.Everything)]
     [InlineData("/api/v1/analytics/events", WriteScope.None)]
-    public void Writes_evict_their_resource_and_category_writes_and_imports_everything(string path, WriteScope expected) =>
+    public void Writes_evict_their_resource_creates_the_list_pages_and_category_writes_and_imports_everything(string path, WriteScope expected) =>
         Assert.Equal(expected, CachePaths.ForWrite(path, out _));
 
     [Fact]

@@ -3,9 +3,9 @@ using RomApi.Tests.ResourceService;
 namespace RomApi.Tests.Gateway;
 
 /// <summary>
-/// The gateway's response cache through the running system: public reads by id or slug are answered from a shared copy (with
-/// the same body, ETag and conditional answers as the service's), users with tokens always reach the service, writes through the
-/// gateway evict at once, and a hit still leaves its VIEW in analytics.
+/// The gateway's response cache through the running system: public reads by id or slug and public list pages are answered from a
+/// shared copy (with the same body, ETag and conditional answers as the service's), users with tokens always reach the service,
+/// writes through the gateway evict at once (a list page with any resource's change), and a hit still leaves its VIEW in analytics.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class ResponseCacheTests(SystemFixture system)
@@ -187,6 +187,55 @@ public sealed class ResponseCacheTests(SystemFixture system)
         using var final = await asOwner.GetAsync($"/api/v1/analytics/resources/{id}/stats?interval=hour");
         Assert.Equal(clients, Views(await GatewayClients.ReadAsync(final, HttpStatusCode.OK)));
     }
+
+    [Fact]
+    public async Task A_public_list_page_is_shared_and_a_create_or_a_change_to_any_resource_shows_on_the_next_read()
+    {
+        var city = ResourceTestClient.UniqueName("Listville");
+        var owner = await system.Credentials.NewUserAsync();
+        await _resources.CreatePublishedAsync(owner, new { name = ResourceTestClient.UniqueName("Listed"), resourceType = "BUSINESS", address = new { city } });
+        var key = await system.Credentials.ApiKeyAsync(owner, "resources:read");
+        var path = $"/api/v1/api-resources?city={Uri.EscapeDataString(city)}&limit=10";
+        using var anonymous = system.CreateGatewayClient();
+        using var withKey = key.GatewayClient(system);
+        using var asOwner = owner.GatewayClient(system);
+
+        var (missBody, _, hit) = await ReadUntilHitAsync(anonymous, path);
+        using (hit)
+        {
+            Assert.Equal(missBody, await hit.Content.ReadAsStringAsync());
+            Assert.Equal(1, Total(missBody));
+        }
+        using (var keyRead = await withKey.GetAsync(path))
+        {
+            Assert.Equal("HIT", CacheStatus(keyRead));
+            Assert.Equal(missBody, await keyRead.Content.ReadAsStringAsync());
+        }
+
+        // A pending resource is its owner's alone: the owner's token reaches the service, anonymous callers miss and still see one.
+        var pending = await _resources.CreateAsync(owner, new { name = ResourceTestClient.UniqueName("Unlisted"), resourceType = "BUSINESS", address = new { city } });
+        using (var own = await asOwner.GetAsync(path))
+        {
+            Assert.Null(CacheStatus(own));
+            Assert.Equal(2, Total(await own.Content.ReadAsStringAsync()));
+        }
+        using (var afterCreate = await anonymous.GetAsync(path))
+        {
+            Assert.Equal("MISS", CacheStatus(afterCreate));
+            Assert.Equal(1, Total(await afterCreate.Content.ReadAsStringAsync()));
+        }
+
+        // Publishing a resource that no kept page shows yet: the next read of the page is a miss that shows it.
+        (await ReadUntilHitAsync(anonymous, path)).Hit.Dispose();
+        using var published = await _resources.SendAsync(HttpMethod.Post, $"/api/v1/api-resources/{ResourceTestClient.Id(pending)}/publish",
+            await system.Credentials.AdminAsync());
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        using var afterPublish = await anonymous.GetAsync(path);
+        Assert.Equal("MISS", CacheStatus(afterPublish));
+        Assert.Equal(2, Total(await afterPublish.Content.ReadAsStringAsync()));
+    }
+
+    private static long Total(string listBody) => JsonDocument.Parse(listBody).RootElement.GetProperty("meta").GetProperty("total").GetInt64();
 
     private static long Views(JsonElement stats) => stats.GetProperty("data").GetProperty("totals").GetProperty("VIEW").GetInt64();
 }
