@@ -1,8 +1,8 @@
 namespace RomApi.Gateway.ResponseCache;
 
 /// <summary>
-/// Configuration section "ResponseCache": the gateway's shared copies of public reads by id or slug (`ResponseCache__Enabled=false`
-/// turns it off; every read then goes to the resource service).
+/// Configuration section "ResponseCache": the gateway's shared copies of public reads by id or slug and of public list pages
+/// (`ResponseCache__Enabled=false` turns it off; every read then goes to the resource service).
 /// </summary>
 public sealed class ResponseCacheOptions
 {

@@ -7,8 +7,9 @@ namespace RomApi.Gateway.ResponseCache;
 /// The response cache's step in the proxy pipeline: after authentication, rate limits, quotas (middleware before it) and the
 /// route's access rule, just before the forward. A read by id or slug from an anonymous or API-key caller is answered from a
 /// shared copy when there is one (with the VIEW the resource service would have recorded) or forwarded and, when the service
-/// marks the answer shareable, kept; a page of the resource list likewise (no VIEW: the service records none for lists). Users with tokens always reach the service: they may see their own unpublished resources.
-/// A write through this replica evicts what it changes as soon as its answer starts, so this replica reads its own writes.
+/// marks the answer shareable, kept; a page of the resource list likewise (no VIEW: the service records none for lists). Users
+/// with tokens always reach the service: they may see their own unpublished resources. A write through this replica evicts what
+/// it changes as soon as its answer starts, so this replica reads its own writes.
 /// </summary>
 public sealed class ResponseCacheStep(ResponseCacheStore store, ViewRecorder views, GatewayMetrics metrics, IOptions<ResponseCacheOptions> options)
 {

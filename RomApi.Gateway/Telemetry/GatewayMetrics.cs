@@ -32,9 +32,9 @@ public sealed class GatewayMetrics : ServiceMeter
         _usageDropped = Counter("romapi.gateway.usage.dropped", "{event}",
             "API usage events dropped because the buffer for analytics was full.");
         _cacheHits = Counter("romapi.gateway.cache.hits", "{request}",
-            "Reads by id or slug answered from the response cache.");
+            "Reads by id or slug and list pages answered from the response cache.");
         _cacheMisses = Counter("romapi.gateway.cache.misses", "{request}",
-            "Cacheable reads by id or slug forwarded to the resource service.");
+            "Cacheable reads by id or slug and list pages forwarded to the resource service.");
         _viewsDropped = Counter("romapi.gateway.views.dropped", "{event}",
             "VIEW events of cache hits not counted because the queue for analytics was full.");
         Meter.CreateObservableCounter(
