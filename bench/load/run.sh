@@ -101,6 +101,13 @@ if [ "${PROFILE:-}" = 1 ]; then
   for name in gateway resourceservice searchservice; do
     echo "## $name: top functions by samples (self)"
     # head stops reading early: perf report's broken pipe must not end the script (pipefail) before the other services.
-    perf report -i "$work/perf-$name.data" --no-children --sort symbol --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -25 || true
+    perf report -i "$work/perf-$name.data" --no-children --sort symbol --stdio 2>"$work/perf-$name.err" |
+      grep -E '^ +[0-9.]+%' | head -25 >"$work/perf-$name.top" || true
+    if [ -s "$work/perf-$name.top" ]; then
+      cat "$work/perf-$name.top"
+    else
+      # Seen once in two runs: say so, with what perf said, rather than print an empty section.
+      echo "(no samples reported for $name: data $(stat -c %s "$work/perf-$name.data" 2>/dev/null || echo missing) bytes; perf: $(grep -v '^$' "$work/perf-$name.err" | head -2 | tr '\n' ' '))"
+    fi
   done
 fi
