@@ -36,6 +36,7 @@ builder.Services.AddScoped<ResourceLister>();
 builder.Services.AddScoped<ResourceWriter>();
 builder.Services.AddScoped<BulkImporter>();
 builder.Services.AddScoped<CategoryRenamer>();
+builder.Services.AddSingleton<CategoryReader>();
 
 builder.Services.AddSingleton<DefaultCategorySeeder>();
 builder.Services.AddHostedService(services => services.GetRequiredService<DefaultCategorySeeder>());

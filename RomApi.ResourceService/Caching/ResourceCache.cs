@@ -92,21 +92,29 @@ public sealed partial class ResourceCache(
 
     public Task InvalidateListsAsync() => WriteAsync(db => db.StringIncrementAsync(ListVersionKey), repairs.Lists);
 
-    public async Task<(RedisValue Version, string? Payload)> GetCategoriesAsync(string variant)
+    /// <summary>
+    /// The categories' namespace version (<see cref="RedisValue.Null"/> until the first category write since Redis started); null
+    /// when the cache cannot be trusted now (Redis away, or updates it missed not yet applied): nothing kept may be served then.
+    /// </summary>
+    public Task<RedisValue?> GetCategoryVersionAsync() =>
+        ReadAsync<RedisValue?>(async db => await db.StringGetAsync(CategoryVersionKey), null);
+
+    /// <summary>A category payload (UTF-8 JSON) kept under <paramref name="version"/>, or null.</summary>
+    public async Task<byte[]?> GetCategoriesAsync(RedisValue version, string variant)
     {
-        var result = await ReadAsync(async db =>
-        {
-            var version = await db.StringGetAsync(CategoryVersionKey);
-            return (version, await db.StringGetAsync(CategoryKey(version, variant)));
-        }, (RedisValue.Null, RedisValue.Null));
-        metrics.CacheLookup("category", !result.Item2.IsNull);
-        return (result.Item1, result.Item2.IsNull ? null : result.Item2.ToString());
+        var value = await ReadAsync(db => db.StringGetAsync(CategoryKey(version, variant)), RedisValue.Null);
+        metrics.CacheLookup("category", !value.IsNull);
+        return value.IsNull ? null : (byte[]?)value;
     }
 
-    public Task PutCategoriesAsync(RedisValue version, string variant, string payload) =>
+    public Task PutCategoriesAsync(RedisValue version, string variant, byte[] payload) =>
         WriteAsync(db => db.StringSetAsync(CategoryKey(version, variant), payload, _options.CategoryTtl), static () => { });
 
-    public Task InvalidateCategoriesAsync() => WriteAsync(db => db.StringIncrementAsync(CategoryVersionKey), repairs.Categories);
+    public Task InvalidateCategoriesAsync() => WriteAsync(NewCategoryVersionAsync, repairs.Categories);
+
+    // A new random version, not a counter: a counter starts again after Redis loses its data, and a replica could then take an
+    // old copy it keeps in process (CategoryReader) for current.
+    private static Task NewCategoryVersionAsync(IDatabase db) => db.StringSetAsync(CategoryVersionKey, Guid.NewGuid().ToString("N"));
 
     /// <summary>Applies the updates that did not reach Redis; false while they still cannot (nothing cached may be served then).</summary>
     public async Task<bool> RepairAsync()
@@ -137,7 +145,7 @@ public sealed partial class ResourceCache(
                 }
                 if (pending.Categories)
                 {
-                    await db.StringIncrementAsync(CategoryVersionKey);
+                    await NewCategoryVersionAsync(db);
                 }
             });
             if (!applied)

@@ -31,30 +31,19 @@ public static class CategoriesApi
         return api;
     }
 
-    public static async Task<IResult> ListCategories(bool? flat, ResourceDbContext db, ResourceCache cache, ResourceJson json, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> ListCategories(bool? flat, ResourceDbContext db, CategoryReader categories, TimeProvider time, CancellationToken cancellationToken)
     {
-        var variant = flat == true ? "flat" : "tree";
-        var (version, cached) = await cache.GetCategoriesAsync(variant);
-        if (cached is not null)
-        {
-            return new RawEnvelopeResult(Encoding.UTF8.GetBytes(cached), time);
-        }
-        var rows = await LoadAllAsync(db, cancellationToken);
-        var data = json.Serialize(flat == true ? rows : CategoryNesting.Build(rows));
-        await cache.PutCategoriesAsync(version, variant, Encoding.UTF8.GetString(data));
-        return new RawEnvelopeResult(data, time);
+        var (json, _) = await categories.ReadAsync(flat == true ? CategoryReader.Flat : CategoryReader.Tree, db, cancellationToken);
+        return new RawEnvelopeResult(json, time);
     }
 
-    public static async Task<IResult> GetCategory(string idOrSlug, ResourceDbContext db, ResourceCache cache, ResourceJson json, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> GetCategory(string idOrSlug, ResourceDbContext db, CategoryReader categories, TimeProvider time, CancellationToken cancellationToken)
     {
         if (idOrSlug.Length > FieldLimits.Slug)
         {
             return ApiErrors.NotFound("No such category.");
         }
-        var (_, cachedTree) = await cache.GetCategoriesAsync("tree");
-        var tree = cachedTree is not null
-            ? System.Text.Json.JsonSerializer.Deserialize<List<CategoryDto>>(cachedTree, json.Options)!
-            : CategoryNesting.Build(await LoadAllAsync(db, cancellationToken));
+        var (_, tree) = await categories.ReadAsync(CategoryReader.Tree, db, cancellationToken);
         var found = Find(tree, idOrSlug);
         return found is null ? ApiErrors.NotFound($"No category '{idOrSlug}'.") : ApiResults.Ok(found, time);
     }
@@ -188,12 +177,6 @@ public static class CategoriesApi
         }
         return true;
     }
-
-    private static Task<List<CategoryDto>> LoadAllAsync(ResourceDbContext db, CancellationToken cancellationToken) =>
-        db.Categories.AsNoTracking()
-            .OrderBy(c => c.Name)
-            .Select(c => new CategoryDto(c.Id, c.Name, c.Slug, c.Description, c.Icon, c.ParentId, Array.Empty<CategoryDto>()))
-            .ToListAsync(cancellationToken);
 
     private static CategoryDto? Find(IEnumerable<CategoryDto> nodes, string idOrSlug)
     {

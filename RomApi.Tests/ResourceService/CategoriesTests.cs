@@ -93,4 +93,38 @@ public sealed class CategoriesTests(SystemFixture system) : ResourceTestBase(sys
         Assert.Equal(HttpStatusCode.NoContent, (await Api.SendAsync(HttpMethod.Delete, $"/api/v1/categories/{unused}", Admin)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Api.SendAsync(HttpMethod.Get, $"/api/v1/categories/{unused}", Anonymous)).StatusCode);
     }
+
+    [Fact]
+    public async Task When_the_cache_loses_the_categories_a_change_made_meanwhile_still_shows_on_the_next_read()
+    {
+        // Each replica keeps the category payloads in process under the version Redis holds. Redis losing its data (a restart)
+        // must not bring a copy from before a change back: the version after the loss must not match one a copy was kept under.
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await Fixture.App.GetConnectionStringAsync("cache"))!);
+        async Task LoseCategoryKeysAsync()
+        {
+            foreach (var endpoint in redis.GetEndPoints())
+            {
+                await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: "romapi:rs:cats:*"))
+                {
+                    await redis.GetDatabase().KeyDeleteAsync(key);
+                }
+            }
+        }
+        async Task<HashSet<string?>> FlatSlugsAsync() =>
+            (await ReadAsync(await Api.SendAsync(HttpMethod.Get, "/api/v1/categories?flat=true", Anonymous))).GetProperty("data")
+                .EnumerateArray().Select(c => c.GetProperty("slug").GetString()).ToHashSet();
+        var slug = "perdue-" + Guid.NewGuid().ToString("N")[..8];
+
+        // Read under no version at all, then a change, then the loss again, with no read in between (as on a replica that served
+        // nothing meanwhile): what it read before the change must not come back.
+        await LoseCategoryKeysAsync();
+        Assert.DoesNotContain(slug, await FlatSlugsAsync());
+        using var created = await Api.SendAsync(HttpMethod.Post, "/api/v1/categories", Admin, new { name = "Catégorie perdue", slug });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await LoseCategoryKeysAsync();
+
+        Assert.Contains(slug, await FlatSlugsAsync());
+        using var bySlug = await Api.SendAsync(HttpMethod.Get, $"/api/v1/categories/{slug}", Anonymous);
+        Assert.Equal(HttpStatusCode.OK, bySlug.StatusCode);
+    }
 }
