@@ -61,10 +61,9 @@ public static class ApiResourcesApi
         {
             return error;
         }
-        if (page!.Public && !database.IsAway && options.Value.SharedMaxAge > TimeSpan.Zero)
+        if (page!.Public)
         {
-            // The same page for every anonymous and API-key caller: the gateway may keep it until a resource changes.
-            context.Response.Headers[SharedAnswer.MaxAgeHeader] = options.Value.SharedMaxAgeText;
+            AllowSharing(context, database, options.Value);
         }
         var meta = $"{{\"total\":{page.Meta.Total},\"limit\":{page.Meta.Limit},\"offset\":{page.Meta.Offset}}}";
         return new RawEnvelopeResult(System.Text.Encoding.UTF8.GetBytes(page.DataJson), time, meta: meta);
@@ -108,11 +107,9 @@ public static class ApiResourcesApi
             // Answered from the cache while the database is away: the last version this service knew, which it cannot confirm.
             context.Response.Headers[DatabaseAvailability.StaleHeader] = DatabaseAvailability.StaleValue;
         }
-        else if (resource.Status == ResourceStatus.Active && options.SharedMaxAge > TimeSpan.Zero)
+        else if (resource.Status == ResourceStatus.Active)
         {
-            // Public data, the same for every anonymous and API-key caller: the gateway may answer them from a shared copy.
-            // Not while the database is away: a copy that cannot be confirmed is not one to spread.
-            context.Response.Headers[SharedAnswer.MaxAgeHeader] = options.SharedMaxAgeText;
+            AllowSharing(context, database, options);
         }
         if (ETags.Matches(context.Request.Headers[HeaderNames.IfNoneMatch], resource.Version))
         {
@@ -120,6 +117,18 @@ public static class ApiResourcesApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
         return new RawEnvelopeResult(resource.Json, time, resource.ETag);
+    }
+
+    /// <summary>
+    /// Marks an answer of public data, the same for every anonymous and API-key caller, as one the gateway may serve from a shared
+    /// copy. Not while the database is away: a copy that cannot be confirmed is not one to spread.
+    /// </summary>
+    private static void AllowSharing(HttpContext context, DatabaseAvailability database, ApiResourcesOptions options)
+    {
+        if (!database.IsAway && options.SharedMaxAge > TimeSpan.Zero)
+        {
+            context.Response.Headers[SharedAnswer.MaxAgeHeader] = options.SharedMaxAgeText;
+        }
     }
 
     public static async Task<IResult> CreateApiResource(

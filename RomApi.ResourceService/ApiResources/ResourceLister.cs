@@ -47,11 +47,12 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
         }
 
         var scope = caller.SeesEverything() ? "admin" : caller.SeesOwnOf() is { } me ? $"user:{me:N}" : "public";
+        var isPublic = scope == "public";
         var cacheKey = CacheKey(query with { Limit = limit, Offset = offset, Sort = sort }, scope);
         if (await cache.GetListAsync(cacheKey) is { } cached)
         {
             var newline = cached.IndexOf('\n');
-            return (new Page(cached[(newline + 1)..], new PageMeta(long.Parse(cached[..newline]), limit, offset), scope == "public"), null);
+            return (new Page(cached[(newline + 1)..], new PageMeta(long.Parse(cached[..newline]), limit, offset), isPublic), null);
         }
         var version = await cache.GetListVersionAsync();
 
@@ -83,7 +84,7 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
 
         var dataJson = Encoding.UTF8.GetString(json.Serialize(items.Select(r => r.ToDto()).ToList()));
         await cache.PutListAsync(version, cacheKey, $"{total}\n{dataJson}");
-        return (new Page(dataJson, new PageMeta(total, limit, offset), scope == "public"), null);
+        return (new Page(dataJson, new PageMeta(total, limit, offset), isPublic), null);
     }
 
     private async Task<IQueryable<ApiResource>?> FilterAsync(IQueryable<ApiResource> resources, ResourceListQuery query, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The category reads straight at the resource service of the AppHost (Release), next to the service's own /alive in the same run:
 # GET /api/v1/categories (the tree, ~53 KB) and /api/v1/categories/pharmacie (one node found in the tree); req/s and the CPU the
-# resource service spent per request (/proc), wrk -t1 -c16, ROUNDS rounds (default 3) of SECONDS (default 8) after 5 s of warm-up.
+# resource service spent per request (/proc), wrk -t1 -c16, ROUNDS rounds (default 3) of SECONDS_PER_ROUND seconds (default 8) after 5 s of warm-up.
 # Usage: bench/resources/categories.sh [repository, default this one]: give another checkout (a git worktree of an older commit)
 # to measure it the same way, one after the other.
 # Needs wrk (apt-get install wrk).
