@@ -22,6 +22,13 @@ public sealed class ResponseCacheOptions
     /// <summary>Bytes of answers (with a per-entry overhead) kept at most; when full, the oldest make room.</summary>
     public long MaxBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The share of <see cref="MaxEntries"/> and <see cref="MaxBytes"/> that pages of the resource list may hold at most; when it is
+    /// full, the oldest list page makes room. A client walking many distinct list queries (a crawler paging through offsets, ~23 KB
+    /// a page) would otherwise push out the reads by id, which are smaller and asked for again far more often.
+    /// </summary>
+    public double ListPageShare { get; set; } = 0.25;
+
     /// <summary>An answer larger than this is not kept: one copy should never push out a large share of the others.</summary>
     public int MaxAnswerBytes { get; set; } = 1024 * 1024;
 

@@ -7,7 +7,8 @@ namespace RomApi.Gateway.ResponseCache;
 /// lock-free; changes take one lock. Every eviction moves <see cref="Epoch"/> on: a miss remembers the epoch it started in and is
 /// stored only if nothing was evicted meanwhile, so an answer read before a change can never land after that change's eviction.
 /// While <see cref="Suspend"/>ed (the change feed unreadable) it holds nothing and stores nothing. Pages of the resource list show
-/// many resources: a change to any resource evicts them all.
+/// many resources: a change to any resource evicts them all, and they hold at most <see cref="ResponseCacheOptions.ListPageShare"/>
+/// of the bounds, the oldest page making room for a new one.
 /// </summary>
 public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, TimeProvider time)
 {
@@ -16,15 +17,19 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
         public CacheKey Key { get; } = key;
         public CachedAnswer Answer { get; } = answer;
         public LinkedListNode<Slot>? Node { get; set; }
+
+        /// <summary>A list page's place among the list pages, oldest first.</summary>
+        public LinkedListNode<Slot>? ListNode { get; set; }
     }
 
     private readonly ConcurrentDictionary<CacheKey, Slot> _slots = new();
     private readonly LinkedList<Slot> _oldestFirst = new();
     private readonly Dictionary<Guid, List<Slot>> _byResource = [];
-    private readonly HashSet<Slot> _listPages = [];
+    private readonly LinkedList<Slot> _listPages = new();
     private readonly Lock _gate = new();
     private long _epoch;
     private long _bytes;
+    private long _listBytes;
     private long _evictions;
     private bool _suspended = true;
 
@@ -35,6 +40,21 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
     public int Count => _slots.Count;
 
     public long Bytes => Volatile.Read(ref _bytes);
+
+    /// <summary>Bytes held by pages of the resource list (part of <see cref="Bytes"/>).</summary>
+    public long ListPageBytes => Volatile.Read(ref _listBytes);
+
+    /// <summary>Pages of the resource list held (part of <see cref="Count"/>).</summary>
+    public int ListPageCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listPages.Count;
+            }
+        }
+    }
 
     /// <summary>Entries removed before anyone asked for them again: by a change, by the bounds, by expiry.</summary>
     public long Evictions => Volatile.Read(ref _evictions);
@@ -82,6 +102,11 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
             {
                 Remove(existing, evicted: false);
             }
+            var isListPage = answer.ResourceId is null;
+            if (isListPage && !MakeRoomForListPage(answer.Size, settings))
+            {
+                return false;
+            }
             while (_oldestFirst.First is { } oldest && (_slots.Count >= settings.MaxEntries || _bytes + answer.Size > settings.MaxBytes))
             {
                 Remove(oldest.Value);
@@ -89,7 +114,15 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
             var slot = new Slot(key, answer);
             slot.Node = _oldestFirst.AddLast(slot);
             _slots[key] = slot;
-            ShowingThe(answer, create: true)!.Add(slot);
+            if (isListPage)
+            {
+                slot.ListNode = _listPages.AddLast(slot);
+                _listBytes += answer.Size;
+            }
+            else
+            {
+                ShowingThe(answer.ResourceId!.Value, create: true)!.Add(slot);
+            }
             _bytes += answer.Size;
             return true;
         }
@@ -149,6 +182,7 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
             _byResource.Clear();
             _listPages.Clear();
             _bytes = 0;
+            _listBytes = 0;
         }
     }
 
@@ -191,10 +225,16 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
         _oldestFirst.Remove(slot.Node);
         slot.Node = null;
         _slots.TryRemove(new KeyValuePair<CacheKey, Slot>(slot.Key, slot));
-        if (ShowingThe(slot.Answer, create: false) is { } showing)
+        if (slot.ListNode is { } listNode)
+        {
+            _listPages.Remove(listNode);
+            slot.ListNode = null;
+            _listBytes -= slot.Answer.Size;
+        }
+        else if (slot.Answer.ResourceId is { } resourceId && ShowingThe(resourceId, create: false) is { } showing)
         {
             showing.Remove(slot);
-            if (showing.Count == 0 && slot.Answer.ResourceId is { } resourceId)
+            if (showing.Count == 0)
             {
                 _byResource.Remove(resourceId);
             }
@@ -209,19 +249,32 @@ public sealed class ResponseCacheStore(IOptions<ResponseCacheOptions> options, T
     // Under _gate.
     private void RemoveListPages()
     {
-        foreach (var slot in _listPages.ToArray())
+        while (_listPages.First is { } oldest)
         {
-            Remove(slot);
+            Remove(oldest.Value);
         }
     }
 
-    // Under _gate. The slots an eviction of the answer's resource removes with it: the resource's own, or the list pages.
-    private ICollection<Slot>? ShowingThe(CachedAnswer answer, bool create)
+    // Under _gate. Oldest list pages out until one of this size fits the list pages' share; false when it never could.
+    private bool MakeRoomForListPage(long size, ResponseCacheOptions settings)
     {
-        if (answer.ResourceId is not { } resourceId)
+        var share = Math.Clamp(settings.ListPageShare, 0, 1);
+        var maxPages = (int)(settings.MaxEntries * share);
+        var maxBytes = (long)(settings.MaxBytes * share);
+        if (maxPages < 1 || size > maxBytes)
         {
-            return _listPages;
+            return false;
         }
+        while (_listPages.First is { } oldest && (_listPages.Count >= maxPages || _listBytes + size > maxBytes))
+        {
+            Remove(oldest.Value);
+        }
+        return true;
+    }
+
+    // Under _gate. The copies of one resource (by id and by each slug), evicted with it.
+    private List<Slot>? ShowingThe(Guid resourceId, bool create)
+    {
         if (!_byResource.TryGetValue(resourceId, out var ofResource) && create)
         {
             _byResource[resourceId] = ofResource = new List<Slot>(2);

@@ -11,13 +11,14 @@ public sealed class ResponseCacheStoreTests
 {
     private readonly FakeTimeProvider _time = new();
 
-    private ResponseCacheStore Store(int maxEntries = 100, long maxBytes = 1_000_000, int maxAgeSeconds = 30)
+    private ResponseCacheStore Store(int maxEntries = 100, long maxBytes = 1_000_000, int maxAgeSeconds = 30, double listPageShare = 1)
     {
         var store = new ResponseCacheStore(Options.Create(new ResponseCacheOptions
         {
             MaxEntries = maxEntries,
             MaxBytes = maxBytes,
             MaxAge = TimeSpan.FromSeconds(maxAgeSeconds),
+            ListPageShare = listPageShare,
         }), _time);
         store.Resume();
         return store;
@@ -124,6 +125,59 @@ public sealed class ResponseCacheStoreTests
         Assert.False(store.TryGet(firstPage, out _));
         Assert.True(store.TryGet(CacheKey.ById(shown), out _));
         Assert.Equal(100 + CachedAnswer.Overhead, store.Bytes);
+    }
+
+    [Fact]
+    public void A_walk_through_many_list_pages_keeps_the_reads_by_id_and_only_the_newest_pages_within_their_share()
+    {
+        var store = Store(maxEntries: 8, listPageShare: 0.25);
+        var ids = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var id in ids)
+        {
+            Assert.True(store.TryAdd(CacheKey.ById(id), Answer(store, id), store.Epoch));
+        }
+
+        var pages = Enumerable.Range(0, 10).Select(i => CacheKey.ForList($"?offset={20 * i}")).ToArray();
+        foreach (var page in pages)
+        {
+            Assert.True(store.TryAdd(page, Answer(store, null), store.Epoch));
+        }
+
+        Assert.All(ids, id => Assert.True(store.TryGet(CacheKey.ById(id), out _)));
+        Assert.All(pages[..8], page => Assert.False(store.TryGet(page, out _)));
+        Assert.All(pages[8..], page => Assert.True(store.TryGet(page, out _)));
+        Assert.Equal(8, store.Count);
+        Assert.Equal(2, store.ListPageCount);
+        Assert.Equal(2 * (100 + CachedAnswer.Overhead), store.ListPageBytes);
+    }
+
+    [Fact]
+    public void List_pages_make_room_among_themselves_by_bytes_and_one_larger_than_their_share_is_not_kept()
+    {
+        var size = 1_000 + CachedAnswer.Overhead;
+        var store = Store(maxBytes: 8 * size, listPageShare: 0.25);
+        var id = Guid.NewGuid();
+        store.TryAdd(CacheKey.ById(id), Answer(store, id, bodyBytes: 1_000), store.Epoch);
+        var (first, second, third) = (CacheKey.ForList("?offset=0"), CacheKey.ForList("?offset=20"), CacheKey.ForList("?offset=40"));
+
+        store.TryAdd(first, Answer(store, null, bodyBytes: 1_000), store.Epoch);
+        store.TryAdd(second, Answer(store, null, bodyBytes: 1_000), store.Epoch);
+        store.TryAdd(third, Answer(store, null, bodyBytes: 1_000), store.Epoch);
+
+        Assert.False(store.TryGet(first, out _));
+        Assert.True(store.TryGet(second, out _));
+        Assert.True(store.TryGet(third, out _));
+        Assert.Equal(2 * size, store.ListPageBytes);
+        Assert.Equal(3 * size, store.Bytes);
+
+        Assert.False(store.TryAdd(CacheKey.ForList("?limit=100"), Answer(store, null, bodyBytes: 2 * size), store.Epoch));
+        Assert.True(store.TryGet(CacheKey.ById(id), out _));
+        Assert.Equal(3 * size, store.Bytes);
+
+        store.Evict(id);
+        Assert.Equal(0, store.ListPageCount);
+        Assert.Equal(0, store.ListPageBytes);
+        Assert.Equal(0, store.Bytes);
     }
 
     [Fact]
