@@ -19,7 +19,8 @@ public sealed record ApiKeyEntry(
 }
 
 /// <summary>
-/// Keys by prefix, cached for <see cref="Lifetime"/> so the hot path rarely touches PostgreSQL. A revocation is published on the
+/// Keys by prefix, cached for <see cref="Lifetime"/> so the hot path rarely touches PostgreSQL; the requests that miss one key at the
+/// same moment (its entry just expired) share one read (<see cref="SingleFlight{TKey, TValue}"/>). A revocation is published on the
 /// Redis channel <see cref="RevocationChannel"/> and every replica drops the key at once; a replica that lost its Redis connection
 /// drops its whole cache when it reconnects (it may have missed messages), and the lifetime bounds staleness when Redis is down.
 /// </summary>
@@ -30,23 +31,27 @@ public sealed partial class ApiKeyCache(IServiceScopeFactory scopes, IConnection
     private static readonly TimeSpan UnknownLifetime = TimeSpan.FromSeconds(5);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions());
+    // Requests that miss the same key at once share one database read.
+    private readonly SingleFlight<string, ApiKeyEntry?> _loads = new(StringComparer.Ordinal);
     // Bumped by every invalidation. A look-up that an invalidation overtook may have read the row before the revocation was
     // committed; caching that would keep a revoked key for a whole Lifetime instead of dropping it at once.
     private long _invalidations;
 
-    public async ValueTask<ApiKeyEntry?> FindAsync(string prefix, CancellationToken cancellationToken)
+    public ValueTask<ApiKeyEntry?> FindAsync(string prefix, CancellationToken cancellationToken) =>
+        _cache.TryGetValue(prefix, out ApiKeyEntry? cached)
+            ? ValueTask.FromResult(cached)
+            : new ValueTask<ApiKeyEntry?>(_loads.RunAsync(prefix, LoadAsync, cancellationToken));
+
+    // Not cancelled by the request that started it: the requests waiting with it still want the answer.
+    private async Task<ApiKeyEntry?> LoadAsync(string prefix)
     {
-        if (_cache.TryGetValue(prefix, out ApiKeyEntry? cached))
-        {
-            return cached;
-        }
         var invalidationsBefore = Interlocked.Read(ref _invalidations);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var row = await db.ApiKeys.AsNoTracking()
             .Where(k => k.KeyPrefix == prefix)
             .Join(db.Users, k => k.UserId, u => u.Id, (k, u) => new { Key = k, u.Email, u.UserType, u.Plan, u.ApiQuota })
-            .SingleOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync();
         var entry = row is null ? null : new ApiKeyEntry(row.Key.Id, row.Key.UserId, row.Key.KeyHash, row.Key.Permissions, row.Key.RateLimit,
             row.Key.IsActive, row.Key.ExpiresAt, row.Email, row.UserType.ToString().ToUpperInvariant(), row.Plan.ToString().ToUpperInvariant(), row.ApiQuota);
         _cache.Set(prefix, entry, entry is null ? UnknownLifetime : Lifetime);
@@ -74,12 +79,14 @@ public sealed partial class ApiKeyCache(IServiceScopeFactory scopes, IConnection
     public void Invalidate(string prefix)
     {
         Interlocked.Increment(ref _invalidations);
+        _loads.Forget(prefix);
         _cache.Remove(prefix);
     }
 
     public void Clear()
     {
         Interlocked.Increment(ref _invalidations);
+        _loads.ForgetAll();
         _cache.Clear();
     }
 
