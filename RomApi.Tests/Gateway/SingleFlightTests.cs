@@ -15,11 +15,21 @@ public sealed class SingleFlightTests
         return load.Task;
     }
 
+    private Task<string> Run(string key = "rk_prefix") => _flight.RunAsync(key, Load, CancellationToken.None);
+
+    /// <summary>The caller's is the newest of <paramref name="loads"/> loads, and it gets that load's <paramref name="answer"/>.</summary>
+    private async Task AssertItsOwnLoadAnswers(Task<string> caller, int loads, string answer)
+    {
+        Assert.Equal(loads, _loads.Count);
+        _loads[^1].SetResult(answer);
+        Assert.Equal(answer, await caller);
+    }
+
     [Fact]
     public async Task Callers_that_miss_one_key_while_its_load_runs_share_that_load_and_its_answer()
     {
-        var waiting = Enumerable.Range(0, 32).Select(_ => _flight.RunAsync("rk_prefix", Load, CancellationToken.None)).ToArray();
-        var other = _flight.RunAsync("rk_other", Load, CancellationToken.None);
+        var waiting = Enumerable.Range(0, 32).Select(_ => Run()).ToArray();
+        var other = Run("rk_other");
 
         Assert.Equal(2, _loads.Count);
         _loads[0].SetResult("entry");
@@ -32,20 +42,17 @@ public sealed class SingleFlightTests
     [Fact]
     public async Task A_caller_after_the_load_ended_starts_a_new_one()
     {
-        var first = _flight.RunAsync("rk_prefix", Load, CancellationToken.None);
+        var first = Run();
         _loads[0].SetResult("before");
         Assert.Equal("before", await first);
 
-        var second = _flight.RunAsync("rk_prefix", Load, CancellationToken.None);
-        Assert.Equal(2, _loads.Count);
-        _loads[1].SetResult("after");
-        Assert.Equal("after", await second);
+        await AssertItsOwnLoadAnswers(Run(), loads: 2, "after");
     }
 
     [Fact]
     public async Task A_failed_load_fails_every_caller_waiting_for_it_and_the_next_caller_tries_again()
     {
-        var waiting = new[] { _flight.RunAsync("rk_prefix", Load, CancellationToken.None), _flight.RunAsync("rk_prefix", Load, CancellationToken.None) };
+        var waiting = new[] { Run(), Run() };
         Assert.Single(_loads);
         _loads[0].SetException(new TimeoutException("database did not answer"));
 
@@ -54,25 +61,22 @@ public sealed class SingleFlightTests
             var failure = await Assert.ThrowsAsync<TimeoutException>(() => caller);
             Assert.Equal("database did not answer", failure.Message);
         }
-        var retry = _flight.RunAsync("rk_prefix", Load, CancellationToken.None);
-        Assert.Equal(2, _loads.Count);
-        _loads[1].SetResult("entry");
-        Assert.Equal("entry", await retry);
+        await AssertItsOwnLoadAnswers(Run(), loads: 2, "entry");
     }
 
     [Fact]
     public async Task After_a_revocation_callers_start_a_new_load_while_those_before_it_get_the_old_one()
     {
-        var beforeRevocation = _flight.RunAsync("rk_prefix", Load, CancellationToken.None);
+        var beforeRevocation = Run();
         _flight.Forget("rk_prefix");
-        var afterRevocation = _flight.RunAsync("rk_prefix", Load, CancellationToken.None);
-        var alsoAfter = _flight.RunAsync("rk_prefix", Load, CancellationToken.None);
+        var afterRevocation = Run();
+        var alsoAfter = Run();
 
         Assert.Equal(2, _loads.Count);
         // The old load ends first: it must not take the newer load out of the running ones.
         _loads[0].SetResult("active");
         Assert.Equal("active", await beforeRevocation);
-        var later = _flight.RunAsync("rk_prefix", Load, CancellationToken.None);
+        var later = Run();
         Assert.Equal(2, _loads.Count);
 
         _loads[1].SetResult("revoked");
@@ -86,7 +90,7 @@ public sealed class SingleFlightTests
     {
         using var abandoned = new CancellationTokenSource();
         var leaving = _flight.RunAsync("rk_prefix", Load, abandoned.Token);
-        var staying = _flight.RunAsync("rk_prefix", Load, CancellationToken.None);
+        var staying = Run();
 
         Assert.Single(_loads);
         await abandoned.CancelAsync();
