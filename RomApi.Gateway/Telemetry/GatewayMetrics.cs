@@ -45,6 +45,8 @@ public sealed class GatewayMetrics : ServiceMeter
             "{entry}", "Answers held by the response cache.");
         Gauge("romapi.gateway.cache.bytes", () => services.GetRequiredService<ResponseCacheStore>().Bytes,
             "By", "Bytes held by the response cache (answers and per-entry overhead).");
+        Gauge("romapi.gateway.cache.list_page_bytes", () => services.GetRequiredService<ResponseCacheStore>().ListPageBytes,
+            "By", "Bytes of the response cache held by pages of the resource list (at most ResponseCache:ListPageShare of its bounds).");
         Meter.CreateObservableGauge(
             "romapi.gateway.circuit.state",
             () => services.GetRequiredService<CircuitBreakerPerService>().All
