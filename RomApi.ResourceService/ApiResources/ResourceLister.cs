@@ -7,6 +7,9 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
 {
     public static readonly IReadOnlyList<string> Sorts = ["createdAt:desc", "name:asc", "updatedAt:desc"];
 
+    // What anonymous and API-key callers see (published resources only), one cache scope for all of them.
+    private const string PublicScope = "public";
+
     /// <summary>A page; <paramref name="Public"/> when it is what every anonymous and API-key caller sees for the same query.</summary>
     public sealed record Page(string DataJson, PageMeta Meta, bool Public);
 
@@ -46,8 +49,8 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
             }
         }
 
-        var scope = caller.SeesEverything() ? "admin" : caller.SeesOwnOf() is { } me ? $"user:{me:N}" : "public";
-        var isPublic = scope == "public";
+        var scope = caller.SeesEverything() ? "admin" : caller.SeesOwnOf() is { } me ? $"user:{me:N}" : PublicScope;
+        var isPublic = scope == PublicScope;
         var cacheKey = CacheKey(query with { Limit = limit, Offset = offset, Sort = sort }, scope);
         if (await cache.GetListAsync(cacheKey) is { } cached)
         {
@@ -60,7 +63,7 @@ public sealed class ResourceLister(ResourceDbContext db, ResourceCache cache, Re
         resources = scope switch
         {
             "admin" => resources,
-            "public" => resources.Where(r => r.Status == ResourceStatus.Active),
+            PublicScope => resources.Where(r => r.Status == ResourceStatus.Active),
             _ => resources.Where(r => r.Status == ResourceStatus.Active || r.UserId == caller.UserId),
         };
         var filtered = await FilterAsync(resources, query, cancellationToken);
