@@ -15,7 +15,9 @@ public sealed partial class ResourceCache(
     private const int RepairChunk = 1000;
     private const string Prefix = "romapi:rs:";
     private const string ListVersionKey = Prefix + "lists:ver";
-    private const string CategoryVersionKey = Prefix + "cats:ver";
+    /// <summary>Every key of the categories' namespace (its version and the payloads kept under it) starts with this.</summary>
+    public const string CategoryKeyPrefix = Prefix + "cats:";
+    private const string CategoryVersionKey = CategoryKeyPrefix + "ver";
 
     // KEYS[1] = resource key; ARGV = version, json, status, user id, slug, ttl seconds.
     private const string PutIfNotOlderScript = """
@@ -209,5 +211,5 @@ public sealed partial class ResourceCache(
     private static string ResourceKey(Guid id) => $"{Prefix}res:{id:N}";
     private static string SlugKey(string slug) => $"{Prefix}slug:{slug}";
     private static string ListKey(RedisValue version, string queryKey) => $"{Prefix}list:{(version.IsNull ? "0" : version.ToString())}:{queryKey}";
-    private static string CategoryKey(RedisValue version, string variant) => $"{Prefix}cats:{(version.IsNull ? "0" : version.ToString())}:{variant}";
+    private static string CategoryKey(RedisValue version, string variant) => $"{CategoryKeyPrefix}{(version.IsNull ? "0" : version.ToString())}:{variant}";
 }

@@ -104,7 +104,7 @@ public sealed class CategoriesTests(SystemFixture system) : ResourceTestBase(sys
         {
             foreach (var endpoint in redis.GetEndPoints())
             {
-                await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: "romapi:rs:cats:*"))
+                await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: RomApi.ResourceService.Caching.ResourceCache.CategoryKeyPrefix + "*"))
                 {
                     await redis.GetDatabase().KeyDeleteAsync(key);
                 }
