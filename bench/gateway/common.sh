@@ -119,9 +119,12 @@ CONF
   pids+=($!)
 }
 
+# port_pid PORT -> the pid of the process listening on PORT (nginx: its master).
+port_pid() { ss -ltnpH "sport = :$1" 2>/dev/null | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1; }
+
 # cpu_ticks PORT -> user+system clock ticks so far of the process listening on PORT with its children (nginx: master and worker).
 cpu_ticks() {
-  local pid; pid=$(ss -ltnpH "sport = :$1" 2>/dev/null | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1)
+  local pid; pid=$(port_pid "$1")
   [ -n "$pid" ] || { echo 0; return; }
   python3 "$repo/bench/load/cpu.py" "p=$pid" | python3 -c "import json,os,sys; print(int(json.load(sys.stdin)['p'] * os.sysconf('SC_CLK_TCK')))"
 }

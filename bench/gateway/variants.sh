@@ -6,12 +6,20 @@
 #   CALLER is anonymous, jwt or key. A variant may set DLL=path to run another build of the gateway (e.g. a copy of bin/Release
 #   taken before a change). Prints one line per round and target, then the table bench.sh prints (medians, ratios to nginx).
 #   HOLD=1 starts everything, prints the targets and their pids, and waits (for profiling) instead of measuring.
+#   PROFILE=1 runs each target but nginx once under load while perf samples it, then prints where each one's CPU per request
+#   goes (bench/gateway/profile_table.py): by owner (kernel, native library, .NET assembly), then the methods that cost the last
+#   variant the most above plain YARP. Every .NET target runs with its perf map on and W^X off (perf cannot name JIT-compiled
+#   code in W^X's memfd mapping); needs perf.
 #   TOGETHER=1 puts the gateway variants under load all at once each round (nginx and plain YARP sit out) and prints each one's CPU
 #   per request next to the first variant's in the same round: the way to tell apart builds a few µs per request apart.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 seconds=$1; rounds=$2; caller=$3; shift 3
 build
+if [ -n "${PROFILE:-}" ]; then
+  command -v perf >/dev/null || { echo "PROFILE=1 needs perf (apt-get install linux-perf)" >&2; exit 1; }
+  export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
+fi
 start_system 1
 start_static_backend  # sets $backend
 start_nginx_proxy     # sets $nginx_port
@@ -53,6 +61,21 @@ for i in "${!urls[@]}"; do
   if [ "$i" -lt 3 ]; then headers+=(""); else headers+=("$header"); fi
 done
 warm_up "${WARMUP:-20}"
+if [ -n "${PROFILE:-}" ]; then
+  for i in "${!urls[@]}"; do
+    [ "$i" -eq 0 ] && continue  # nginx: no perf map to name its code, and not the question
+    port=${urls[$i]#http://*:}; port=${port%%/*}
+    perf record -F 999 -p "$(port_pid "$port")" -o "$work/perf-$i.data" -- sleep "$seconds" >/dev/null 2>&1 &
+    perf_pid=$!
+    result=$(run_wrk "$seconds" "${urls[$i]}" "${headers[$i]}")
+    wait "$perf_pid"
+    echo "${labels[$i]}: $result" >&2
+    printf '%s\t%s\t%s\n' "${labels[$i]}" "$(echo "$result" | cut -d' ' -f4)" "$work/perf-$i.data" >>"$work/profiles"
+  done
+  echo "$(machine); each target alone under wrk -t2 -c32 for $seconds s while perf samples it (999 Hz), GET $path as $caller"
+  python3 "$repo/bench/gateway/profile_table.py" "$work/profiles"
+  exit 0
+fi
 if [ -n "${TOGETHER:-}" ]; then
   together "$rounds" "$seconds" 3
   echo "$(machine); the gateway variants at once, wrk -t1 -c16 each, $rounds rounds of $seconds s, GET $path as $caller"
