@@ -4,15 +4,24 @@ namespace RomApi.Gateway.Limits;
 /// This replica's view of one Redis counter: the count Redis last answered, plus the hits counted here since (pending, then on
 /// their way to Redis). Far from the limit a hit is counted here and sent in the background; near it (or before Redis has
 /// answered once in the current window) the caller goes to Redis, so the shared limit stays exact where it matters.
+/// The other replicas' hits since Redis last answered are not in the estimate: <see cref="Read"/> also gives how many there may
+/// be, from how fast the shared count grew between answers, for the caller to keep that much further from the limit.
 /// </summary>
-public sealed class CounterMirror(TimeSpan window)
+public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
 {
+    // The growth of the shared count is measured over at least this long: answers a millisecond apart say nothing of a rate.
+    private static readonly TimeSpan RateSpan = TimeSpan.FromMilliseconds(50);
+
     private readonly Lock _gate = new();
     private long _known;
     private long _pending;
     private long _sending;
     private bool _answered;
     private DateTimeOffset _ends;
+    private DateTimeOffset _answeredAt;
+    private long _rateFrom;
+    private DateTimeOffset _rateSince;
+    private double _perSecond;
 
     public TimeSpan Window { get; } = window;
 
@@ -22,13 +31,18 @@ public sealed class CounterMirror(TimeSpan window)
         get { lock (_gate) { return _pending; } }
     }
 
-    /// <summary>The best estimate of the shared count, when the window ends, and whether Redis has answered in this window.</summary>
-    public (long Estimate, DateTimeOffset Ends, bool Answered) Read(DateTimeOffset now)
+    /// <summary>
+    /// The best estimate of the shared count, when the window ends, whether Redis has answered in this window, and how many hits
+    /// the other replicas may have counted that this one has not seen: the shared count's last rate over the time since Redis
+    /// last answered and one more sync interval (their own hits still waiting to be sent).
+    /// </summary>
+    public (long Estimate, DateTimeOffset Ends, bool Answered, long Unseen) Read(DateTimeOffset now)
     {
         lock (_gate)
         {
             Roll(now);
-            return (_known + _pending + _sending, _ends, _answered);
+            var unseen = _answered ? (long)Math.Round(_perSecond * (now - _answeredAt + syncInterval).TotalSeconds) : 0;
+            return (_known + _pending + _sending, _ends, _answered, unseen);
         }
     }
 
@@ -65,7 +79,28 @@ public sealed class CounterMirror(TimeSpan window)
             _known = _answered && Math.Abs((ends - _ends).TotalSeconds) < 1 ? Math.Max(_known, count) : count;
             _ends = ends;
             _answered = true;
+            if (now > _answeredAt)
+            {
+                _answeredAt = now;
+                MeasureRate(now);
+            }
         }
+    }
+
+    private void MeasureRate(DateTimeOffset now)
+    {
+        if (_rateSince == default)
+        {
+            (_rateFrom, _rateSince) = (_known, now);
+            return;
+        }
+        var elapsed = now - _rateSince;
+        if (elapsed < RateSpan)
+        {
+            return;
+        }
+        _perSecond = Math.Max(0, _known - _rateFrom) / elapsed.TotalSeconds;
+        (_rateFrom, _rateSince) = (_known, now);
     }
 
     /// <summary>Redis did not take the hits: they wait for the next synchronisation.</summary>
@@ -98,5 +133,6 @@ public sealed class CounterMirror(TimeSpan window)
         _pending = 0;
         _answered = false;
         _ends = now + Window;
+        (_rateFrom, _rateSince, _perSecond) = (0, default, 0);
     }
 }

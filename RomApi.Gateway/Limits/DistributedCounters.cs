@@ -8,8 +8,10 @@ namespace RomApi.Gateway.Limits;
 /// <list type="bullet">
 /// <item>far from its limit, a hit is counted in this replica's <see cref="CounterMirror"/> and sent to Redis in the background
 /// (<see cref="FlushAsync"/>, every <see cref="LimitsOptions.SyncInterval"/>, sooner when hits pile up);</item>
-/// <item>within the reserve of its limit, or before Redis has answered for the key in the current window, the request checks and
-/// counts in Redis in one round trip (one Lua script, atomic), so the last hits before the limit are exact across replicas.</item>
+/// <item>within the reserve of its limit, widened by the hits the other replicas may have counted since Redis last answered (the
+/// shared count's rate: a fast-growing count goes to Redis sooner), or before Redis has answered for the key in the current
+/// window, the request checks and counts in Redis in one round trip (one Lua script, atomic), so the last hits before the limit
+/// are exact across replicas.</item>
 /// </list>
 /// When Redis does not answer within <see cref="LimitsOptions.RedisTimeout"/>, the replica's own counters decide, and keep deciding
 /// for <see cref="LimitsOptions.RedisRetryAfterFailure"/> before Redis is asked again.
@@ -43,11 +45,12 @@ public sealed partial class DistributedCounters(
         var local = true;
         for (var i = 0; i < counters.Count; i++)
         {
-            mirrors[i] = _mirrors.GetOrAdd(counters[i].Key, static (_, window) => new CounterMirror(window), counters[i].Window);
-            var (estimate, ends, answered) = mirrors[i].Read(now);
+            mirrors[i] = _mirrors.GetOrAdd(counters[i].Key, static (_, state) => new CounterMirror(state.Window, state.Sync),
+                (counters[i].Window, Sync: options.Value.SyncInterval));
+            var (estimate, ends, answered, unseen) = mirrors[i].Read(now);
             counts[i] = estimate;
             resets[i] = ends - now;
-            local &= answered && counters[i].Limit - estimate > Reserve(counters[i].Limit);
+            local &= answered && counters[i].Limit - estimate > Reserve(counters[i].Limit) + unseen;
         }
         if (!local)
         {

@@ -131,7 +131,7 @@ public sealed class GatewayLogicTests
     public void A_counter_mirror_adds_unsent_hits_to_the_last_shared_count_and_forgets_them_when_the_window_ends()
     {
         var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-        var mirror = new CounterMirror(TimeSpan.FromMinutes(1));
+        var mirror = new CounterMirror(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100));
 
         var fresh = mirror.Read(now);
         mirror.Settle(0, 40, TimeSpan.FromSeconds(30), now);
@@ -158,6 +158,30 @@ public sealed class GatewayLogicTests
         Assert.Equal(now.AddSeconds(30), settled.Ends);
         Assert.Equal(0, nextWindow.Estimate);
         Assert.False(nextWindow.Answered);
+    }
+
+    [Fact]
+    public void A_counter_mirror_expects_the_other_replicas_unseen_hits_from_how_fast_the_shared_count_grew_and_how_long_ago()
+    {
+        var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+        var step = TimeSpan.FromMilliseconds(50);
+        var mirror = new CounterMirror(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100));
+
+        mirror.Settle(0, 40, TimeSpan.FromSeconds(30), now);
+        var oneAnswer = mirror.Read(now);
+        mirror.Settle(0, 80, TimeSpan.FromSeconds(30) - step, now + step);
+        var justAnswered = mirror.Read(now + step);
+        var aLittleLater = mirror.Read(now + 2 * step);
+        mirror.Settle(0, 80, TimeSpan.FromSeconds(30) - 3 * step, now + 3 * step);
+        var countStopped = mirror.Read(now + 3 * step);
+
+        // One answer says nothing of a rate.
+        Assert.Equal(0, oneAnswer.Unseen);
+        // 40 more in 50 ms: 800 a second, over the sync interval (100 ms) ...
+        Assert.Equal(80, justAnswered.Unseen);
+        // ... and over the 50 ms since Redis last answered.
+        Assert.Equal(120, aLittleLater.Unseen);
+        Assert.Equal(0, countStopped.Unseen);
     }
 
     [Fact]

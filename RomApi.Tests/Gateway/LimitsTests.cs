@@ -1,3 +1,7 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
+using RomApi.Gateway.Limits;
+using RomApi.Gateway.Telemetry;
 using static RomApi.Tests.Infrastructure.GatewayClients;
 
 namespace RomApi.Tests.Gateway;
@@ -96,6 +100,54 @@ public sealed class LimitsTests(LimitsFixture system)
 
         Assert.Equal(limit, statuses.Count(status => status == 200));
         Assert.Equal(20, statuses.Count(status => status == 429));
+    }
+
+    [Fact]
+    public async Task A_replica_that_has_not_heard_from_redis_while_the_count_grew_fast_checks_there_instead_of_overshooting()
+    {
+        // Two replicas' counters in this process, on the system's Redis and one clock, in a fixed order: replica A last heard the
+        // shared count at 100; replica B then takes it to 270; A's own view still shows room far from the limit (100 of 300).
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await system.App.GetConnectionStringAsync("cache"))!);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var a = Replica(redis, time);
+        var b = Replica(redis, time);
+        Counter[] limit = [new("api_key", $"rl:test:{Guid.NewGuid():N}", 300, TimeSpan.FromHours(1))];
+        var admitted = 0;
+        async Task CountAsync(DistributedCounters replica, int requests)
+        {
+            for (var i = 0; i < requests; i++)
+            {
+                admitted += (await replica.CountAsync(limit)).RejectedBy is null ? 1 : 0;
+            }
+        }
+
+        // Both replicas busy, 20 requests each per 50 ms, sending their hits at each step: the count grows 800 a second.
+        for (var step = 0; step < 3; step++)
+        {
+            await CountAsync(a, 20);
+            await CountAsync(b, 20);
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            await a.FlushAsync();
+            await b.FlushAsync();
+        }
+        await CountAsync(b, 150);
+        await b.FlushAsync();
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        await CountAsync(a, 60);
+        await a.FlushAsync();
+
+        // 120 + 150 admitted before A's turn; of A's 60 only the 30 left under the limit.
+        Assert.Equal(300, admitted);
+        Assert.Equal(300, (long)await redis.GetDatabase().StringGetAsync(limit[0].Key));
+    }
+
+    private static DistributedCounters Replica(StackExchange.Redis.IConnectionMultiplexer redis, FakeTimeProvider time)
+    {
+        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        // A slow answer on a busy machine must not turn this into the per-replica fallback, which is not what is tested here.
+        var options = Options.Create(new LimitsOptions { RedisTimeout = TimeSpan.FromSeconds(10) });
+        return new DistributedCounters(redis, new LocalCounters(time), options, time,
+            new GatewayMetrics(services.GetRequiredService<IMeterFactory>(), services), NullLogger<DistributedCounters>.Instance);
     }
 
     [Fact]
