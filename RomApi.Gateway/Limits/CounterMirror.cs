@@ -5,7 +5,8 @@ namespace RomApi.Gateway.Limits;
 /// their way to Redis). Far from the limit a hit is counted here and sent in the background; near it (or before Redis has
 /// answered once in the current window) the caller goes to Redis, so the shared limit stays exact where it matters.
 /// The other replicas' hits since Redis last answered are not in the estimate: <see cref="Read"/> also gives how many there may
-/// be, from how fast the shared count grew between answers, for the caller to keep that much further from the limit.
+/// be, from how fast the shared count grew between answers beyond this replica's own hits, for the caller to keep that much
+/// further from the limit.
 /// </summary>
 public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
 {
@@ -20,6 +21,8 @@ public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
     private DateTimeOffset _ends;
     private DateTimeOffset _answeredAt;
     private long _rateFrom;
+    private long _own;
+    private long _ownFrom;
     private DateTimeOffset _rateSince;
     private double _perSecond;
 
@@ -68,12 +71,16 @@ public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
         }
     }
 
-    /// <summary>Redis counted <paramref name="sent"/> hits and answered the shared count and the time left in its window.</summary>
-    public void Settle(long sent, long count, TimeSpan resetsIn, DateTimeOffset now)
+    /// <summary>
+    /// Redis counted <paramref name="sent"/> hits (and this request, when <paramref name="countedThisRequest"/>) and answered the
+    /// shared count and the time left in its window.
+    /// </summary>
+    public void Settle(long sent, long count, TimeSpan resetsIn, DateTimeOffset now, bool countedThisRequest = false)
     {
         lock (_gate)
         {
             _sending -= sent;
+            _own += sent + (countedThisRequest ? 1 : 0);
             var ends = now + resetsIn;
             // Answers can overtake each other; within one window the count only grows.
             _known = _answered && Math.Abs((ends - _ends).TotalSeconds) < 1 ? Math.Max(_known, count) : count;
@@ -91,7 +98,7 @@ public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
     {
         if (_rateSince == default)
         {
-            (_rateFrom, _rateSince) = (_known, now);
+            (_rateFrom, _ownFrom, _rateSince) = (_known, _own, now);
             return;
         }
         var elapsed = now - _rateSince;
@@ -99,8 +106,9 @@ public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
         {
             return;
         }
-        _perSecond = Math.Max(0, _known - _rateFrom) / elapsed.TotalSeconds;
-        (_rateFrom, _rateSince) = (_known, now);
+        // This replica's own hits are in the estimate already: only the others' can be unseen.
+        _perSecond = Math.Max(0, _known - _rateFrom - (_own - _ownFrom)) / elapsed.TotalSeconds;
+        (_rateFrom, _ownFrom, _rateSince) = (_known, _own, now);
     }
 
     /// <summary>Redis did not take the hits: they wait for the next synchronisation.</summary>
@@ -133,6 +141,6 @@ public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
         _pending = 0;
         _answered = false;
         _ends = now + Window;
-        (_rateFrom, _rateSince, _perSecond) = (0, default, 0);
+        (_rateFrom, _own, _ownFrom, _rateSince, _perSecond) = (0, 0, 0, default, 0);
     }
 }

@@ -9,7 +9,7 @@ namespace RomApi.Gateway.Limits;
 /// <item>far from its limit, a hit is counted in this replica's <see cref="CounterMirror"/> and sent to Redis in the background
 /// (<see cref="FlushAsync"/>, every <see cref="LimitsOptions.SyncInterval"/>, sooner when hits pile up);</item>
 /// <item>within the reserve of its limit, widened by the hits the other replicas may have counted since Redis last answered (the
-/// shared count's rate: a fast-growing count goes to Redis sooner), or before Redis has answered for the key in the current
+/// shared count's growth beyond this replica's own hits: a count others push fast goes to Redis sooner), or before Redis has answered for the key in the current
 /// window, the request checks and counts in Redis in one round trip (one Lua script, atomic), so the last hits before the limit
 /// are exact across replicas.</item>
 /// </list>
@@ -189,12 +189,12 @@ public sealed partial class DistributedCounters(
             var answeredAt = time.GetUtcNow();
             var counts = new long[counters.Count];
             var resets = new TimeSpan[counters.Count];
+            var rejected = CounterScript.Rejected(answer);
             for (var i = 0; i < counters.Count; i++)
             {
                 (counts[i], resets[i]) = CounterScript.Read(answer, i, counters[i].Window);
-                mirrors[i].Settle(sent[i], counts[i], resets[i], answeredAt);
+                mirrors[i].Settle(sent[i], counts[i], resets[i], answeredAt, countedThisRequest: rejected == 0 && !checkOnly);
             }
-            var rejected = CounterScript.Rejected(answer);
             return new CountResult(rejected == 0 ? null : counters[rejected - 1], counts, resets, Distributed: true);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

@@ -161,7 +161,7 @@ public sealed class GatewayLogicTests
     }
 
     [Fact]
-    public void A_counter_mirror_expects_the_other_replicas_unseen_hits_from_how_fast_the_shared_count_grew_and_how_long_ago()
+    public void A_counter_mirror_expects_the_other_replicas_unseen_hits_from_how_fast_they_grew_the_shared_count_and_how_long_ago()
     {
         var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
         var step = TimeSpan.FromMilliseconds(50);
@@ -174,6 +174,11 @@ public sealed class GatewayLogicTests
         var aLittleLater = mirror.Read(now + 2 * step);
         mirror.Settle(0, 80, TimeSpan.FromSeconds(30) - 3 * step, now + 3 * step);
         var countStopped = mirror.Read(now + 3 * step);
+        mirror.Hit(now + 3 * step);
+        mirror.Hit(now + 3 * step);
+        var sent = mirror.TakePending();
+        mirror.Settle(sent, 83, TimeSpan.FromSeconds(30) - 4 * step, now + 4 * step, countedThisRequest: true);
+        var onlyOwnHits = mirror.Read(now + 4 * step);
 
         // One answer says nothing of a rate.
         Assert.Equal(0, oneAnswer.Unseen);
@@ -182,6 +187,8 @@ public sealed class GatewayLogicTests
         // ... and over the 50 ms since Redis last answered.
         Assert.Equal(120, aLittleLater.Unseen);
         Assert.Equal(0, countStopped.Unseen);
+        // The count grew by this replica's own three hits (two sent, one counted in Redis): nothing of the others' to expect.
+        Assert.Equal(0, onlyOwnHits.Unseen);
     }
 
     [Fact]
