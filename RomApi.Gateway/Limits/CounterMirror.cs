@@ -36,8 +36,8 @@ public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
 
     /// <summary>
     /// The best estimate of the shared count, when the window ends, whether Redis has answered in this window, and how many hits
-    /// the other replicas may have counted that this one has not seen: the shared count's last rate over the time since Redis
-    /// last answered and one more sync interval (their own hits still waiting to be sent).
+    /// the other replicas may have counted that this one has not seen: their last rate of growth of the shared count over the
+    /// time since Redis last answered and one more sync interval (their own hits still waiting to be sent).
     /// </summary>
     public (long Estimate, DateTimeOffset Ends, bool Answered, long Unseen) Read(DateTimeOffset now)
     {

@@ -9,9 +9,9 @@ namespace RomApi.Gateway.Limits;
 /// <item>far from its limit, a hit is counted in this replica's <see cref="CounterMirror"/> and sent to Redis in the background
 /// (<see cref="FlushAsync"/>, every <see cref="LimitsOptions.SyncInterval"/>, sooner when hits pile up);</item>
 /// <item>within the reserve of its limit, widened by the hits the other replicas may have counted since Redis last answered (the
-/// shared count's growth beyond this replica's own hits: a count others push fast goes to Redis sooner), or before Redis has answered for the key in the current
-/// window, the request checks and counts in Redis in one round trip (one Lua script, atomic), so the last hits before the limit
-/// are exact across replicas.</item>
+/// shared count's growth beyond this replica's own hits: a count others push fast goes to Redis sooner), or before Redis has
+/// answered for the key in the current window, the request checks and counts in Redis in one round trip (one Lua script,
+/// atomic), so the last hits before the limit are exact across replicas.</item>
 /// </list>
 /// When Redis does not answer within <see cref="LimitsOptions.RedisTimeout"/>, the replica's own counters decide, and keep deciding
 /// for <see cref="LimitsOptions.RedisRetryAfterFailure"/> before Redis is asked again.
