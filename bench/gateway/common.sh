@@ -119,6 +119,9 @@ CONF
   pids+=($!)
 }
 
+# url_port URL -> the port of an http://host:port/... URL.
+url_port() { local port=${1#http://*:}; echo "${port%%/*}"; }
+
 # port_pid PORT -> the pid of the process listening on PORT (nginx: its master).
 port_pid() { ss -ltnpH "sport = :$1" 2>/dev/null | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1; }
 
@@ -134,7 +137,7 @@ cpu_ticks() {
 run_wrk() {
   local args=(-t"${threads:-2}" -c"${connections:-32}" -d"$1s" --latency)
   [ -n "${3:-}" ] && args+=(-H "$3")
-  local port=${2#http://*:}; port=${port%%/*}
+  local port; port=$(url_port "$2")
   local before; before=$(cpu_ticks "$port")
   local out; out=$(wrk "${args[@]}" "$2")
   local after; after=$(cpu_ticks "$port")

@@ -64,8 +64,7 @@ warm_up "${WARMUP:-20}"
 if [ -n "${PROFILE:-}" ]; then
   for i in "${!urls[@]}"; do
     [ "$i" -eq 0 ] && continue  # nginx: no perf map to name its code, and not the question
-    port=${urls[$i]#http://*:}; port=${port%%/*}
-    perf record -F 999 -p "$(port_pid "$port")" -o "$work/perf-$i.data" -- sleep "$seconds" >/dev/null 2>&1 &
+    perf record -F 999 -p "$(port_pid "$(url_port "${urls[$i]}")")" -o "$work/perf-$i.data" -- sleep "$seconds" >/dev/null 2>&1 &
     perf_pid=$!
     result=$(run_wrk "$seconds" "${urls[$i]}" "${headers[$i]}")
     wait "$perf_pid"
