@@ -6,9 +6,11 @@ namespace RomApi.Gateway.Limits;
 /// answered once in the current window) the caller goes to Redis, so the shared limit stays exact where it matters.
 /// The other replicas' hits since Redis last answered are not in the estimate: <see cref="Read"/> also gives how many there may
 /// be, from how fast the shared count grew between answers beyond this replica's own hits, for the caller to keep that much
-/// further from the limit.
+/// further from the limit. A view Redis has not refreshed for <c>maxViewAge</c> (this replica sent no hits of the counter
+/// meanwhile) is not <see cref="CounterView.Recent"/>: the others may have used the limit up in the quiet spell, whatever
+/// their rate was before it.
 /// </summary>
-public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
+public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval, TimeSpan maxViewAge)
 {
     // The growth of the shared count is measured over at least this long: answers a millisecond apart say nothing of a rate.
     private static readonly TimeSpan RateSpan = TimeSpan.FromMilliseconds(50);
@@ -34,18 +36,15 @@ public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
         get { lock (_gate) { return _pending; } }
     }
 
-    /// <summary>
-    /// The best estimate of the shared count, when the window ends, whether Redis has answered in this window, and how many hits
-    /// the other replicas may have counted that this one has not seen: their last rate of growth of the shared count over the
-    /// time since Redis last answered and one more sync interval (their own hits still waiting to be sent).
-    /// </summary>
-    public (long Estimate, DateTimeOffset Ends, bool Answered, long Unseen) Read(DateTimeOffset now)
+    /// <summary>This replica's view of the counter at <paramref name="now"/>.</summary>
+    public CounterView Read(DateTimeOffset now)
     {
         lock (_gate)
         {
             Roll(now);
-            var unseen = _answered ? (long)Math.Round(_perSecond * (now - _answeredAt + syncInterval).TotalSeconds) : 0;
-            return (_known + _pending + _sending, _ends, _answered, unseen);
+            var sinceAnswer = now - _answeredAt;
+            var unseen = _answered ? (long)Math.Round(_perSecond * (sinceAnswer + syncInterval).TotalSeconds) : 0;
+            return new CounterView(_known + _pending + _sending, _ends, _answered, _answered && sinceAnswer <= maxViewAge, unseen);
         }
     }
 
@@ -144,3 +143,11 @@ public sealed class CounterMirror(TimeSpan window, TimeSpan syncInterval)
         (_rateFrom, _own, _ownFrom, _rateSince, _perSecond) = (0, 0, 0, default, 0);
     }
 }
+
+/// <summary>
+/// A replica's view of a shared counter: the best estimate of the count, when the window ends, whether Redis has answered in this
+/// window, whether it answered recently enough to count on the view, and how many hits the other replicas may have counted that
+/// this one has not seen (their last rate of growth of the shared count over the time since Redis last answered and one more sync
+/// interval, for their own hits still waiting to be sent).
+/// </summary>
+public readonly record struct CounterView(long Estimate, DateTimeOffset Ends, bool Answered, bool Recent, long Unseen);

@@ -10,8 +10,8 @@ namespace RomApi.Gateway.Limits;
 /// (<see cref="FlushAsync"/>, every <see cref="LimitsOptions.SyncInterval"/>, sooner when hits pile up);</item>
 /// <item>within the reserve of its limit, widened by the hits the other replicas may have counted since Redis last answered (the
 /// shared count's growth beyond this replica's own hits: a count others push fast goes to Redis sooner), or before Redis has
-/// answered for the key in the current window, the request checks and counts in Redis in one round trip (one Lua script,
-/// atomic), so the last hits before the limit are exact across replicas.</item>
+/// answered for the key in the current window or for <see cref="LimitsOptions.MaxViewAge"/>, the request checks and counts in
+/// Redis in one round trip (one Lua script, atomic), so the last hits before the limit are exact across replicas.</item>
 /// </list>
 /// When Redis does not answer within <see cref="LimitsOptions.RedisTimeout"/>, the replica's own counters decide, and keep deciding
 /// for <see cref="LimitsOptions.RedisRetryAfterFailure"/> before Redis is asked again.
@@ -45,12 +45,12 @@ public sealed partial class DistributedCounters(
         var local = true;
         for (var i = 0; i < counters.Count; i++)
         {
-            mirrors[i] = _mirrors.GetOrAdd(counters[i].Key, static (_, state) => new CounterMirror(state.Window, state.Sync),
-                (counters[i].Window, Sync: options.Value.SyncInterval));
-            var (estimate, ends, answered, unseen) = mirrors[i].Read(now);
-            counts[i] = estimate;
-            resets[i] = ends - now;
-            local &= answered && counters[i].Limit - estimate > Reserve(counters[i].Limit) + unseen;
+            mirrors[i] = _mirrors.GetOrAdd(counters[i].Key, static (_, state) => new CounterMirror(state.Window, state.Sync, state.MaxAge),
+                (counters[i].Window, Sync: options.Value.SyncInterval, MaxAge: options.Value.MaxViewAge));
+            var view = mirrors[i].Read(now);
+            counts[i] = view.Estimate;
+            resets[i] = view.Ends - now;
+            local &= view.Recent && counters[i].Limit - view.Estimate > Reserve(counters[i].Limit) + view.Unseen;
         }
         if (!local)
         {

@@ -36,6 +36,12 @@ public sealed class LimitsOptions
     /// <summary>How often a replica sends the hits it counted itself to Redis (sooner when a quarter of the reserve piles up).</summary>
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// A replica that has not heard from Redis about a counter for this long (it sent none of its hits meanwhile) checks the next
+    /// hit in Redis before counting on its own again: while it was quiet the others may have brought the count near the limit.
+    /// </summary>
+    public TimeSpan MaxViewAge { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Longest wait for Redis before this replica decides alone (per-replica counters) and keeps serving.</summary>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 

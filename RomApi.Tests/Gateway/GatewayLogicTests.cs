@@ -128,10 +128,10 @@ public sealed class GatewayLogicTests
     }
 
     [Fact]
-    public void A_counter_mirror_adds_unsent_hits_to_the_last_shared_count_and_forgets_them_when_the_window_ends()
+    public void A_counter_mirror_adds_unsent_hits_to_the_last_shared_count_goes_stale_when_redis_is_quiet_and_forgets_them_when_the_window_ends()
     {
         var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-        var mirror = new CounterMirror(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100));
+        var mirror = new CounterMirror(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
 
         var fresh = mirror.Read(now);
         mirror.Settle(0, 40, TimeSpan.FromSeconds(30), now);
@@ -146,6 +146,7 @@ public sealed class GatewayLogicTests
         mirror.Settle(resent, 47, TimeSpan.FromSeconds(29), now.AddSeconds(1));
         mirror.Settle(0, 45, TimeSpan.FromSeconds(29), now.AddSeconds(1));
         var settled = mirror.Read(now.AddSeconds(1));
+        var quietSince = mirror.Read(now.AddSeconds(2.5));
         var nextWindow = mirror.Read(now.AddSeconds(31));
 
         Assert.False(fresh.Answered);
@@ -155,6 +156,9 @@ public sealed class GatewayLogicTests
         // A late, smaller answer from the same window does not lower the count.
         Assert.Equal(47, settled.Estimate);
         Assert.True(settled.Answered);
+        Assert.True(settled.Recent);
+        // 1.5 s without an answer (more than the view's 1 s): still this window's count, but not one to count on alone.
+        Assert.Equal((47, true, false), (quietSince.Estimate, quietSince.Answered, quietSince.Recent));
         Assert.Equal(now.AddSeconds(30), settled.Ends);
         Assert.Equal(0, nextWindow.Estimate);
         Assert.False(nextWindow.Answered);
@@ -165,7 +169,7 @@ public sealed class GatewayLogicTests
     {
         var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
         var step = TimeSpan.FromMilliseconds(50);
-        var mirror = new CounterMirror(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100));
+        var mirror = new CounterMirror(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
 
         mirror.Settle(0, 40, TimeSpan.FromSeconds(30), now);
         var oneAnswer = mirror.Read(now);

@@ -144,6 +144,44 @@ public sealed class LimitsTests(LimitsFixture system)
         Assert.Equal(300, (long)await redis.GetDatabase().StringGetAsync(limit[0].Key));
     }
 
+    [Fact]
+    public async Task A_replica_back_from_a_quiet_spell_checks_in_redis_before_counting_on_its_old_view()
+    {
+        // A key's requests go through replica B, then for ten minutes through replica A (the client reconnected), then through B
+        // again. Each replica sends its hits when a quarter of the reserve (25) has piled up, as its flush signal would have it.
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await system.App.GetConnectionStringAsync("cache"))!);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var a = Replica(redis, time);
+        var b = Replica(redis, time);
+        Counter[] limit = [new("api_key", $"rl:test:{Guid.NewGuid():N}", 1000, TimeSpan.FromHours(1))];
+        async Task<int> CountAsync(DistributedCounters replica, int requests)
+        {
+            var admitted = 0;
+            for (var i = 1; i <= requests; i++)
+            {
+                admitted += (await replica.CountAsync(limit)).RejectedBy is null ? 1 : 0;
+                if (i % 25 == 0)
+                {
+                    await replica.FlushAsync();
+                }
+            }
+            await replica.FlushAsync();
+            return admitted;
+        }
+
+        var first = await CountAsync(b, 100);
+        time.Advance(TimeSpan.FromMinutes(10));
+        var meanwhile = await CountAsync(a, 890);
+        time.Advance(TimeSpan.FromSeconds(5));
+        var back = await CountAsync(b, 50);
+
+        Assert.Equal((100, 890), (first, meanwhile));
+        // B last heard of the key at 100; counting on that view, its first 25 would pass before its flush told it of A's 890:
+        // 1,015 through.
+        Assert.Equal(10, back);
+        Assert.Equal(1000, (long)await redis.GetDatabase().StringGetAsync(limit[0].Key));
+    }
+
     private static DistributedCounters Replica(StackExchange.Redis.IConnectionMultiplexer redis, FakeTimeProvider time)
     {
         var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
