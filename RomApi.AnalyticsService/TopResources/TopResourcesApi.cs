@@ -32,9 +32,10 @@ public static class TopResourcesApi
         CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (TopResourcesQuery.ParseEventType(eventType ?? "VIEW") is not { } type)
+        // Only events about a resource rank resources; an unknown name is a typo to report, not an empty list.
+        if (EventTypes.ParseResourceEvent(eventType ?? EventTypes.View) is not { } type)
         {
-            return ApiErrors.BadParameter("eventType", "must be an UPPER_CASE event name such as VIEW or CLICK.");
+            return ApiErrors.BadParameter("eventType", $"must be one of {string.Join(", ", EventTypes.ResourceEvents)}.");
         }
         var (window, error) = TopResourcesQuery.ParseWindow(period, limit, settings, time.GetUtcNow());
         if (window is null)

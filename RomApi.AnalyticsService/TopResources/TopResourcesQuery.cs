@@ -5,17 +5,8 @@ namespace RomApi.AnalyticsService.TopResources;
 /// <summary>Parses the query values of the top list; each parser returns null when the value is unusable.</summary>
 public static partial class TopResourcesQuery
 {
-    [GeneratedRegex("^[A-Z][A-Z_]{0,31}$")]
-    private static partial Regex EventTypePattern();
-
     [GeneratedRegex("^(?<amount>[0-9]{1,4})(?<unit>[hd])$")]
     private static partial Regex PeriodPattern();
-
-    public static string? ParseEventType(string value)
-    {
-        var upper = value.Trim().ToUpperInvariant();
-        return EventTypePattern().IsMatch(upper) ? upper : null;
-    }
 
     /// <summary>"24h" or "7d" style windows, at least one hour and at most <paramref name="maxDays"/> days.</summary>
     public static TimeSpan? ParsePeriod(string value, int maxDays)

@@ -16,11 +16,14 @@ public static class EventTypes
     /// <summary>Only services send these (the gateway API_REQUEST, the search service SEARCH): clients cannot forge usage or search stats.</summary>
     public static IReadOnlyList<string> ServiceOnly { get; } = [ApiRequest, Search];
 
-    public static string? Parse(string? value)
-    {
-        var upper = value?.Trim().ToUpperInvariant();
-        return upper is not null && (ResourceEvents.Contains(upper) || ServiceOnly.Contains(upper)) ? upper : null;
-    }
+    /// <summary>Any event type of the contract, case-insensitively, as its UPPER_CASE name; null when it is none.</summary>
+    public static string? Parse(string? value) =>
+        Normalize(value) is { } upper && (ResourceEvents.Contains(upper) || ServiceOnly.Contains(upper)) ? upper : null;
+
+    /// <summary>One of <see cref="ResourceEvents"/>, case-insensitively, as its UPPER_CASE name; null when it is none.</summary>
+    public static string? ParseResourceEvent(string? value) => Normalize(value) is { } upper && ResourceEvents.Contains(upper) ? upper : null;
+
+    private static string? Normalize(string? value) => value?.Trim().ToUpperInvariant();
 
     public static bool NeedsResource(string eventType) => ResourceEvents.Contains(eventType);
 }

@@ -31,6 +31,30 @@ public sealed class AnalyticsTrustTests(SystemFixture system) : AnalyticsTest(sy
         Assert.Equal(parameter, error["details"]![0]!["field"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("NOPE", 400, null)]
+    [InlineData("API_REQUEST", 400, null)]
+    [InlineData("SEARCH", 400, null)]
+    [InlineData("click", 200, "CLICK")]
+    public async Task The_top_list_ranks_by_an_event_about_a_resource_and_refuses_any_other_name(string eventType, int status, string? ranked)
+    {
+        using var client = Kit.GatewayAs(Caller.Anonymous);
+
+        using var response = await client.GetAsync($"/api/v1/analytics/top?eventType={eventType}");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(status, (int)response.StatusCode);
+        if (ranked is null)
+        {
+            Assert.Equal("eventType must be one of VIEW, CLICK, CONTACT, SHARE.", body["error"]!["message"]!.GetValue<string>());
+            Assert.Equal("eventType", body["error"]!["details"]![0]!["field"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.Equal(ranked, body["meta"]!["eventType"]!.GetValue<string>());
+        }
+    }
+
     [Fact]
     public async Task A_public_events_createdAt_is_ignored_it_is_dated_when_received()
     {
