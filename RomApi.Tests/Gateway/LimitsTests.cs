@@ -108,11 +108,8 @@ public sealed class LimitsTests(LimitsFixture system)
         // Two replicas' counters in this process, on the system's Redis and one clock, in a fixed order. Each counts 20 requests
         // every 50 ms (400 a second) and sends its hits after the first step; then replica A stops hearing from Redis (its sends
         // slow or failing) while both keep counting: A's own view misses B's hits, 20 more each step.
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await system.App.GetConnectionStringAsync("cache"))!);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var a = Replica(redis, time);
-        var b = Replica(redis, time);
-        Counter[] limit = [new("api_key", $"rl:test:{Guid.NewGuid():N}", 300, TimeSpan.FromHours(1))];
+        await using var replicas = await TwoReplicasAsync(300);
+        var (time, a, b, limit) = (replicas.Time, replicas.A, replicas.B, replicas.Limit);
         var admitted = 0;
         async Task StepAsync(bool aHears)
         {
@@ -141,7 +138,7 @@ public sealed class LimitsTests(LimitsFixture system)
         // 440 requests. Without expecting B's hits, A would count 160 on its own view (40 to 200) while B counts 160 more in Redis,
         // none of them seeing the other's: 360 through.
         Assert.Equal(300, admitted);
-        Assert.Equal(300, (long)await redis.GetDatabase().StringGetAsync(limit[0].Key));
+        Assert.Equal(300, await replicas.SharedCountAsync());
     }
 
     [Fact]
@@ -149,11 +146,8 @@ public sealed class LimitsTests(LimitsFixture system)
     {
         // A key's requests go through replica B, then for ten minutes through replica A (the client reconnected), then through B
         // again. Each replica sends its hits when a quarter of the reserve (25) has piled up, as its flush signal would have it.
-        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await system.App.GetConnectionStringAsync("cache"))!);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var a = Replica(redis, time);
-        var b = Replica(redis, time);
-        Counter[] limit = [new("api_key", $"rl:test:{Guid.NewGuid():N}", 1000, TimeSpan.FromHours(1))];
+        await using var replicas = await TwoReplicasAsync(1000);
+        var (time, a, b, limit) = (replicas.Time, replicas.A, replicas.B, replicas.Limit);
         async Task<int> CountAsync(DistributedCounters replica, int requests)
         {
             var admitted = 0;
@@ -179,7 +173,29 @@ public sealed class LimitsTests(LimitsFixture system)
         // B last heard of the key at 100; counting on that view, its first 25 would pass before its flush told it of A's 890:
         // 1,015 through.
         Assert.Equal(10, back);
-        Assert.Equal(1000, (long)await redis.GetDatabase().StringGetAsync(limit[0].Key));
+        Assert.Equal(1000, await replicas.SharedCountAsync());
+    }
+
+    /// <summary>
+    /// Two replicas' counters in this process, on the system's Redis and one fake clock, and a new key limited to
+    /// <paramref name="limit"/> an hour.
+    /// </summary>
+    private async Task<TwoReplicas> TwoReplicasAsync(long limit)
+    {
+        var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync((await system.App.GetConnectionStringAsync("cache"))!);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        return new TwoReplicas(redis, time, Replica(redis, time), Replica(redis, time),
+            [new("api_key", $"rl:test:{Guid.NewGuid():N}", limit, TimeSpan.FromHours(1))]);
+    }
+
+    private sealed record TwoReplicas(
+        StackExchange.Redis.IConnectionMultiplexer Redis, FakeTimeProvider Time, DistributedCounters A, DistributedCounters B, Counter[] Limit)
+        : IAsyncDisposable
+    {
+        /// <summary>The count Redis holds for the key.</summary>
+        public async Task<long> SharedCountAsync() => (long)await Redis.GetDatabase().StringGetAsync(Limit[0].Key);
+
+        public ValueTask DisposeAsync() => Redis.DisposeAsync();
     }
 
     private static DistributedCounters Replica(StackExchange.Redis.IConnectionMultiplexer redis, FakeTimeProvider time)
