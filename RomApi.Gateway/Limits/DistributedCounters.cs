@@ -43,10 +43,11 @@ public sealed partial class DistributedCounters(
         var counts = new long[counters.Count];
         var resets = new TimeSpan[counters.Count];
         var local = true;
+        var settings = options.Value;
         for (var i = 0; i < counters.Count; i++)
         {
-            mirrors[i] = _mirrors.GetOrAdd(counters[i].Key, static (_, state) => new CounterMirror(state.Window, state.Sync, state.MaxAge),
-                (counters[i].Window, Sync: options.Value.SyncInterval, MaxAge: options.Value.MaxViewAge));
+            mirrors[i] = _mirrors.GetOrAdd(counters[i].Key,
+                static (_, state) => new CounterMirror(state.Window, state.Settings.SyncInterval, state.Settings.MaxViewAge), (counters[i].Window, Settings: settings));
             var view = mirrors[i].Read(now);
             counts[i] = view.Estimate;
             resets[i] = view.Ends - now;

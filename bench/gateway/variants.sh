@@ -51,7 +51,7 @@ case $caller in
 esac
 path=/api/v1/categories
 if [ -n "${HOLD:-}" ]; then  # keep everything up for profiling; stop with Ctrl-C or by killing this script
-  for i in "${!urls[@]}"; do echo "${labels[$i]}: ${urls[$i]}$path pid $(fuser "${urls[$i]##*:}/tcp" 2>/dev/null | awk '{print $1}')"; done
+  for i in "${!urls[@]}"; do echo "${labels[$i]}: ${urls[$i]}$path pid $(port_pid "$(url_port "${urls[$i]}")")"; done
   echo "header: $header"
   sleep infinity & pids+=($!); wait $!
 fi
